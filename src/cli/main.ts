@@ -1,0 +1,50 @@
+// The user-facing CLI. Errors are one line on stderr (a stack trace only with --verbose).
+import { defineCommand, runCommand, showUsage, type CommandDef } from "citty";
+import pkg from "../../package.json" with { type: "json" };
+import { UserError } from "./errors.ts";
+import { configCommand } from "./config.ts";
+import { contextCommand } from "./context.ts";
+
+export const VERSION: string = pkg.version;
+
+const hookCommand = defineCommand({
+  meta: { name: "hook", description: "Run a Claude Code hook (reads the hook JSON on stdin): session-start, stop, pre-compact, post-compact, session-end" },
+  args: { event: { type: "positional", required: true, description: "session-start | stop | pre-compact | post-compact | session-end" } },
+  // Dispatched in src/main.ts before this CLI loads; listed here for --help.
+  run() {},
+});
+
+export const mainCommand = defineCommand({
+  meta: { name: "session-recorder", version: VERSION, description: "Memory for Claude Code that survives the end of a session and context compaction" },
+  subCommands: { hook: hookCommand, config: configCommand, context: contextCommand },
+});
+
+export async function runCli(argv: string[]): Promise<void> {
+  const verbose = argv.includes("--verbose");
+  const args = argv.filter((a) => a !== "--verbose");
+  try {
+    if (args.length === 1 && (args[0] === "--version" || args[0] === "-v")) {
+      console.log(VERSION);
+      return;
+    }
+    if (args.length === 0 || args.includes("--help") || args.includes("-h")) {
+      const [cmd, parent] = await resolveForHelp(args);
+      await showUsage(cmd, parent);
+      return;
+    }
+    await runCommand(mainCommand, { rawArgs: args });
+  } catch (err) {
+    const usage = (err as { name?: string })?.name === "CLIError" || (err instanceof UserError && err.exitCode === 2);
+    const message = err instanceof Error ? err.message : String(err);
+    console.error(`session-recorder: ${message}${usage ? " (see --help)" : ""}`);
+    if (verbose && err instanceof Error && err.stack) console.error(err.stack);
+    process.exit(err instanceof UserError ? err.exitCode : usage ? 2 : 1);
+  }
+}
+
+async function resolveForHelp(args: string[]): Promise<[CommandDef<any>, CommandDef<any> | undefined]> {
+  const name = args.find((a) => !a.startsWith("-"));
+  const subs = (await mainCommand.subCommands) as Record<string, CommandDef<any>> | undefined;
+  const sub = name ? subs?.[name] : undefined;
+  return sub ? [sub, mainCommand] : [mainCommand, undefined];
+}

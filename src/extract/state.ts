@@ -1,0 +1,153 @@
+// The extraction state: everything we keep from a transcript, updated one entry at
+// a time so that each Stop only feeds what was appended. It is plain JSON, stored
+// with the file cursors, and already redacted.
+import { isAbsolute, resolve } from "node:path";
+import type { Entry } from "../transcript/entries.ts";
+import { decisionKey, extractDecisions } from "./decisions.ts";
+import { filesWrittenByBash } from "./bash-files.ts";
+import { dropPrivate, type Redactor } from "../privacy/redact.ts";
+
+export interface Todo {
+  content: string;
+  status: "pending" | "in_progress" | "completed";
+}
+
+export interface ExtractState {
+  startedAt?: string;
+  lastAt?: string;
+  cwd?: string;
+  gitBranch?: string;
+  turnCount: number;
+  /** The user's real requests, newest last (bounded). */
+  requests: string[];
+  lastAssistant?: string;
+  /** Decision candidates, newest last (bounded; the config cap applies when rendering). */
+  decisions: string[];
+  /** Absolute paths of files changed, most recently changed last. */
+  files: string[];
+  todos: Todo[];
+  compactions: number;
+  /** The summary Claude Code wrote at the last compaction. */
+  compactSummary?: string;
+}
+
+export const LIMITS = { requests: 50, requestChars: 600, assistantChars: 1200, decisions: 40, files: 400, todos: 50, todoChars: 200, summaryChars: 6000 };
+
+export function emptyState(): ExtractState {
+  return { turnCount: 0, requests: [], decisions: [], files: [], todos: [], compactions: 0 };
+}
+
+/** Fold one entry into the state (mutates and returns it: this runs per line on large files). */
+export function applyEntry(state: ExtractState, entry: Entry, redact: Redactor): ExtractState {
+  const { meta } = entry;
+  if (meta.timestamp) {
+    state.startedAt ??= meta.timestamp;
+    if (!state.lastAt || meta.timestamp > state.lastAt) state.lastAt = meta.timestamp;
+  }
+  if (!meta.sidechain) {
+    if (meta.cwd) state.cwd = meta.cwd;
+    if (meta.gitBranch) state.gitBranch = meta.gitBranch;
+  }
+  switch (entry.kind) {
+    case "prompt":
+      state.turnCount++;
+      pushBounded(state.requests, clip(redact(dropPrivate(entry.text)), LIMITS.requestChars), LIMITS.requests);
+      break;
+    case "assistant-text":
+      if (meta.sidechain) break;
+      state.lastAssistant = clip(redact(entry.text.trim()), LIMITS.assistantChars);
+      for (const d of extractDecisions(entry.text)) addDecision(state, redact(d));
+      break;
+    case "tool-use":
+      // A subagent's own todo list is not the user's task list; its file edits do count.
+      if (meta.sidechain && /^(?:TodoWrite|TaskCreate|TaskUpdate)$/.test(entry.name)) break;
+      applyToolUse(state, entry.name, entry.input, meta.cwd ?? state.cwd, redact);
+      break;
+    case "compact-boundary":
+      state.compactions++;
+      break;
+    case "compact-summary":
+      state.compactSummary = clip(redact(summaryBody(entry.text)), LIMITS.summaryChars);
+      break;
+  }
+  return state;
+}
+
+function applyToolUse(state: ExtractState, name: string, input: Record<string, unknown>, cwd: string | undefined, redact: Redactor): void {
+  switch (name) {
+    case "Write":
+    case "Edit":
+    case "MultiEdit":
+      addFile(state, input.file_path, cwd);
+      break;
+    case "NotebookEdit":
+      addFile(state, input.notebook_path, cwd);
+      break;
+    case "Bash":
+      if (typeof input.command === "string") for (const f of filesWrittenByBash(input.command)) addFile(state, f, cwd);
+      break;
+    case "TodoWrite":
+      if (Array.isArray(input.todos)) state.todos = input.todos.flatMap((t) => toTodo(t, redact)).slice(0, LIMITS.todos);
+      break;
+    // Newer Claude Code versions track tasks with TaskCreate/TaskUpdate; ids are 1-based in creation order.
+    case "TaskCreate": {
+      const todo = toTodo({ content: input.subject ?? input.description, status: "pending" }, redact);
+      if (todo.length && state.todos.length < LIMITS.todos) state.todos.push(todo[0]!);
+      break;
+    }
+    case "TaskUpdate": {
+      const idx = Number(input.taskId) - 1;
+      const todo = state.todos[idx];
+      if (todo && isStatus(input.status)) todo.status = input.status;
+      break;
+    }
+  }
+}
+
+function addFile(state: ExtractState, path: unknown, cwd: string | undefined): void {
+  if (typeof path !== "string" || !path) return;
+  const abs = isAbsolute(path) || !cwd ? path : resolve(cwd, path);
+  const at = state.files.indexOf(abs);
+  if (at !== -1) state.files.splice(at, 1);
+  pushBounded(state.files, abs, LIMITS.files);
+}
+
+function addDecision(state: ExtractState, decision: string): void {
+  const key = decisionKey(decision);
+  const at = state.decisions.findIndex((d) => decisionKey(d) === key);
+  if (at !== -1) state.decisions.splice(at, 1);
+  pushBounded(state.decisions, decision, LIMITS.decisions);
+}
+
+function toTodo(t: unknown, redact: Redactor): Todo[] {
+  if (typeof t !== "object" || t === null) return [];
+  const { content, status } = t as Record<string, unknown>;
+  if (typeof content !== "string" || !content.trim()) return [];
+  return [{ content: clip(redact(content.trim()), LIMITS.todoChars), status: isStatus(status) ? status : "pending" }];
+}
+
+function isStatus(s: unknown): s is Todo["status"] {
+  return s === "pending" || s === "in_progress" || s === "completed";
+}
+
+/**
+ * The compaction summary without its wrapping: the `<summary>` body when there is one
+ * (PostCompact), else the transcript's copy without Claude Code's preamble and epilogue.
+ */
+export function summaryBody(text: string): string {
+  const m = /<summary>([\s\S]*?)(?:<\/summary>|$)/.exec(text);
+  if (m) return m[1]!.trim();
+  return text
+    .replace(/^This session is being continued from a previous conversation[^\n]*\n+(?:The summary below[^\n]*\n+)?/, "")
+    .replace(/\n+If you need specific details from before compaction[\s\S]*$/, "")
+    .trim();
+}
+
+function pushBounded<T>(list: T[], item: T, max: number): void {
+  list.push(item);
+  if (list.length > max) list.splice(0, list.length - max);
+}
+
+export function clip(s: string, max: number): string {
+  return s.length <= max ? s : s.slice(0, max - 1) + "…";
+}

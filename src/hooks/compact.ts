@@ -1,0 +1,26 @@
+// Compaction: PreCompact -> (summary request) -> SessionStart(compact) -> PostCompact.
+// PreCompact saves this session's state for SessionStart(compact); PostCompact keeps
+// the summary Claude Code wrote, the best summary of the session there is.
+import type { Runtime } from "../runtime.ts";
+import type { HookInput } from "./input.ts";
+import type { HookOutput } from "./output.ts";
+import { updateSession } from "./update.ts";
+import { writeLastSession } from "../context/write.ts";
+import { clip, LIMITS, summaryBody } from "../extract/state.ts";
+
+export function onPreCompact(rt: Runtime, input: HookInput): HookOutput {
+  const record = updateSession(rt, input);
+  rt.store().saveRecovery(record, rt.now());
+  writeLastSession(rt, record);
+  return null;
+}
+
+export function onPostCompact(rt: Runtime, input: HookInput): HookOutput {
+  const summary = input.compact_summary;
+  updateSession(rt, input, {
+    mutate: (state) => {
+      if (summary) state.compactSummary = clip(rt.redact(summaryBody(summary)), LIMITS.summaryChars);
+    },
+  });
+  return null;
+}

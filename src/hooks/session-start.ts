@@ -1,0 +1,65 @@
+// SessionStart: give Claude back what it lost, by source.
+//  compact        -> this session's own state, as PreCompact saw it
+//  startup, clear -> the latest sessions of this project, plus related older ones
+//  resume         -> a short pointer (Claude Code replays the conversation itself)
+import type { Runtime } from "../runtime.ts";
+import type { HookInput } from "./input.ts";
+import { sessionStartOutput, type HookOutput } from "./output.ts";
+import { updateSession } from "./update.ts";
+import { findProject } from "../project.ts";
+import { renderCompactContext, renderResumeNote, renderStartupContext, type RenderLimits } from "../context/render.ts";
+import { relatedSessions } from "../context/related.ts";
+import { writeHistory, writeStatus } from "../context/write.ts";
+import type { SessionRecord } from "../extract/record.ts";
+
+/** How many sessions of the project are shown before the related ones. */
+const LAST_SESSIONS = 2;
+const RELATED_POOL = 300;
+
+export function onSessionStart(rt: Runtime, input: HookInput): HookOutput {
+  const context = buildSessionStartContext(rt, input);
+  const project = findProject(input.cwd ?? process.cwd()).project;
+  writeHistory(rt, project);
+  writeStatus(rt, project);
+  return sessionStartOutput(context);
+}
+
+/**
+ * Also what `session-recorder context` prints: exactly what the hook would inject.
+ * A preview reads only the store; it neither consumes the recovery state nor reads transcripts.
+ */
+export function buildSessionStartContext(rt: Runtime, input: HookInput, opts: { preview?: boolean } = {}): string {
+  const lim = limits(rt);
+  const store = rt.store();
+  const id = input.session_id;
+  switch (input.source) {
+    case "compact": {
+      // Only this session's own recovery state: never another session's.
+      const record = opts.preview ? (store.peekRecovery(id) ?? store.getSession(id)) : (store.takeRecovery(id) ?? updateSession(rt, input));
+      return record && (record.turn_count || record.files_modified.length) ? renderCompactContext(record, lim) : "";
+    }
+    case "resume":
+      return renderResumeNote(store.getSession(id) ?? (opts.preview ? null : updateSession(rt, input)));
+    default: {
+      const { project } = findProject(input.cwd ?? process.cwd());
+      return startupContext(rt, project, input.session_id, lim);
+    }
+  }
+}
+
+function startupContext(rt: Runtime, project: string, live: string, lim: RenderLimits): string {
+  const pool = rt.store().recent({ project, limit: RELATED_POOL, exclude: live }).filter(hasSubstance);
+  const last = pool.slice(0, LAST_SESSIONS);
+  if (!last.length) return "";
+  const related = relatedSessions(last[0]!, pool.slice(LAST_SESSIONS), rt.config.related_sessions_limit);
+  return renderStartupContext(project, last, related, lim);
+}
+
+/** A session that never got a request (opened and closed) is noise at startup. */
+function hasSubstance(r: SessionRecord): boolean {
+  return r.turn_count > 0 || r.files_modified.length > 0;
+}
+
+export function limits(rt: Runtime): RenderLimits {
+  return { maxChars: rt.config.context_max_chars, maxDecisions: rt.config.max_decisions, maxFiles: rt.config.max_files_shown };
+}

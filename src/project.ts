@@ -1,0 +1,53 @@
+// The project a session belongs to: the git root of its cwd (found by walking up,
+// not by spawning git: hooks run every turn), else the cwd itself.
+import { readFileSync, statSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+
+export interface ProjectInfo {
+  project: string;
+  /** The branch checked out now, when the project is a git work tree. */
+  gitBranch: string | null;
+}
+
+export function findProject(cwd: string): ProjectInfo {
+  let dir = resolve(cwd);
+  for (;;) {
+    const gitPath = join(dir, ".git");
+    const kind = statKind(gitPath);
+    if (kind) return { project: dir, gitBranch: readBranch(kind === "dir" ? gitPath : gitDirFromFile(gitPath, dir)) };
+    const parent = dirname(dir);
+    if (parent === dir) return { project: resolve(cwd), gitBranch: null };
+    dir = parent;
+  }
+}
+
+function statKind(p: string): "dir" | "file" | null {
+  try {
+    const st = statSync(p);
+    return st.isDirectory() ? "dir" : st.isFile() ? "file" : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A worktree's `.git` is a file: `gitdir: /repo/.git/worktrees/name`. */
+function gitDirFromFile(gitFile: string, dir: string): string | null {
+  try {
+    const m = /^gitdir:\s*(.+)$/m.exec(readFileSync(gitFile, "utf8"));
+    return m ? resolve(dir, m[1]!.trim()) : null;
+  } catch {
+    return null;
+  }
+}
+
+function readBranch(gitDir: string | null): string | null {
+  if (!gitDir) return null;
+  try {
+    const head = readFileSync(join(gitDir, "HEAD"), "utf8").trim();
+    const m = /^ref:\s*refs\/heads\/(.+)$/.exec(head);
+    if (m) return m[1]!;
+    return /^[0-9a-f]{7,}$/.test(head) ? `detached@${head.slice(0, 8)}` : null;
+  } catch {
+    return null;
+  }
+}

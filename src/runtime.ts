@@ -1,0 +1,47 @@
+// Raw inputs (environment, config file) resolved once into the settings every
+// command and hook receives. Nothing here runs at import time.
+import { resolvePaths, type Paths } from "./paths.ts";
+import { loadConfig, type Config } from "./config.ts";
+import { fileLogger, type Logger } from "./log.ts";
+import { redactDefault, type Redactor } from "./privacy/redact.ts";
+import { openDatabase } from "./store/db.ts";
+import { Store } from "./store/sessions.ts";
+import { ensurePrivateDir } from "./util/files.ts";
+
+export interface Runtime {
+  paths: Paths;
+  config: Config;
+  configErrors: string[];
+  log: Logger;
+  redact: Redactor;
+  now(): string;
+  /** Opened on first use: a hook that has nothing to store never touches SQLite. */
+  store(): Store;
+  close(): void;
+}
+
+export function makeRuntime(env: Record<string, string | undefined> = process.env): Runtime {
+  const paths = resolvePaths(env);
+  const loaded = loadConfig(paths.config);
+  const log = fileLogger(paths, loaded.config.verbose_logging);
+  let store: Store | undefined;
+  return {
+    paths,
+    config: loaded.config,
+    configErrors: loaded.errors,
+    log,
+    redact: redactDefault,
+    now: () => new Date().toISOString(),
+    store() {
+      if (!store) {
+        ensurePrivateDir(paths.dataDir);
+        store = new Store(openDatabase(paths.db));
+      }
+      return store;
+    },
+    close() {
+      store?.close();
+      store = undefined;
+    },
+  };
+}

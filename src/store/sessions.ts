@@ -1,0 +1,140 @@
+// The store's narrow interface: sessions, extraction cursors, compaction recovery
+// and hook timings. Everything else goes through these functions.
+import type { Database } from "bun:sqlite";
+import type { SessionRecord } from "../extract/record.ts";
+import type { ExtractState } from "../extract/state.ts";
+import type { FileCursor } from "../transcript/reader.ts";
+
+export interface Cursor {
+  extract: ExtractState;
+  /** Per transcript file (the session's and its subagents'). */
+  files: Record<string, FileCursor>;
+}
+
+export interface VersionedCursor {
+  cursor: Cursor;
+  version: number;
+}
+
+export interface HookRun {
+  at: string;
+  event: string;
+  session_id: string | null;
+  ms: number;
+  ok: boolean;
+  detail: string | null;
+}
+
+export class Store {
+  constructor(readonly db: Database) {}
+
+  getCursor(sessionId: string): VersionedCursor | null {
+    const row = this.db.query("SELECT state, version FROM cursors WHERE session_id = ?").get(sessionId) as
+      | { state: string; version: number }
+      | null;
+    return row ? { cursor: JSON.parse(row.state) as Cursor, version: row.version } : null;
+  }
+
+  /**
+   * Save a session's record and cursor together, if nobody saved a newer cursor
+   * since we read version `expected` (0 = none). Returns false on such a race; the
+   * caller then re-reads from the newer cursor, so no update is lost.
+   */
+  saveSession(record: SessionRecord, cursor: Cursor, expected: number): boolean {
+    return this.db.transaction(() => {
+      const row = this.db.query("SELECT version FROM cursors WHERE session_id = ?").get(record.session_id) as { version: number } | null;
+      if ((row?.version ?? 0) !== expected) return false;
+      this.upsertRecord(record);
+      this.db
+        .query("INSERT INTO cursors (session_id, state, version) VALUES (?, ?, ?) ON CONFLICT (session_id) DO UPDATE SET state = excluded.state, version = excluded.version")
+        .run(record.session_id, JSON.stringify(cursor), expected + 1);
+      return true;
+    }).immediate();
+  }
+
+  upsertRecord(r: SessionRecord): void {
+    this.db
+      .query(
+        `INSERT INTO sessions (session_id, project, cwd, git_branch, started_at, updated_at, turn_count, working_on, record)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (session_id) DO UPDATE SET project = excluded.project, cwd = excluded.cwd, git_branch = excluded.git_branch,
+           started_at = excluded.started_at, updated_at = excluded.updated_at, turn_count = excluded.turn_count,
+           working_on = excluded.working_on, record = excluded.record`,
+      )
+      .run(r.session_id, r.project, r.cwd, r.git_branch, r.started_at, r.updated_at, r.turn_count, r.working_on, JSON.stringify(r));
+  }
+
+  getSession(sessionId: string): SessionRecord | null {
+    const row = this.db.query("SELECT record FROM sessions WHERE session_id = ?").get(sessionId) as { record: string } | null;
+    return row ? (JSON.parse(row.record) as SessionRecord) : null;
+  }
+
+  /** Newest first; `project` limits to one project, `exclude` skips a session (the live one). */
+  recent(opts: { project?: string; limit: number; exclude?: string }): SessionRecord[] {
+    const where: string[] = [];
+    const args: (string | number)[] = [];
+    if (opts.project !== undefined) (where.push("project = ?"), args.push(opts.project));
+    if (opts.exclude !== undefined) (where.push("session_id != ?"), args.push(opts.exclude));
+    const sql = `SELECT record FROM sessions ${where.length ? "WHERE " + where.join(" AND ") : ""} ORDER BY updated_at DESC LIMIT ?`;
+    const rows = this.db.query(sql).all(...args, opts.limit) as { record: string }[];
+    return rows.map((r) => JSON.parse(r.record) as SessionRecord);
+  }
+
+  count(): number {
+    return (this.db.query("SELECT count(*) AS n FROM sessions").get() as { n: number }).n;
+  }
+
+  /** Keep the newest `max` sessions, and always `live`. Returns the ids removed. */
+  prune(max: number, live: string | null): string[] {
+    return this.db.transaction(() => {
+      const doomed = this.db
+        .query(
+          `SELECT session_id FROM sessions WHERE session_id != ? AND session_id NOT IN
+             (SELECT session_id FROM sessions ORDER BY updated_at DESC LIMIT ?)`,
+        )
+        .all(live ?? "", max) as { session_id: string }[];
+      const ids = doomed.map((d) => d.session_id);
+      for (const id of ids) this.deleteSession(id);
+      return ids;
+    }).immediate();
+  }
+
+  deleteSession(id: string): void {
+    for (const table of ["sessions", "cursors", "recovery"]) this.db.query(`DELETE FROM ${table} WHERE session_id = ?`).run(id);
+  }
+
+  saveRecovery(record: SessionRecord, at: string): void {
+    this.db
+      .query("INSERT INTO recovery (session_id, record, created_at) VALUES (?, ?, ?) ON CONFLICT (session_id) DO UPDATE SET record = excluded.record, created_at = excluded.created_at")
+      .run(record.session_id, JSON.stringify(record), at);
+  }
+
+  peekRecovery(sessionId: string): SessionRecord | null {
+    const row = this.db.query("SELECT record FROM recovery WHERE session_id = ?").get(sessionId) as { record: string } | null;
+    return row ? (JSON.parse(row.record) as SessionRecord) : null;
+  }
+
+  /** The recovery state of this session only; there is no shared slot another session could fill. */
+  takeRecovery(sessionId: string): SessionRecord | null {
+    return this.db.transaction(() => {
+      const row = this.db.query("SELECT record FROM recovery WHERE session_id = ?").get(sessionId) as { record: string } | null;
+      if (row) this.db.query("DELETE FROM recovery WHERE session_id = ?").run(sessionId);
+      return row ? (JSON.parse(row.record) as SessionRecord) : null;
+    }).immediate();
+  }
+
+  recordHookRun(run: HookRun, keep = 500): void {
+    this.db.query("INSERT INTO hook_runs (at, event, session_id, ms, ok, detail) VALUES (?, ?, ?, ?, ?, ?)").run(run.at, run.event, run.session_id, run.ms, run.ok ? 1 : 0, run.detail);
+    // Trim now and then, not on every call.
+    if (Math.random() < 0.05) this.db.query("DELETE FROM hook_runs WHERE id <= (SELECT max(id) FROM hook_runs) - ?").run(keep);
+  }
+
+  recentHookRuns(limit: number): HookRun[] {
+    const rows = this.db.query("SELECT at, event, session_id, ms, ok, detail FROM hook_runs ORDER BY id DESC LIMIT ?").all(limit) as (Omit<HookRun, "ok"> & { ok: number })[];
+    return rows.map((r) => ({ ...r, ok: r.ok === 1 }));
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

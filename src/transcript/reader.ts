@@ -1,0 +1,119 @@
+// Incremental JSONL reading. Each call reads only the bytes appended since the
+// cursor, hands over complete lines, and returns the new cursor. The last line may
+// still be being written, so an unterminated tail is left for the next call.
+import { closeSync, fstatSync, openSync, readSync, constants } from "node:fs";
+
+export interface FileCursor {
+  offset: number;
+  /** Identity of the file we read, to notice a replaced file. */
+  ino: number;
+  /** Hash of the first `headLen` bytes, to notice a file rewritten in place. */
+  head: string;
+  headLen: number;
+}
+
+export interface ReadResult {
+  cursor: FileCursor;
+  /** True when the file was new to us, or replaced/shrunk and re-read from the start. */
+  fromStart: boolean;
+  /** False when the deadline stopped the read before the end of the file. */
+  complete: boolean;
+  bytesRead: number;
+  linesSkippedTooLong: number;
+}
+
+const CHUNK = 1 << 20;
+/** Longer lines are skipped: the big ones are API request dumps and file contents, not state we need. */
+export const MAX_LINE_BYTES = 16 << 20;
+const HEAD_BYTES = 1024;
+
+export class NotARegularFile extends Error {}
+
+/**
+ * Feed every complete line appended to `path` since `cursor` to `onLine`.
+ * Throws ENOENT / NotARegularFile for the caller to log; never opens a FIFO for reading
+ * (that would block), since the file is checked with O_NONBLOCK + fstat first.
+ */
+export function readAppended(path: string, cursor: FileCursor | undefined, onLine: (line: string) => void, deadline = Infinity): ReadResult {
+  const fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new NotARegularFile(`${path} is not a regular file`);
+    const size = st.size;
+    let start = cursor?.offset ?? 0;
+    let fromStart = !cursor;
+    if (cursor && (cursor.ino !== st.ino || size < cursor.offset || headHash(fd, cursor.headLen) !== cursor.head)) {
+      start = 0;
+      fromStart = true;
+    }
+    const { end, skipped, done } = readLines(fd, start, size, onLine, deadline);
+    const headLen = Math.min(HEAD_BYTES, size);
+    const head = cursor && !fromStart && cursor.headLen === headLen ? cursor.head : headHash(fd, headLen);
+    return { cursor: { offset: end, ino: st.ino, head, headLen }, fromStart, complete: done, bytesRead: end - start, linesSkippedTooLong: skipped };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function headHash(fd: number, len: number): string {
+  if (len <= 0) return "";
+  const buf = Buffer.allocUnsafe(len);
+  const n = readSync(fd, buf, 0, len, 0);
+  return Bun.hash(buf.subarray(0, n)).toString(16);
+}
+
+/** Reads [start, size) and returns the offset just past the last newline seen. */
+// Past `deadline` (a performance.now() value) it stops between chunks: the cursor
+// keeps the place and the next hook carries on, so no hook runs unbounded.
+function readLines(fd: number, start: number, size: number, onLine: (line: string) => void, deadline: number): { end: number; skipped: number; done: boolean } {
+  const decoder = new TextDecoder("utf-8", { fatal: false, ignoreBOM: false });
+  const buf = Buffer.allocUnsafe(CHUNK);
+  let pos = start;
+  let end = start; // offset after the last complete line
+  let carry: Buffer[] = []; // bytes of the current unterminated line
+  let carryLen = 0;
+  let skipping = false; // inside an over-long line: drop bytes until its newline
+  let skipped = 0;
+
+  while (pos < size && performance.now() < deadline) {
+    const n = readSync(fd, buf, 0, Math.min(CHUNK, size - pos), pos);
+    if (n <= 0) break;
+    const chunk = buf.subarray(0, n);
+    let from = 0;
+    let nl = chunk.indexOf(10, from);
+    while (nl !== -1) {
+      const piece = chunk.subarray(from, nl);
+      if (skipping || carryLen + piece.length > MAX_LINE_BYTES) {
+        if (!skipping) skipped++;
+        skipping = false;
+      } else {
+        const bytes = carryLen ? Buffer.concat([...carry, piece]) : piece;
+        emitLines(decoder.decode(bytes), onLine);
+      }
+      carry = [];
+      carryLen = 0;
+      end = pos + nl + 1;
+      from = nl + 1;
+      nl = chunk.indexOf(10, from);
+    }
+    if (from < n && !skipping) {
+      carry.push(Buffer.from(chunk.subarray(from, n)));
+      carryLen += n - from;
+      if (carryLen > MAX_LINE_BYTES) {
+        skipping = true;
+        skipped++;
+        carry = [];
+        carryLen = 0;
+      }
+    }
+    pos += n;
+  }
+  return { end, skipped, done: pos >= size };
+}
+
+function emitLines(text: string, onLine: (line: string) => void): void {
+  // A BOM or a CR from a Windows editor must not make a line unparseable.
+  let line = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (line.endsWith("\r")) line = line.slice(0, -1);
+  if (line.length) onLine(line);
+}

@@ -1,0 +1,10 @@
+// Every test runs with HOME and the data dir pointed at a fresh temp dir, set before
+// any source module is imported, so no test can touch the real ~/.claude.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const root = mkdtempSync(join(tmpdir(), "sr-test-"));
+process.env.HOME = join(root, "home");
+process.env.CLAUDE_PLUGIN_DATA = join(root, "data");
+process.env.SR_TEST_ROOT = root;
