@@ -69,5 +69,13 @@ function clip(s: string): string {
 
 /** Same decision said twice (case, punctuation, spacing aside) counts once. */
 export function decisionKey(d: string): string {
-  return d.toLowerCase().replace(/[^a-z0-9./_-]+/g, " ").trim();
+  let key = keyMemo.get(d);
+  if (key === undefined) {
+    // Memoized: on a long transcript every new decision is compared with the kept ones.
+    if (keyMemo.size > 10_000) keyMemo.clear();
+    key = d.toLowerCase().replace(/[^a-z0-9./_-]+/g, " ").trim();
+    keyMemo.set(d, key);
+  }
+  return key;
 }
+const keyMemo = new Map<string, string>();

@@ -51,11 +51,11 @@ export function applyEntry(state: ExtractState, entry: Entry, redact: Redactor):
   switch (entry.kind) {
     case "prompt":
       state.turnCount++;
-      pushBounded(state.requests, clip(redact(dropPrivate(entry.text)), LIMITS.requestChars), LIMITS.requests);
+      pushBounded(state.requests, redactClipped(dropPrivate(entry.text), LIMITS.requestChars, redact), LIMITS.requests);
       break;
     case "assistant-text":
       if (meta.sidechain) break;
-      state.lastAssistant = clip(redact(entry.text.trim()), LIMITS.assistantChars);
+      state.lastAssistant = redactClipped(entry.text.trim(), LIMITS.assistantChars, redact);
       for (const d of extractDecisions(entry.text)) addDecision(state, redact(d));
       break;
     case "tool-use":
@@ -146,6 +146,15 @@ export function summaryBody(text: string): string {
 function pushBounded<T>(list: T[], item: T, max: number): void {
   list.push(item);
   if (list.length > max) list.splice(0, list.length - max);
+}
+
+/**
+ * Redact, then clip to `max`. Only a margin past `max` is scanned: a secret that
+ * starts beyond it is clipped away anyway, and one that straddles the cut is
+ * matched by its beginning (patterns need no closing context).
+ */
+export function redactClipped(text: string, max: number, redact: Redactor): string {
+  return clip(redact(text.length > max + 512 ? text.slice(0, max + 512) : text), max);
 }
 
 export function clip(s: string, max: number): string {

@@ -11,6 +11,8 @@ export type HookEvent = (typeof HOOK_EVENTS)[number];
 let schema: ReturnType<typeof buildSchema> | undefined;
 
 function buildSchema() {
+  // One parse per process: zod's JIT-compiled parsers cost more to build than they save.
+  z.config({ jitless: true });
   const optStr = z.string().nullish().transform((v) => v ?? undefined);
   return z.looseObject({
     session_id: z.string().regex(SESSION_ID, "session_id must be a plain id (letters, digits, . _ -)"),

@@ -28,7 +28,8 @@ export const BUILTIN_PATTERNS: Pattern[] = [
   { kind: "url-credentials", regex: /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)([^\s@/]+)(@)/gi, group: 2 },
   { kind: "bearer-token", regex: /\b(Bearer\s+)([A-Za-z0-9._~+/-]{16,}=*)/g, group: 2 },
   // `password=...`, `secret: ...`, `API_TOKEN="..."`, .env lines. The value must look like a value, not prose.
-  { kind: "assignment", regex: new RegExp(String.raw`(\b${SENSITIVE_NAME}\s*[:=]\s*["']?)([^\s"',;}{)(\]\[]{6,})`, "gi"), group: 2 },
+  // The lookbehind makes matches start only where a name starts, which keeps this linear on long text.
+  { kind: "assignment", regex: new RegExp(String.raw`((?<![A-Za-z0-9_.-])${SENSITIVE_NAME}\s*[:=]\s*["']?)([^\s"',;}{)(\]\[]{6,})`, "gi"), group: 2 },
 ];
 
 export interface Redactor {

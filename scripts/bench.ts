@@ -1,0 +1,115 @@
+// `bun run bench`: whole-process timings of the compiled hooks, as Claude Code
+// runs them. Not a test: it prints figures to compare against the targets.
+//   - hook stop, first call (full parse) and steady state (incremental) on 1/20/100 MB transcripts
+//   - hook session-start (startup) with 1,000 stored sessions
+//   - peak RSS
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { turnLines, writeTranscript } from "./lib/gen-transcript.ts";
+import { openDatabase } from "../src/store/db.ts";
+import { Store } from "../src/store/sessions.ts";
+import { buildRecord } from "../src/extract/record.ts";
+import { emptyState } from "../src/extract/state.ts";
+
+const BIN = join(import.meta.dir, "..", "plugin", "bin", "session-recorder");
+const STEADY_RUNS = 21;
+
+interface Run { ms: number; rss: number; code: number | null }
+
+function runHook(event: string, input: object, env: Record<string, string>, cwd: string): Run {
+  const t0 = performance.now();
+  const p = Bun.spawnSync([BIN, "hook", event], { stdin: Buffer.from(JSON.stringify(input)), env, cwd });
+  const ms = performance.now() - t0;
+  if (p.exitCode !== 0 || p.stderr.length) throw new Error(`hook ${event} failed: ${p.stderr}`);
+  return { ms, rss: p.resourceUsage?.maxRSS ?? 0, code: p.exitCode };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.95)]!;
+const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
+
+function sandbox() {
+  const dir = mkdtempSync(join(tmpdir(), "sr-bench-"));
+  const project = join(dir, "proj");
+  mkdirSync(join(project, ".git"), { recursive: true });
+  writeFileSync(join(project, ".git", "HEAD"), "ref: refs/heads/main\n");
+  const env = { ...process.env, HOME: join(dir, "home"), CLAUDE_PLUGIN_DATA: join(dir, "data") } as Record<string, string>;
+  return { dir, project, env };
+}
+
+async function benchStop(sizeMb: number) {
+  const sbx = sandbox();
+  const sessionId = `bench-${sizeMb}mb-0000-0000-000000000000`;
+  const transcript = join(sbx.dir, `${sessionId}.jsonl`);
+  const turns = writeTranscript(transcript, sizeMb * 1024 * 1024, { sessionId, cwd: sbx.project });
+  const size = Bun.file(transcript).size;
+  const input = { session_id: sessionId, transcript_path: transcript, cwd: sbx.project, hook_event_name: "Stop", last_assistant_message: "Done." };
+  const first = runHook("stop", input, sbx.env, sbx.project);
+  const steady: Run[] = [];
+  for (let i = 0; i < STEADY_RUNS; i++) {
+    appendFileSync(transcript, turnLines(turns + i, { sessionId, cwd: sbx.project }).join("\n") + "\n");
+    steady.push(runHook("stop", input, sbx.env, sbx.project));
+  }
+  rmSync(sbx.dir, { recursive: true, force: true });
+  return {
+    size: `${mb(size)} MB`,
+    "first stop (ms)": first.ms.toFixed(0),
+    "first: MB/s": (size / 1024 / 1024 / (first.ms / 1000)).toFixed(0),
+    "first: peak RSS (MB)": mb(first.rss),
+    "steady stop median (ms)": median(steady.map((r) => r.ms)).toFixed(1),
+    "steady p95 (ms)": p95(steady.map((r) => r.ms)).toFixed(1),
+    "steady peak RSS (MB)": mb(Math.max(...steady.map((r) => r.rss))),
+  };
+}
+
+function benchSessionStart(sessions: number) {
+  const sbx = sandbox();
+  const store = new Store(openDatabase(join(sbx.env.CLAUDE_PLUGIN_DATA!, "sessions.db")));
+  store.db.transaction(() => {
+    for (let i = 0; i < sessions; i++) {
+      const state = emptyState();
+      state.turnCount = 5 + (i % 20);
+      state.requests = [`work on the ${["parser", "store", "hooks", "cli", "docs"][i % 5]} number ${i}`, "make the tests pass"];
+      state.files = [join(sbx.project, `src/f${i % 50}.ts`)];
+      state.decisions = [`Changed the timeout in src/f${i % 50}.ts from 5s to 10s`];
+      const project = i % 20 === 0 ? sbx.project : `/work/other-${i % 20}`;
+      const day = new Date(Date.UTC(2026, 0, 1) + i * 3_600_000).toISOString();
+      store.upsertRecord(buildRecord(state, { sessionId: `s-${i}`, project, cwd: project, gitBranch: "main", transcriptPath: null, home: "/home", now: day }));
+    }
+  })();
+  store.close();
+  const runs: Run[] = [];
+  for (let i = 0; i < STEADY_RUNS; i++) runs.push(runHook("session-start", { session_id: `new-${i}`, cwd: sbx.project, source: "startup" }, sbx.env, sbx.project));
+  const compact: Run[] = [];
+  for (let i = 0; i < STEADY_RUNS; i++) compact.push(runHook("session-start", { session_id: `s-0`, cwd: sbx.project, source: "compact" }, sbx.env, sbx.project));
+  rmSync(sbx.dir, { recursive: true, force: true });
+  return {
+    "stored sessions": sessions,
+    "startup median (ms)": median(runs.map((r) => r.ms)).toFixed(1),
+    "startup p95 (ms)": p95(runs.map((r) => r.ms)).toFixed(1),
+    "compact median (ms)": median(compact.map((r) => r.ms)).toFixed(1),
+    "peak RSS (MB)": mb(Math.max(...runs.map((r) => r.rss))),
+  };
+}
+
+function baseline() {
+  const runs: number[] = [];
+  for (let i = 0; i < STEADY_RUNS; i++) {
+    const t0 = performance.now();
+    Bun.spawnSync([BIN, "--version"]);
+    runs.push(performance.now() - t0);
+  }
+  return median(runs).toFixed(1);
+}
+
+if (!(await Bun.file(BIN).exists())) {
+  console.error(`bench: ${BIN} is missing; run \`npm run build\` first`);
+  process.exit(1);
+}
+console.log(`session-recorder bench (${navigator.hardwareConcurrency} cores); binary start-up (--version) median: ${baseline()} ms\n`);
+console.log("hook stop (whole process, spawn to exit):");
+console.table(await Promise.all([1, 20, 100].map((s) => benchStop(s))).then((x) => x));
+console.log("\nhook session-start:");
+console.table([benchSessionStart(1000)]);
+console.log("\nTargets: incremental Stop and SessionStart median <= 30 ms; first parse >= 200 MB/s; peak RSS <= 100 MB on 100 MB.");
