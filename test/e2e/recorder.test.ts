@@ -1,0 +1,124 @@
+// session-recorder inside the real Claude Code CLI (pinned in package.json), offline
+// against the fake API: what Claude is actually told, request by request.
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { startFakeApi, latestUserText, type FakeApi } from "./fake-api.ts";
+import { hookErrors, injectedContexts, makeSandbox, runTurns, type RunResult, type Sandbox } from "./claude.ts";
+
+const PLUGIN = resolve(import.meta.dir, "..", "..", "plugin");
+
+let api: FakeApi;
+let sbx: Sandbox;
+
+beforeAll(async () => {
+  if (!existsSync(join(PLUGIN, "bin", "session-recorder"))) throw new Error("plugin/bin/session-recorder is missing: run `npm run build` (npm test does)");
+  api = await startFakeApi();
+  sbx = makeSandbox();
+});
+afterAll(() => {
+  api?.stop();
+  sbx?.cleanup();
+});
+
+/** Run turns with our plugin; every hook must have succeeded. */
+async function session(cwd: string, turns: string[], extra: { resume?: string } = {}): Promise<RunResult & { from: number }> {
+  const from = api.requests.length;
+  const result = await runTurns({ home: sbx.home, cwd, apiUrl: api.url, pluginDir: PLUGIN, turns, tmpDir: sbx.tmp, ...extra });
+  expect(result.exitCode).toBe(0);
+  expect(hookErrors(result)).toEqual([]);
+  return { ...result, from };
+}
+
+/** The injected contexts of the first request made for the turn whose text contains `marker`. */
+function contextFor(marker: string, from = 0): string {
+  const i = api.requests.findIndex((body, idx) => idx >= from && latestUserText(body).includes(marker));
+  if (i < 0) throw new Error(`no request for a turn containing ${marker}`);
+  return injectedContexts([api.requests[i]])[0]!.join("\n");
+}
+
+/** The stored records, read from the plugin's data dir under the sandbox HOME. */
+function records(): Record<string, any> {
+  const out: Record<string, any> = {};
+  const base = join(sbx.home, ".claude", "plugins", "data");
+  for (const d of existsSync(base) ? readdirSync(base) : []) {
+    const dir = join(base, d, "sessions");
+    if (!existsSync(dir)) continue;
+    for (const f of readdirSync(dir)) if (f.endsWith(".json")) out[f.slice(0, -5)] = JSON.parse(readFileSync(join(dir, f), "utf8"));
+  }
+  return out;
+}
+
+describe("real Claude Code CLI", () => {
+  test("session A's work is in session B's startup context in the same project, and absent elsewhere", async () => {
+    const project = join(sbx.root, "shop");
+    const other = join(sbx.root, "blog");
+    for (const p of [project, other]) await Bun.write(join(p, ".keep"), "");
+    const a = await session(project, [`add rate limiting to the upload endpoint RL-MARK [[write:${project}/src/ratelimit.ts|export const limit = 10;]] [[say:Added a token bucket in src/ratelimit.ts with 10 requests per second.]]`]);
+    const rec = records()[a.sessionId];
+    expect(rec.turn_count).toBe(1);
+    expect(rec.files_modified).toEqual(["src/ratelimit.ts"]);
+    expect(rec.decisions).toContain("Added a token bucket in src/ratelimit.ts with 10 requests per second");
+
+    await session(project, ["what were we doing? B-MARK"]);
+    const b = contextFor("B-MARK");
+    expect(b).toContain("add rate limiting to the upload endpoint RL-MARK");
+    expect(b).toContain("src/ratelimit.ts");
+    expect(b).toContain("<session-recorder-data>");
+
+    await session(other, ["hello from another project C-MARK"]);
+    expect(contextFor("C-MARK")).not.toContain("RL-MARK");
+  });
+
+  test("after /compact, the first request carries this session's state", async () => {
+    const project = join(sbx.root, "compact");
+    await Bun.write(join(project, ".keep"), "");
+    const s = await session(project, [
+      `build the CSV export CX-TASK [[todo:write exporter;add tests]] [[write:${project}/export.py|print(1)]]`,
+      "/compact",
+      "continue please CX-AFTER",
+    ]);
+    const ctx = contextFor("CX-AFTER", s.from);
+    expect(ctx).toContain("state of this session");
+    expect(ctx).toContain("build the CSV export CX-TASK");
+    expect(ctx).toContain("export.py");
+    expect(ctx).toContain("write exporter");
+    const rec = records()[s.sessionId];
+    expect(rec.compactions).toBe(1);
+    expect(rec.compact_summary).toContain("FAKE SUMMARY");
+    // The compaction summary never becomes a user request.
+    expect(rec.requests.join("\n")).not.toContain("continued from a previous conversation");
+    expect(rec.turn_count).toBe(2);
+  });
+
+  test("two sessions whose compactions overlap each get their own state", async () => {
+    const project = join(sbx.root, "overlap");
+    await Bun.write(join(project, ".keep"), "");
+    const [one, two] = await Promise.all([
+      session(project, ["first session works on OVL-ALPHA billing", "/compact", "go on OVL-ALPHA-AFTER"]),
+      session(project, ["second session works on OVL-BETA login", "/compact", "go on OVL-BETA-AFTER"]),
+    ]);
+    expect(one.sessionId).not.toBe(two.sessionId);
+    const alpha = contextFor("OVL-ALPHA-AFTER");
+    const beta = contextFor("OVL-BETA-AFTER");
+    expect(alpha).toContain("OVL-ALPHA billing");
+    expect(alpha).not.toContain("OVL-BETA");
+    expect(beta).toContain("OVL-BETA login");
+    expect(beta).not.toContain("OVL-ALPHA");
+  });
+
+  test("/clear starts a new session that knows the cleared one; --resume gets a short note", async () => {
+    const project = join(sbx.root, "clear");
+    await Bun.write(join(project, ".keep"), "");
+    const s = await session(project, ["refactor the payment module CLR-TASK", "/clear", "next thing CLR-AFTER"]);
+    expect(s.sessionIds.length).toBeGreaterThanOrEqual(2);
+    const afterClear = contextFor("CLR-AFTER", s.from);
+    expect(afterClear).toContain("refactor the payment module CLR-TASK");
+
+    const first = s.sessionIds[0]!;
+    const r = await session(project, ["back again RES-AFTER"], { resume: first });
+    const note = contextFor("RES-AFTER", r.from);
+    expect(note).toContain(`resumed session ${first.slice(0, 8)}`);
+    expect(records()[first].turn_count).toBe(2);
+  });
+});
