@@ -8,7 +8,7 @@ export const FIXTURES = join(ROOT, "test", "fixtures");
 export const BIN = join(ROOT, "plugin", "bin", "session-recorder");
 
 export function tempDir(prefix = "sr-"): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  return mkdtempSync(join(process.env.SR_TEST_ROOT ?? tmpdir(), prefix));
 }
 
 /** A project with a git HEAD (so it has a root and a branch) and a home, in one temp dir. */

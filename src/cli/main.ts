@@ -4,6 +4,7 @@ import pkg from "../../package.json" with { type: "json" };
 import { UserError } from "./errors.ts";
 import { configCommand } from "./config.ts";
 import { contextCommand } from "./context.ts";
+import { listCommand, showCommand } from "./sessions.ts";
 
 export const VERSION: string = pkg.version;
 
@@ -16,7 +17,7 @@ const hookCommand = defineCommand({
 
 export const mainCommand = defineCommand({
   meta: { name: "session-recorder", version: VERSION, description: "Memory for Claude Code that survives the end of a session and context compaction" },
-  subCommands: { hook: hookCommand, config: configCommand, context: contextCommand },
+  subCommands: { list: listCommand, show: showCommand, context: contextCommand, config: configCommand, hook: hookCommand },
 });
 
 export async function runCli(argv: string[]): Promise<void> {

@@ -66,11 +66,14 @@ export function buildRecord(state: ExtractState, input: RecordInput): SessionRec
 // "ok, now add tests" is a request; "ok" alone is not a task.
 const FILLER = /^(?:(?:yes|yeah|yep|ok|okay|sure|thanks|thank you|great|perfect|nice|cool|good|continue|go on|go ahead|proceed|please|do it|sounds good|lgtm|now|and|so|then|next|alright|right)\b[\s,.!:;-]*)+/i;
 
+// "Where were we?" asks about the task; it is not one.
+const META = /^(?:where (?:were|are) we|what(?:'s| is| was) (?:next|the status|left)|what (?:were|are) we (?:doing|working on)|what now|status|any updates?|keep going|carry on|resume|try again|again)\b/i;
+
 /** The task: the newest request with substance once filler words are stripped, cut at its first sentence. */
 export function workingOn(requests: string[]): string {
   for (let i = requests.length - 1; i >= 0; i--) {
-    const text = firstLine(requests[i]!).replace(FILLER, "").trim();
-    if (text.length > 15) return clip(firstSentence(text), 200);
+    const sentence = firstSentence(firstLine(requests[i]!).replace(FILLER, "").trim());
+    if (sentence.length > 15 && sentence.split(/\s+/).length >= 3 && !META.test(sentence)) return clip(sentence, 200);
   }
   return clip(firstSentence(firstLine(requests.at(-1) ?? "")), 200);
 }

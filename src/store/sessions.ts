@@ -80,6 +80,23 @@ export class Store {
     return rows.map((r) => JSON.parse(r.record) as SessionRecord);
   }
 
+  /** Sessions whose id starts with `prefix` (at most `limit`), for `show <prefix>`. */
+  findByPrefix(prefix: string, limit = 10): SessionRecord[] {
+    const escaped = prefix.replace(/[\\%_]/g, (c) => "\\" + c);
+    const rows = this.db.query("SELECT record FROM sessions WHERE session_id LIKE ? ESCAPE '\\' ORDER BY updated_at DESC LIMIT ?").all(`${escaped}%`, limit) as { record: string }[];
+    return rows.map((r) => JSON.parse(r.record) as SessionRecord);
+  }
+
+  /** Newest first, with optional project and time filters (for `list`). */
+  list(opts: { project?: string; since?: string; limit: number }): SessionRecord[] {
+    const where: string[] = [];
+    const args: (string | number)[] = [];
+    if (opts.project !== undefined) (where.push("project = ?"), args.push(opts.project));
+    if (opts.since !== undefined) (where.push("updated_at >= ?"), args.push(opts.since));
+    const sql = `SELECT record FROM sessions ${where.length ? "WHERE " + where.join(" AND ") : ""} ORDER BY updated_at DESC LIMIT ?`;
+    return (this.db.query(sql).all(...args, opts.limit) as { record: string }[]).map((r) => JSON.parse(r.record) as SessionRecord);
+  }
+
   count(): number {
     return (this.db.query("SELECT count(*) AS n FROM sessions").get() as { n: number }).n;
   }

@@ -1,0 +1,110 @@
+// `list` and `show`: look at what was recorded.
+import { defineCommand } from "citty";
+import { makeRuntime } from "../runtime.ts";
+import { findProject } from "../project.ts";
+import { renderCompactContext } from "../context/render.ts";
+import { limits } from "../hooks/session-start.ts";
+import type { Store } from "../store/sessions.ts";
+import type { SessionRecord } from "../extract/record.ts";
+import { UserError } from "./errors.ts";
+import { bold, cyan, dim, fit, parseSince, shortTime } from "./format.ts";
+
+export const listCommand = defineCommand({
+  meta: { name: "list", description: "Recent sessions, one line each (this project by default)" },
+  args: {
+    project: { type: "string", description: "Project path (default: the project of the current directory)" },
+    all: { type: "boolean", description: "Every project" },
+    limit: { type: "string", description: "How many (default 20)", default: "20" },
+    since: { type: "string", description: "Only sessions updated since: 7d, 12h, 2w, or a date" },
+    json: { type: "boolean", description: "Print a JSON array of records" },
+  },
+  run({ args }) {
+    const limit = positiveInt(args.limit, "--limit");
+    const since = args.since ? usage(() => parseSince(args.since!)) : undefined;
+    const project = args.all ? undefined : findProject(args.project ?? process.cwd()).project;
+    withStore((store) => {
+      const rows = store.list({ project, since, limit });
+      if (args.json) return void console.log(JSON.stringify(rows, null, 2));
+      if (!rows.length) return void console.error(`no sessions recorded${project ? ` for ${project} (try --all)` : ""}`);
+      for (const r of rows) {
+        const where = args.all ? `${fit(projectName(r.project), 14)} ` : "";
+        console.log(`${cyan(r.session_id.slice(0, 8))} ${dim(shortTime(r.updated_at))} ${where}${fit(r.git_branch ?? "-", 10)} ${String(r.turn_count).padStart(4)}  ${fit(r.working_on || "-", args.all ? 29 : 44)}`);
+      }
+    });
+  },
+});
+
+export const showCommand = defineCommand({
+  meta: { name: "show", description: "One whole session record, by id or unique id prefix" },
+  args: {
+    id: { type: "positional", required: true, description: "Session id or a unique prefix of it" },
+    json: { type: "boolean", description: "Print the record as JSON" },
+    md: { type: "boolean", description: "Print what would be injected about it after a compaction" },
+  },
+  run({ args }) {
+    const rt = makeRuntime();
+    try {
+      const r = resolveSession(rt.store(), args.id);
+      if (args.json) console.log(JSON.stringify(r, null, 2));
+      else if (args.md) console.log(renderCompactContext(r, limits(rt)));
+      else printRecord(r);
+    } finally {
+      rt.close();
+    }
+  },
+});
+
+/** Exact id, else a unique prefix; an unknown or ambiguous id is a clear error. */
+export function resolveSession(store: Store, id: string): SessionRecord {
+  const exact = store.getSession(id);
+  if (exact) return exact;
+  const matches = store.findByPrefix(id, 6);
+  if (matches.length === 1) return matches[0]!;
+  if (!matches.length) throw new UserError(`no session matches "${id}" (see: session-recorder list --all)`);
+  throw new UserError(`"${id}" is ambiguous: ${matches.slice(0, 5).map((m) => m.session_id.slice(0, 12)).join(", ")}${matches.length > 5 ? ", …" : ""}`);
+}
+
+function printRecord(r: SessionRecord): void {
+  const row = (k: string, v: string) => console.log(`${bold(k.padEnd(14))} ${v}`);
+  row("session", r.session_id);
+  row("project", `${r.project}${r.git_branch ? ` (${r.git_branch})` : ""}`);
+  row("time", `${shortTime(r.started_at)} → ${shortTime(r.updated_at)}, ${r.turn_count} turns, ${r.compactions} compactions`);
+  row("working on", r.working_on || "-");
+  row("last request", r.last_user_request || "-");
+  row("last response", r.last_assistant_response.split("\n")[0] || "-");
+  const list = (title: string, items: string[]) => {
+    if (!items.length) return;
+    console.log(bold(title));
+    for (const i of items) console.log(`  - ${i}`);
+  };
+  list("todos", r.todos.map((t) => `[${t.status === "completed" ? "x" : t.status === "in_progress" ? "~" : " "}] ${t.content}`));
+  list("decisions", r.decisions);
+  list("files", [...r.files_modified].reverse());
+  list("requests", r.requests.slice(-10));
+  if (r.compact_summary) list("compaction summary", [r.compact_summary.split("\n").slice(0, 6).join(" ").slice(0, 400)]);
+}
+
+function withStore(fn: (store: Store) => void): void {
+  const rt = makeRuntime();
+  try {
+    fn(rt.store());
+  } finally {
+    rt.close();
+  }
+}
+
+function positiveInt(value: string, flag: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UserError(`${flag} must be a whole number of at least 1, not "${value}"`, 2);
+  return n;
+}
+
+function usage<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    throw new UserError((err as Error).message, 2);
+  }
+}
+
+const projectName = (p: string) => p.split("/").filter(Boolean).at(-1) ?? p;
