@@ -1,5 +1,6 @@
 // The user-facing CLI. Errors are one line on stderr (a stack trace only with --verbose).
-import { defineCommand, runCommand, showUsage, type CommandDef } from "citty";
+import { defineCommand, renderUsage, runCommand, type CommandDef } from "citty";
+import { useColor } from "./format.ts";
 import pkg from "../../package.json" with { type: "json" };
 import { UserError } from "./errors.ts";
 import { configCommand } from "./config.ts";
@@ -30,7 +31,9 @@ export async function runCli(argv: string[]): Promise<void> {
     }
     if (args.length === 0 || args.includes("--help") || args.includes("-h")) {
       const [cmd, parent] = await resolveForHelp(args);
-      await showUsage(cmd, parent);
+      const text = await renderUsage(cmd, parent);
+      // citty colours unconditionally; pipes and NO_COLOR get plain text.
+      console.log(useColor() ? text : text.replace(/\x1b\[[0-9;]*m/g, ""));
       return;
     }
     await runCommand(mainCommand, { rawArgs: args });

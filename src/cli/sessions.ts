@@ -28,7 +28,8 @@ export const listCommand = defineCommand({
       if (!rows.length) return void console.error(`no sessions recorded${project ? ` for ${project} (try --all)` : ""}`);
       for (const r of rows) {
         const where = args.all ? `${fit(projectName(r.project), 14)} ` : "";
-        console.log(`${cyan(r.session_id.slice(0, 8))} ${dim(shortTime(r.updated_at))} ${where}${fit(r.git_branch ?? "-", 10)} ${String(r.turn_count).padStart(4)}  ${fit(r.working_on || "-", args.all ? 29 : 44)}`);
+        // id 8 + time 16 + branch 10 + turns 4 + spaces 5 = 43 columns; the task gets the rest of 80.
+        console.log(`${cyan(r.session_id.slice(0, 8))} ${dim(shortTime(r.updated_at))} ${where}${fit(r.git_branch ?? "-", 10)} ${String(r.turn_count).padStart(4)}  ${fit(r.working_on || "-", args.all ? 22 : 37).trimEnd()}`);
       }
     });
   },
