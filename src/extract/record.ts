@@ -35,6 +35,8 @@ export interface RecordInput {
   transcriptPath: string | null;
   home: string;
   now: string;
+  /** `max_decisions`: the newest ones are kept in the record. */
+  maxDecisions?: number;
 }
 
 export function buildRecord(state: ExtractState, input: RecordInput): SessionRecord {
@@ -47,7 +49,7 @@ export function buildRecord(state: ExtractState, input: RecordInput): SessionRec
     working_on: workingOn(requests),
     last_user_request: requests.at(-1) ?? "",
     last_assistant_response: state.lastAssistant ?? "",
-    decisions: [...state.decisions],
+    decisions: input.maxDecisions === undefined ? [...state.decisions] : input.maxDecisions > 0 ? state.decisions.slice(-input.maxDecisions) : [],
     files_modified: state.files.map((f) => displayPath(f, input.project, input.home)),
     topics: requests.slice(-5).map((r) => clip(firstLine(r), 80)),
     project: input.project,

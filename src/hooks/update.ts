@@ -42,6 +42,7 @@ export function updateSession(rt: Runtime, input: HookInput, opts: UpdateOptions
       transcriptPath: input.transcript_path ?? null,
       home: rt.paths.home,
       now: rt.now(),
+      maxDecisions: rt.config.max_decisions,
     });
     if (store.saveSession(record, cursor, saved?.version ?? 0)) {
       writeRecordJson(rt, record);

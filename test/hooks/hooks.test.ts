@@ -248,3 +248,18 @@ describe("CLI", () => {
 
   test("the binary exists (built by npm test)", () => expect(existsSync(BIN)).toBe(true));
 });
+
+test("max_decisions caps the stored record's decisions (newest kept)", () => {
+  const sbx = sandbox();
+  mkdirSync(sbx.data, { recursive: true });
+  writeFileSync(join(sbx.data, "config.json"), JSON.stringify({ max_decisions: 2 }));
+  const t = transcript(sbx, "M", [
+    line.user("tune the service timeouts"),
+    line.assistantText("Changed the read timeout in api.ts from 5s to 10s."),
+    line.assistantText("Changed the write timeout in api.ts from 5s to 20s."),
+    line.assistantText("Changed the idle timeout in api.ts from 60s to 90s."),
+  ]);
+  hook(sbx, "stop", { session_id: "M", transcript_path: t });
+  const rec = JSON.parse(readFileSync(join(sbx.data, "sessions", "M.json"), "utf8"));
+  expect(rec.decisions).toEqual(["Changed the write timeout in api.ts from 5s to 20s", "Changed the idle timeout in api.ts from 60s to 90s"]);
+});
