@@ -7,6 +7,8 @@ export interface ProjectInfo {
   project: string;
   /** The branch checked out now, when the project is a git work tree. */
   gitBranch: string | null;
+  /** The main work tree of the repository: the same for all its worktrees (else = project). */
+  repo: string;
 }
 
 export function findProject(cwd: string): ProjectInfo {
@@ -14,11 +16,21 @@ export function findProject(cwd: string): ProjectInfo {
   for (;;) {
     const gitPath = join(dir, ".git");
     const kind = statKind(gitPath);
-    if (kind) return { project: dir, gitBranch: readBranch(kind === "dir" ? gitPath : gitDirFromFile(gitPath, dir)) };
+    if (kind === "dir") return { project: dir, gitBranch: readBranch(gitPath), repo: dir };
+    if (kind === "file") {
+      const gitDir = gitDirFromFile(gitPath, dir);
+      return { project: dir, gitBranch: readBranch(gitDir), repo: mainWorktree(gitDir) ?? dir };
+    }
     const parent = dirname(dir);
-    if (parent === dir) return { project: resolve(cwd), gitBranch: null };
+    if (parent === dir) return { project: resolve(cwd), gitBranch: null, repo: resolve(cwd) };
     dir = parent;
   }
+}
+
+/** `/repo/.git/worktrees/name` -> `/repo` (what `git rev-parse --git-common-dir` would say, less a process). */
+function mainWorktree(gitDir: string | null): string | null {
+  const m = gitDir ? /^(.*)\/\.git\/worktrees\/[^/]+\/?$/.exec(gitDir) : null;
+  return m ? m[1]! : null;
 }
 
 function statKind(p: string): "dir" | "file" | null {

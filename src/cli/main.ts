@@ -1,13 +1,14 @@
 // The user-facing CLI. Errors are one line on stderr (a stack trace only with --verbose).
 import { defineCommand, renderUsage, runCommand, type CommandDef } from "citty";
 import { useColor } from "./format.ts";
-import pkg from "../../package.json" with { type: "json" };
+import { VERSION } from "../version.ts";
 import { UserError } from "./errors.ts";
 import { configCommand } from "./config.ts";
 import { contextCommand } from "./context.ts";
 import { listCommand, showCommand } from "./sessions.ts";
+import { searchCommand } from "./search.ts";
+import { mcpCommand } from "./mcp.ts";
 
-export const VERSION: string = pkg.version;
 
 const hookCommand = defineCommand({
   meta: { name: "hook", description: "Run a Claude Code hook (reads the hook JSON on stdin): session-start, stop, pre-compact, post-compact, session-end" },
@@ -18,7 +19,7 @@ const hookCommand = defineCommand({
 
 export const mainCommand = defineCommand({
   meta: { name: "session-recorder", version: VERSION, description: "Memory for Claude Code that survives the end of a session and context compaction" },
-  subCommands: { list: listCommand, show: showCommand, context: contextCommand, config: configCommand, hook: hookCommand },
+  subCommands: { list: listCommand, show: showCommand, search: searchCommand, context: contextCommand, config: configCommand, mcp: mcpCommand, hook: hookCommand },
 });
 
 export async function runCli(argv: string[]): Promise<void> {

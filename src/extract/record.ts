@@ -15,6 +15,8 @@ export interface SessionRecord {
   files_modified: string[];
   topics: string[];
   project: string;
+  /** The repository's main work tree: shared by its worktrees (records before v0.2 may lack it). */
+  repo?: string;
   cwd: string;
   git_branch: string | null;
   started_at: string;
@@ -30,6 +32,7 @@ export interface SessionRecord {
 export interface RecordInput {
   sessionId: string;
   project: string;
+  repo?: string;
   cwd: string;
   gitBranch: string | null;
   transcriptPath: string | null;
@@ -53,6 +56,7 @@ export function buildRecord(state: ExtractState, input: RecordInput): SessionRec
     files_modified: state.files.map((f) => displayPath(f, input.project, input.home)),
     topics: requests.slice(-5).map((r) => clip(firstLine(r), 80)),
     project: input.project,
+    repo: input.repo ?? input.project,
     cwd: state.cwd ?? input.cwd,
     git_branch: input.gitBranch ?? state.gitBranch ?? null,
     started_at: state.startedAt ?? updatedAt,

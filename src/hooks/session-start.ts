@@ -8,13 +8,11 @@ import { sessionStartOutput, type HookOutput } from "./output.ts";
 import { updateSession } from "./update.ts";
 import { findProject } from "../project.ts";
 import { renderCompactContext, renderResumeNote, renderStartupContext, type RenderLimits } from "../context/render.ts";
-import { relatedSessions } from "../context/related.ts";
 import { writeHistory, writeStatus } from "../context/write.ts";
 import type { SessionRecord } from "../extract/record.ts";
 
 /** How many sessions of the project are shown before the related ones. */
 const LAST_SESSIONS = 2;
-const RELATED_POOL = 300;
 
 export function onSessionStart(rt: Runtime, input: HookInput): HookOutput {
   const context = buildSessionStartContext(rt, input);
@@ -48,11 +46,19 @@ export function buildSessionStartContext(rt: Runtime, input: HookInput, opts: { 
 }
 
 function startupContext(rt: Runtime, project: string, live: string, lim: RenderLimits): string {
-  const pool = rt.store().recent({ project, limit: RELATED_POOL, exclude: live }).filter(hasSubstance);
-  const last = pool.slice(0, LAST_SESSIONS);
+  const store = rt.store();
+  const last = store.recent({ project, limit: LAST_SESSIONS + 3, exclude: live }).filter(hasSubstance).slice(0, LAST_SESSIONS);
   if (!last.length) return "";
-  const related = relatedSessions(last[0]!, pool.slice(LAST_SESSIONS), rt.config.related_sessions_limit);
+  // Related: older sessions of this project that match what it worked on last, by the full-text index.
+  const related = store
+    .search({ query: relatedQuery(last[0]!), project, exclude: [live, ...last.map((r) => r.session_id)], limit: rt.config.related_sessions_limit })
+    .map((h) => h.record);
   return renderStartupContext(project, last, related, lim);
+}
+
+function relatedQuery(r: SessionRecord): string {
+  const files = r.files_modified.slice(-5).map((f) => f.split("/").at(-1)!.replace(/\.[^.]+$/, ""));
+  return [r.working_on, ...r.topics.slice(-3), ...files].join(" ");
 }
 
 /** A session that never got a request (opened and closed) is noise at startup. */

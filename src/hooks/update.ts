@@ -33,10 +33,11 @@ export function updateSession(rt: Runtime, input: HookInput, opts: UpdateOptions
     if (opts.lastAssistantMessage) noteLastAssistant(cursor.extract, opts.lastAssistantMessage, rt);
     opts.mutate?.(cursor.extract);
     const cwd = input.cwd ?? cursor.extract.cwd ?? process.cwd();
-    const { project, gitBranch } = findProject(cwd);
+    const { project, gitBranch, repo } = findProject(cwd);
     const record = buildRecord(cursor.extract, {
       sessionId: input.session_id,
       project,
+      repo,
       cwd,
       gitBranch,
       transcriptPath: input.transcript_path ?? null,

@@ -4,6 +4,9 @@ import type { Database } from "bun:sqlite";
 import type { SessionRecord } from "../extract/record.ts";
 import type { ExtractState } from "../extract/state.ts";
 import type { FileCursor } from "../transcript/reader.ts";
+import { hasTable } from "./db.ts";
+import { FTS_COLUMNS, ftsValues } from "./fts.ts";
+import { searchSessions, type SearchHit, type SearchOptions } from "./search.ts";
 
 export interface Cursor {
   extract: ExtractState;
@@ -26,7 +29,12 @@ export interface HookRun {
 }
 
 export class Store {
-  constructor(readonly db: Database) {}
+  /** Whether this SQLite has the full-text index (FTS5); without it search scans. */
+  readonly fts: boolean;
+
+  constructor(readonly db: Database) {
+    this.fts = hasTable(db, "sessions_fts");
+  }
 
   getCursor(sessionId: string): VersionedCursor | null {
     const row = this.db.query("SELECT state, version FROM cursors WHERE session_id = ?").get(sessionId) as
@@ -52,16 +60,28 @@ export class Store {
     }).immediate();
   }
 
+  /** Insert or update a record, and its full-text index row in the same transaction. */
   upsertRecord(r: SessionRecord): void {
-    this.db
-      .query(
-        `INSERT INTO sessions (session_id, project, cwd, git_branch, started_at, updated_at, turn_count, working_on, record)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (session_id) DO UPDATE SET project = excluded.project, cwd = excluded.cwd, git_branch = excluded.git_branch,
-           started_at = excluded.started_at, updated_at = excluded.updated_at, turn_count = excluded.turn_count,
-           working_on = excluded.working_on, record = excluded.record`,
-      )
-      .run(r.session_id, r.project, r.cwd, r.git_branch, r.started_at, r.updated_at, r.turn_count, r.working_on, JSON.stringify(r));
+    this.db.transaction(() => {
+      const { rowid } = this.db
+        .query(
+          `INSERT INTO sessions (session_id, project, repo, cwd, git_branch, started_at, updated_at, turn_count, working_on, record)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (session_id) DO UPDATE SET project = excluded.project, repo = excluded.repo, cwd = excluded.cwd,
+             git_branch = excluded.git_branch, started_at = excluded.started_at, updated_at = excluded.updated_at,
+             turn_count = excluded.turn_count, working_on = excluded.working_on, record = excluded.record
+           RETURNING rowid`,
+        )
+        .get(r.session_id, r.project, r.repo ?? r.project, r.cwd, r.git_branch, r.started_at, r.updated_at, r.turn_count, r.working_on, JSON.stringify(r)) as { rowid: number };
+      if (this.fts) {
+        this.db.query("DELETE FROM sessions_fts WHERE rowid = ?").run(rowid);
+        this.db.query(`INSERT INTO sessions_fts (rowid, ${FTS_COLUMNS.join(", ")}) VALUES (?, ${FTS_COLUMNS.map(() => "?").join(", ")})`).run(rowid, ...ftsValues(r));
+      }
+    })();
+  }
+
+  search(opts: SearchOptions): SearchHit[] {
+    return searchSessions(this.db, opts);
   }
 
   getSession(sessionId: string): SessionRecord | null {
@@ -116,7 +136,9 @@ export class Store {
     }).immediate();
   }
 
+  /** Gone for real: the record, its index row, its cursor and recovery state. */
   deleteSession(id: string): void {
+    if (this.fts) this.db.query("DELETE FROM sessions_fts WHERE rowid = (SELECT rowid FROM sessions WHERE session_id = ?)").run(id);
     for (const table of ["sessions", "cursors", "recovery"]) this.db.query(`DELETE FROM ${table} WHERE session_id = ?`).run(id);
   }
 

@@ -49,10 +49,11 @@ export type Directive =
   | { kind: "bash"; command: string }
   | { kind: "todo"; items: string[] }
   | { kind: "agent"; prompt: string; background: boolean }
+  | { kind: "tool"; name: string; input: Record<string, unknown> }
   | { kind: "say"; text: string }
   | { kind: "tokens"; count: number };
 
-type ToolDirective = Extract<Directive, { kind: "write" | "edit" | "bash" | "todo" | "agent" }>;
+type ToolDirective = Extract<Directive, { kind: "write" | "edit" | "bash" | "todo" | "agent" | "tool" }>;
 
 export type ContentBlock =
   | { type: "text"; text: string }
@@ -114,6 +115,15 @@ function toDirective(body: string): Directive | undefined {
       return { kind: "agent", prompt: args, background: true };
     case "say":
       return { kind, text: args };
+    case "tool": {
+      // [[tool:<name>|<json input>]]: any tool, e.g. an MCP tool by the last part of its name.
+      const [name = "", json = "{}"] = splitN(args, "|", 2);
+      try {
+        return { kind, name, input: JSON.parse(json) };
+      } catch {
+        return undefined;
+      }
+    }
     case "tokens": {
       const count = Number(args);
       return Number.isFinite(count) ? { kind, count } : undefined;
@@ -199,9 +209,17 @@ function toolUseId(): string {
   return `toolu_fake${String(toolUseCounter).padStart(6, "0")}${Math.random().toString(36).slice(2, 10)}`;
 }
 
-function toolUse(d: ToolDirective): ContentBlock {
+/** MCP tools are offered as `mcp__<server>__<tool>`: a directive may name just `<tool>`. */
+function offeredName(body: any, name: string): string {
+  const names: string[] = Array.isArray(body?.tools) ? body.tools.map((t: any) => t?.name).filter((n: unknown) => typeof n === "string") : [];
+  return names.find((n) => n === name) ?? names.find((n) => n.endsWith(`__${name}`)) ?? name;
+}
+
+function toolUse(d: ToolDirective, body: any): ContentBlock {
   const id = toolUseId();
   switch (d.kind) {
+    case "tool":
+      return { type: "tool_use", id, name: offeredName(body, d.name), input: d.input };
     case "write":
       return { type: "tool_use", id, name: "Write", input: { file_path: d.path, content: d.content } };
     case "edit":
@@ -265,7 +283,7 @@ export function planReply(body: any): Reply {
 
   const next = steps[stepsDone];
   if (next) {
-    return { content: [toolUse(next)], stopReason: "tool_use", inputTokens };
+    return { content: [toolUse(next, body)], stopReason: "tool_use", inputTokens };
   }
 
   const said = directives.flatMap((d) => (d.kind === "say" ? [d.text] : []));

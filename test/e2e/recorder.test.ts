@@ -122,3 +122,28 @@ describe("real Claude Code CLI", () => {
     expect(records()[first].turn_count).toBe(2);
   });
 });
+
+describe("recall through the real CLI", () => {
+  test("the MCP server is started, its tools are offered, and search_sessions finds the past session", async () => {
+    const project = join(sbx.root, "recall");
+    await Bun.write(join(project, ".keep"), "");
+    await session(project, [`migrate the invoices table to bigint ids MCP-PAST [[write:${project}/db/migrations/042_invoice_ids.sql|ALTER TABLE invoices;]]`]);
+    const past = Object.values(records()).find((r: any) => r.working_on.includes("MCP-PAST"));
+    expect(past).toBeTruthy();
+
+    // ENABLE_TOOL_SEARCH=false: offer MCP tools in the request itself rather than behind ToolSearch.
+    const from = api.requests.length;
+    const r = await runTurns({ home: sbx.home, cwd: project, apiUrl: api.url, pluginDir: PLUGIN, tmpDir: sbx.tmp, env: { ENABLE_TOOL_SEARCH: "false" }, turns: [`what did we do about invoice ids? MCP-ASK [[tool:search_sessions|{"query":"invoice id migration"}]]`] });
+    expect(r.exitCode).toBe(0);
+    expect(hookErrors(r)).toEqual([]);
+    const reqs = api.requests.slice(from);
+    const offered = reqs[0].tools.map((t: any) => t.name);
+    for (const tool of ["search_sessions", "get_session", "list_recent_sessions"]) expect(offered.some((n: string) => n.endsWith(`__${tool}`))).toBe(true);
+    // The request after the tool call carries its result.
+    const results = reqs.flatMap((b: any) => b.messages.flatMap((m: any) => (Array.isArray(m.content) ? m.content : []).filter((c: any) => c.type === "tool_result")));
+    const text = JSON.stringify(results);
+    expect(text).toContain("Recorded sessions matching");
+    expect(text).toContain((past as any).session_id);
+    expect(text).toContain("042_invoice_ids.sql");
+  });
+});

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { readAppended } from "../../src/transcript/reader.ts";
 import { parseLine } from "../../src/transcript/entries.ts";
 import { applyEntry, emptyState, type ExtractState } from "../../src/extract/state.ts";
-import { buildRecord } from "../../src/extract/record.ts";
+import { buildRecord, workingOn } from "../../src/extract/record.ts";
 import { redactDefault } from "../../src/privacy/redact.ts";
 import { FIXTURES, jsonl, line, tempDir } from "../helpers.ts";
 
@@ -154,4 +154,16 @@ describe("hand-made edge cases", () => {
     ]);
     expect(record(extract(p)).decisions).toEqual(["Added a retry to the API client in src/client.ts", "Fixed timeout from 5s to 15s in hooks/stop.py"]);
   });
+});
+
+describe("working_on", () => {
+  const cases: [string[], string][] = [
+    [["add caching to the user API", "ok thanks"], "add caching to the user API"],
+    [["add caching to the user API", "Where were we?"], "add caching to the user API"],
+    [["add caching to the user API", "what's next"], "add caching to the user API"],
+    [["add caching to the user API", "ok, now write tests for the cache layer. Then commit."], "write tests for the cache layer."],
+    [["yes"], "yes"],
+    [[], ""],
+  ];
+  for (const [requests, expected] of cases) test(`${JSON.stringify(requests)} -> ${expected}`, () => expect(workingOn(requests)).toBe(expected));
 });

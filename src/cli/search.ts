@@ -1,0 +1,60 @@
+// `session-recorder search <query>`: ranked recall over every stored session.
+import { defineCommand } from "citty";
+import { makeRuntime } from "../runtime.ts";
+import { findProject } from "../project.ts";
+import { HIT_CLOSE, HIT_OPEN, type SearchHit } from "../store/search.ts";
+import { UserError } from "./errors.ts";
+import { bold, cyan, dim, fit, parseSince, shortTime, useColor } from "./format.ts";
+
+export const searchCommand = defineCommand({
+  meta: { name: "search", description: "Search past sessions (this project by default), best match first" },
+  args: {
+    query: { type: "positional", required: true, description: "Words to look for (plain words; no query syntax needed)" },
+    project: { type: "string", description: "Project path (default: the project of the current directory)" },
+    all: { type: "boolean", description: "Every project (this project's sessions still rank higher)" },
+    limit: { type: "string", description: "How many results (default 10)", default: "10" },
+    since: { type: "string", description: "Only sessions updated since: 7d, 12h, 2w, or a date" },
+    json: { type: "boolean", description: "Print a JSON array" },
+  },
+  run({ args }) {
+    const limit = Number(args.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new UserError(`--limit must be a whole number from 1 to 1000, not "${args.limit}"`, 2);
+    let since: string | undefined;
+    try {
+      since = args.since ? parseSince(args.since) : undefined;
+    } catch (err) {
+      throw new UserError((err as Error).message, 2);
+    }
+    // Positional words after the first are part of the query too: `search auth middleware`.
+    const query = [args.query, ...args._.slice(1)].join(" ");
+    const here = findProject(args.project ?? process.cwd());
+    const rt = makeRuntime();
+    try {
+      const hits = rt.store().search({ query, project: args.all ? undefined : here.project, near: here, since, limit });
+      if (args.json) return void console.log(JSON.stringify(hits.map(toJson), null, 2));
+      if (!hits.length) return void console.error(`no sessions match "${query}"${args.all ? "" : ` in ${here.project} (try --all)`}`);
+      for (const h of hits) printHit(h, !!args.all);
+    } finally {
+      rt.close();
+    }
+  },
+});
+
+function toJson(h: SearchHit) {
+  const r = h.record;
+  return { session_id: r.session_id, project: r.project, updated_at: r.updated_at, working_on: r.working_on, score: +h.score.toFixed(4), snippet: plain(h.snippet), git_branch: r.git_branch, turn_count: r.turn_count, files_modified: r.files_modified.slice(-10) };
+}
+
+function printHit(h: SearchHit, all: boolean): void {
+  const r = h.record;
+  const where = all ? ` ${dim(r.project)}` : "";
+  console.log(`${cyan(r.session_id.slice(0, 8))} ${dim(shortTime(r.updated_at))} ${bold(fit(r.working_on || r.last_user_request || "-", 52).trimEnd())}${where}`);
+  console.log(`         ${highlight(fit(plainSpaces(h.snippet), 70).trimEnd())}`);
+}
+
+const plain = (s: string) => s.replaceAll(HIT_OPEN, "").replaceAll(HIT_CLOSE, "");
+const plainSpaces = (s: string) => s.replace(/\s+/g, " ");
+/** Matched terms in bold yellow on a TTY; markers dropped otherwise. */
+function highlight(s: string): string {
+  return useColor() ? s.replaceAll(HIT_OPEN, "\x1b[1;33m").replaceAll(HIT_CLOSE, "\x1b[0m") + "\x1b[0m" : plain(s);
+}

@@ -1,0 +1,127 @@
+// The recall tools Claude can call. Each returns bounded, plainly labelled data:
+// records of past sessions, never instructions.
+import { z } from "zod";
+import type { Store } from "../store/sessions.ts";
+import type { SessionRecord } from "../extract/record.ts";
+import type { ProjectInfo } from "../project.ts";
+import { HIT_CLOSE, HIT_OPEN } from "../store/search.ts";
+import { inert, inertLine } from "../context/sanitize.ts";
+
+export interface ToolContext {
+  store: Store;
+  /** The project of the directory Claude Code started us in. */
+  here: ProjectInfo;
+}
+
+export interface Tool {
+  name: string;
+  description: string;
+  inputSchema: Record<string, unknown>;
+  run(args: unknown, ctx: ToolContext): string;
+}
+
+const MAX_RESULT_CHARS = 8000;
+
+const searchArgs = z.object({
+  query: z.string().min(1).max(500),
+  project: z.string().max(4096).optional(),
+  limit: z.number().int().min(1).max(20).optional(),
+});
+const getArgs = z.object({ session_id: z.string().min(1).max(200) });
+const recentArgs = z.object({ project: z.string().max(4096).optional(), limit: z.number().int().min(1).max(50).optional() });
+
+export const TOOLS: Tool[] = [
+  {
+    name: "search_sessions",
+    description:
+      "Search the recorded history of past Claude Code sessions (requests, decisions, files, todos, compaction summaries), best match first. Sessions of the current project rank higher. Use it to recall what was done or decided before.",
+    inputSchema: {
+      type: "object",
+      properties: {
+        query: { type: "string", description: "Plain words, e.g. 'auth middleware token refresh'" },
+        project: { type: "string", description: "Only this project path (default: every project, this one ranked first)" },
+        limit: { type: "integer", minimum: 1, maximum: 20, description: "Results (default 5)" },
+      },
+      required: ["query"],
+    },
+    run(raw, { store, here }) {
+      const a = searchArgs.parse(raw);
+      const hits = store.search({ query: a.query, project: a.project, near: here, limit: a.limit ?? 5 });
+      if (!hits.length) return `No recorded session matches "${inertLine(a.query, 200)}".`;
+      return bounded(
+        `Recorded sessions matching "${inertLine(a.query, 200)}" (data from session-recorder, best first):`,
+        hits.map((h) => ({ ...summary(h.record), score: +h.score.toFixed(3), match: inertLine(h.snippet.replaceAll(HIT_OPEN, "").replaceAll(HIT_CLOSE, ""), 300) })),
+      );
+    },
+  },
+  {
+    name: "get_session",
+    description: "One recorded session in full (task, requests, decisions, todos, files, compaction summary), by session id or a unique id prefix.",
+    inputSchema: { type: "object", properties: { session_id: { type: "string", description: "Session id or unique prefix" } }, required: ["session_id"] },
+    run(raw, { store }) {
+      const { session_id } = getArgs.parse(raw);
+      const r = store.getSession(session_id) ?? uniquePrefix(store, session_id);
+      if (!r) return `No recorded session has the id or unique prefix "${inertLine(session_id, 100)}".`;
+      return bounded("A recorded session (data from session-recorder):", [full(r)]);
+    },
+  },
+  {
+    name: "list_recent_sessions",
+    description: "The most recent recorded sessions, newest first (default: the current project).",
+    inputSchema: {
+      type: "object",
+      properties: { project: { type: "string", description: "Project path (default: the current project)" }, limit: { type: "integer", minimum: 1, maximum: 50, description: "How many (default 10)" } },
+    },
+    run(raw, { store, here }) {
+      const a = recentArgs.parse(raw ?? {});
+      const project = a.project ?? here.project;
+      const rows = store.list({ project, limit: a.limit ?? 10 });
+      if (!rows.length) return `No recorded sessions for ${inertLine(project, 300)}.`;
+      return bounded(`Recent recorded sessions of ${inertLine(project, 300)} (data from session-recorder, newest first):`, rows.map(summary));
+    },
+  },
+];
+
+function uniquePrefix(store: Store, prefix: string): SessionRecord | null {
+  const m = store.findByPrefix(prefix, 2);
+  return m.length === 1 ? m[0]! : null;
+}
+
+function summary(r: SessionRecord) {
+  return {
+    session_id: r.session_id,
+    project: r.project,
+    branch: r.git_branch,
+    updated_at: r.updated_at,
+    turns: r.turn_count,
+    working_on: inertLine(r.working_on, 200),
+    decisions: r.decisions.slice(-3).map((d) => inertLine(d, 200)),
+    files: r.files_modified.slice(-5).reverse(),
+  };
+}
+
+function full(r: SessionRecord) {
+  return {
+    ...summary(r),
+    started_at: r.started_at,
+    last_request: inertLine(r.last_user_request, 500),
+    last_response: inertLine(r.last_assistant_response, 500),
+    requests: r.requests.slice(-10).map((q) => inertLine(q, 300)),
+    decisions: r.decisions.map((d) => inertLine(d, 220)),
+    todos: r.todos.map((t) => `[${t.status}] ${inertLine(t.content, 160)}`),
+    files: r.files_modified.slice(-30).reverse(),
+    compactions: r.compactions,
+    compact_summary: r.compact_summary ? inert(r.compact_summary, 2500) : null,
+  };
+}
+
+/** Header + JSON, cut item by item so the whole stays under MAX_RESULT_CHARS and valid JSON. */
+function bounded(header: string, items: object[]): string {
+  const kept: object[] = [];
+  for (const it of items) {
+    if (header.length + JSON.stringify([...kept, it], null, 1).length > MAX_RESULT_CHARS && kept.length) break;
+    kept.push(it);
+  }
+  const more = items.length - kept.length;
+  return `${header}\n${JSON.stringify(kept, null, 1).slice(0, MAX_RESULT_CHARS)}${more ? `\n(${more} more not shown)` : ""}`;
+}

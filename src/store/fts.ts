@@ -1,0 +1,41 @@
+// The full-text index: what of a record is searchable, and how a user's words
+// become an FTS5 query that can never be a syntax error.
+import type { SessionRecord } from "../extract/record.ts";
+
+/** Indexed columns, in the order of their bm25 weights below. */
+export const FTS_COLUMNS = ["working_on", "requests", "decisions", "todos", "topics", "files", "branch", "summary"] as const;
+/** The task and the decisions say most about a session; the summary is long and diffuse. */
+export const FTS_WEIGHTS = [6, 2, 3, 1.5, 2, 2, 1, 1] as const;
+
+export function ftsValues(r: SessionRecord): string[] {
+  return [
+    r.working_on,
+    r.requests.join("\n"),
+    r.decisions.join("\n"),
+    r.todos.map((t) => t.content).join("\n"),
+    r.topics.join("\n"),
+    r.files_modified.join("\n"),
+    r.git_branch ?? "",
+    r.compact_summary ?? "",
+  ];
+}
+
+const STOP = new Set(
+  "a an and are as at be but by did do does for from had has have how i in into is it its me my of on or our so that the their them then there these they this to us was we were what when where which who why will with you your about did we decide decided".split(" "),
+);
+
+/** The words of a query, lowercased, without stop words (unless nothing else is left). */
+export function queryTerms(query: string): string[] {
+  const words = (query.toLowerCase().match(/[\p{L}\p{N}_]+/gu) ?? []).filter((w) => w.length > 1 || /\d/.test(w));
+  const content = words.filter((w) => !STOP.has(w));
+  return [...new Set(content.length ? content : words)].slice(0, 32);
+}
+
+/**
+ * Any text -> an FTS5 expression: every term quoted (so `AND`, `"`, `*`, `:` and
+ * parentheses are just characters), OR-ed so a paraphrase that shares only some
+ * words still matches, and prefix-matched so "auth" finds "authentication".
+ */
+export function ftsQuery(terms: string[]): string {
+  return terms.map((t) => `"${t.replace(/"/g, '""')}"${t.length >= 4 ? "*" : ""}`).join(" OR ");
+}

@@ -1,0 +1,106 @@
+// Ranked search over every stored session: bm25 over the full-text index, then
+// boosted for the asking project (and its repository across worktrees) and for
+// recency. Without FTS5 (some macOS SQLite builds) it falls back to a scan.
+import type { Database } from "bun:sqlite";
+import type { SessionRecord } from "../extract/record.ts";
+import { FTS_WEIGHTS, ftsQuery, queryTerms } from "./fts.ts";
+import { hasTable } from "./db.ts";
+
+export interface SearchOptions {
+  query: string;
+  /** Only this project (exact). */
+  project?: string;
+  /** Boost (not filter) sessions of this project and repository. */
+  near?: { project: string; repo?: string };
+  since?: string;
+  exclude?: string[];
+  limit: number;
+  /** Wall-clock of "now", for recency (tests pin it). */
+  now?: number;
+}
+
+export interface SearchHit {
+  record: SessionRecord;
+  score: number;
+  /** Best-matching excerpt; matched terms are wrapped in HIT_OPEN / HIT_CLOSE. */
+  snippet: string;
+}
+
+export const HIT_OPEN = "\u0001";
+export const HIT_CLOSE = "\u0002";
+
+const SAME_PROJECT = 1.6;
+const SAME_REPO = 1.3;
+/** Relevance decays towards 60% over about a month: old sessions still surface when they match best. */
+const RECENCY_FLOOR = 0.6;
+const RECENCY_DAYS = 30;
+
+export function searchSessions(db: Database, opts: SearchOptions): SearchHit[] {
+  const terms = queryTerms(opts.query);
+  if (!terms.length || opts.limit <= 0) return [];
+  const rows = hasTable(db, "sessions_fts") ? ftsCandidates(db, terms, opts) : scanCandidates(db, terms, opts);
+  const now = opts.now ?? Date.now();
+  const exclude = new Set(opts.exclude ?? []);
+  return rows
+    .map((row) => {
+      const record = JSON.parse(row.record) as SessionRecord;
+      return { record, score: row.relevance * boost(record, row.repo, opts, now), snippet: row.snippet };
+    })
+    .filter((h) => !exclude.has(h.record.session_id))
+    .sort((a, b) => b.score - a.score || b.record.updated_at.localeCompare(a.record.updated_at))
+    .slice(0, opts.limit);
+}
+
+interface Candidate {
+  record: string;
+  repo: string | null;
+  relevance: number;
+  snippet: string;
+}
+
+function ftsCandidates(db: Database, terms: string[], opts: SearchOptions): Candidate[] {
+  const where: string[] = ["sessions_fts MATCH ?"];
+  const args: (string | number)[] = [ftsQuery(terms)];
+  if (opts.project !== undefined) (where.push("s.project = ?"), args.push(opts.project));
+  if (opts.since !== undefined) (where.push("s.updated_at >= ?"), args.push(opts.since));
+  // Take a generous pool by text relevance, then re-rank it with the project and recency boosts.
+  const pool = Math.max(50, opts.limit * 10 + (opts.exclude?.length ?? 0));
+  const sql = `SELECT s.record AS record, s.repo AS repo, -bm25(sessions_fts, ${FTS_WEIGHTS.join(", ")}) AS relevance,
+      snippet(sessions_fts, -1, '${HIT_OPEN}', '${HIT_CLOSE}', '…', 14) AS snippet
+    FROM sessions_fts JOIN sessions s ON s.rowid = sessions_fts.rowid
+    WHERE ${where.join(" AND ")} ORDER BY bm25(sessions_fts, ${FTS_WEIGHTS.join(", ")}) LIMIT ?`;
+  return db.query(sql).all(...args, pool) as Candidate[];
+}
+
+/** No FTS5: count matching terms with LIKE over the stored JSON. Slower, same answers in spirit. */
+function scanCandidates(db: Database, terms: string[], opts: SearchOptions): Candidate[] {
+  const where: string[] = [];
+  const args: (string | number)[] = [];
+  if (opts.project !== undefined) (where.push("project = ?"), args.push(opts.project));
+  if (opts.since !== undefined) (where.push("updated_at >= ?"), args.push(opts.since));
+  const rows = db.query(`SELECT record, repo FROM sessions ${where.length ? "WHERE " + where.join(" AND ") : ""}`).all(...args) as { record: string; repo: string | null }[];
+  const out: Candidate[] = [];
+  for (const row of rows) {
+    const text = row.record.toLowerCase();
+    const matched = terms.filter((t) => text.includes(t));
+    if (matched.length) out.push({ ...row, relevance: matched.length, snippet: scanSnippet(row.record, matched) });
+  }
+  return out;
+}
+
+function scanSnippet(recordJson: string, matched: string[]): string {
+  const r = JSON.parse(recordJson) as SessionRecord;
+  const text = r.working_on || r.last_user_request;
+  return matched.reduce((s, t) => s.replace(new RegExp(`(${t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")})`, "gi"), `${HIT_OPEN}$1${HIT_CLOSE}`), text);
+}
+
+function boost(r: SessionRecord, repo: string | null, opts: SearchOptions, now: number): number {
+  let b = 1;
+  if (opts.near) {
+    if (r.project === opts.near.project) b *= SAME_PROJECT;
+    else if (opts.near.repo && (repo ?? r.repo) === opts.near.repo) b *= SAME_REPO;
+  }
+  const ageDays = Math.max(0, (now - Date.parse(r.updated_at)) / 86_400_000);
+  return b * (RECENCY_FLOOR + (1 - RECENCY_FLOOR) * Math.exp(-ageDays / RECENCY_DAYS));
+}
+
