@@ -1,0 +1,121 @@
+import { describe, expect, test } from "bun:test";
+import { Database } from "bun:sqlite";
+import { join } from "node:path";
+import { openDatabase, userVersion, SCHEMA_VERSION } from "../../src/store/db.ts";
+import { Store } from "../../src/store/sessions.ts";
+import { buildRecord, type SessionRecord } from "../../src/extract/record.ts";
+import { emptyState } from "../../src/extract/state.ts";
+import { ftsQuery, queryTerms } from "../../src/store/fts.ts";
+import { tempDir } from "../helpers.ts";
+
+const NOW = Date.parse("2026-06-01T00:00:00Z");
+
+function rec(id: string, request: string, opts: { project?: string; updated?: string; files?: string[]; decisions?: string[] } = {}): SessionRecord {
+  const state = emptyState();
+  state.turnCount = 1;
+  state.requests = [request];
+  state.files = (opts.files ?? []).map((f) => join(opts.project ?? "/p", f));
+  state.decisions = opts.decisions ?? [];
+  const project = opts.project ?? "/p";
+  return buildRecord(state, { sessionId: id, project, cwd: project, gitBranch: "main", transcriptPath: null, home: "/h", now: opts.updated ?? "2026-05-30T00:00:00Z" });
+}
+
+function store(...records: SessionRecord[]): Store {
+  const s = new Store(openDatabase(":memory:"));
+  for (const r of records) s.upsertRecord(r);
+  return s;
+}
+
+const ids = (hits: { record: SessionRecord }[]) => hits.map((h) => h.record.session_id);
+
+describe("search ranking", () => {
+  test("the best text match comes first", () => {
+    const s = store(rec("a", "add retry with backoff to the payment webhook"), rec("b", "write the onboarding email copy"), rec("c", "document the payment API"));
+    expect(ids(s.search({ query: "how did we retry payment webhooks", limit: 3, now: NOW }))[0]).toBe("a");
+  });
+
+  test("with equal text, the asking project comes first", () => {
+    const s = store(rec("other", "tune the cache eviction policy", { project: "/x" }), rec("mine", "tune the cache eviction policy", { project: "/y" }));
+    expect(ids(s.search({ query: "cache eviction", near: { project: "/y" }, limit: 2, now: NOW }))).toEqual(["mine", "other"]);
+    expect(ids(s.search({ query: "cache eviction", near: { project: "/x" }, limit: 2, now: NOW }))).toEqual(["other", "mine"]);
+  });
+
+  test("the same repository (another worktree) ranks above other projects", () => {
+    const a = { ...rec("wt", "fix the flaky login test", { project: "/repo-wt" }), repo: "/repo" };
+    const s = store(rec("far", "fix the flaky login test", { project: "/elsewhere" }), a);
+    expect(ids(s.search({ query: "flaky login test", near: { project: "/repo", repo: "/repo" }, limit: 2, now: NOW }))).toEqual(["wt", "far"]);
+  });
+
+  test("with equal text and project, recency breaks the tie", () => {
+    const s = store(rec("old", "upgrade the postgres driver", { updated: "2026-01-01T00:00:00Z" }), rec("new", "upgrade the postgres driver", { updated: "2026-05-20T00:00:00Z" }));
+    expect(ids(s.search({ query: "postgres driver upgrade", near: { project: "/p" }, limit: 2, now: NOW }))).toEqual(["new", "old"]);
+  });
+
+  test("files, decisions and prefixes are searchable; project and since filter", () => {
+    const s = store(
+      rec("f", "misc work", { files: ["src/auth/middleware.ts"], updated: "2026-05-01T00:00:00Z" }),
+      rec("d", "misc work", { decisions: ["Switched the session store to SQLite"], project: "/q" }),
+    );
+    expect(ids(s.search({ query: "middleware", limit: 5, now: NOW }))).toEqual(["f"]);
+    expect(ids(s.search({ query: "middle", limit: 5, now: NOW }))).toEqual(["f"]); // prefix match
+    expect(ids(s.search({ query: "sqlite", limit: 5, now: NOW }))).toEqual(["d"]);
+    expect(ids(s.search({ query: "misc", project: "/q", limit: 5, now: NOW }))).toEqual(["d"]);
+    expect(ids(s.search({ query: "misc", since: "2026-05-15T00:00:00Z", limit: 5, now: NOW }))).toEqual(["d"]);
+  });
+});
+
+describe("search robustness", () => {
+  const s = store(rec("a", "parse the config file (yaml) with AND/OR flags"));
+  const nasty = ['"unbalanced', "AND OR NOT", "a* OR (b", "NEAR(x y)", "col:value", "^start", "-minus +plus", "'); DROP TABLE sessions; --", "\u0000\u0001", "🙂 émoji ünïcode", "*", "()", ""];
+  for (const q of nasty) {
+    test(`query ${JSON.stringify(q)} never throws`, () => {
+      expect(() => s.search({ query: q, limit: 5 })).not.toThrow();
+    });
+  }
+  test("FTS operators in a query are plain words", () => {
+    expect(ids(s.search({ query: "config AND", limit: 5 }))).toEqual(["a"]);
+    expect(ftsQuery(queryTerms('say "hi" NOT "quoted"'))).toBe('"say" OR "hi" OR "not" OR "quoted"*');
+  });
+  test("an empty store returns nothing", () => {
+    expect(store().search({ query: "anything at all", limit: 5 })).toEqual([]);
+  });
+  test("an updated record replaces its index row; a deleted one leaves none", () => {
+    const t = store(rec("x", "write the kafka consumer"));
+    t.upsertRecord(rec("x", "write the rabbitmq consumer"));
+    expect(ids(t.search({ query: "kafka", limit: 5 }))).toEqual([]);
+    expect(ids(t.search({ query: "rabbitmq", limit: 5 }))).toEqual(["x"]);
+    t.deleteSession("x");
+    expect(ids(t.search({ query: "rabbitmq", limit: 5 }))).toEqual([]);
+    expect((t.db.query("SELECT count(*) AS n FROM sessions_fts").get() as { n: number }).n).toBe(0);
+  });
+});
+
+describe("migration from the core schema (v1)", () => {
+  test("a v1 store gains the repo column and a full-text index of its existing sessions", () => {
+    const path = join(tempDir(), "v1.db");
+    const v1 = new Database(path);
+    // The core schema as shipped in schema version 1 (frozen here on purpose).
+    v1.exec(`CREATE TABLE sessions (session_id TEXT PRIMARY KEY, project TEXT NOT NULL, cwd TEXT NOT NULL, git_branch TEXT, started_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL, turn_count INTEGER NOT NULL, working_on TEXT NOT NULL, record TEXT NOT NULL);
+      CREATE INDEX sessions_by_project ON sessions (project, updated_at DESC);
+      CREATE INDEX sessions_by_time ON sessions (updated_at DESC);
+      CREATE TABLE cursors (session_id TEXT PRIMARY KEY, state TEXT NOT NULL, version INTEGER NOT NULL);
+      CREATE TABLE recovery (session_id TEXT PRIMARY KEY, record TEXT NOT NULL, created_at TEXT NOT NULL);
+      CREATE TABLE hook_runs (id INTEGER PRIMARY KEY, at TEXT NOT NULL, event TEXT NOT NULL, session_id TEXT, ms REAL NOT NULL, ok INTEGER NOT NULL, detail TEXT);
+      PRAGMA user_version = 1;`);
+    const old = rec("legacy", "wire the stripe webhooks", { files: ["src/billing/stripe.ts"], decisions: ["Pinned the stripe SDK to 12.3"] });
+    delete (old as { repo?: string }).repo;
+    v1.query("INSERT INTO sessions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)").run(old.session_id, old.project, old.cwd, old.git_branch, old.started_at, old.updated_at, old.turn_count, old.working_on, JSON.stringify(old));
+    v1.close();
+
+    const s = new Store(openDatabase(path));
+    expect(userVersion(s.db)).toBe(SCHEMA_VERSION);
+    expect(ids(s.search({ query: "stripe webhooks", limit: 5 }))).toEqual(["legacy"]);
+    expect(ids(s.search({ query: "billing", limit: 5 }))).toEqual(["legacy"]);
+    expect(ids(s.search({ query: "pinned sdk", limit: 5 }))).toEqual(["legacy"]);
+    expect((s.db.query("SELECT repo FROM sessions").get() as { repo: string }).repo).toBe("/p");
+    // And the store keeps working: a new session is indexed as it is saved.
+    s.upsertRecord(rec("fresh", "add the refund flow"));
+    expect(ids(s.search({ query: "refund", limit: 5 }))).toEqual(["fresh"]);
+  });
+});
