@@ -20,8 +20,10 @@ export function ftsValues(r: SessionRecord): string[] {
   ];
 }
 
+// Plus the words people wrap a recall question in ("remind me what happened with…").
 const STOP = new Set(
-  "a an and are as at be but by did do does for from had has have how i in into is it its me my of on or our so that the their them then there these they this to us was we were what when where which who why will with you your about did we decide decided".split(" "),
+  ("a an and are as at be but by did do does for from had has have how i in into is it its me my of on or our so that the their them then there these they this to us was we were what when where which who why will with you your about " +
+    "decide decided happened happen remind recall find show tell touch touched handle handled worked work working done last week yesterday ago earlier before previous previously time").split(" "),
 );
 
 /** The words of a query, lowercased, without stop words (unless nothing else is left). */

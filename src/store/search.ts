@@ -5,6 +5,7 @@ import type { Database } from "bun:sqlite";
 import type { SessionRecord } from "../extract/record.ts";
 import { FTS_WEIGHTS, ftsQuery, queryTerms } from "./fts.ts";
 import { hasTable } from "./db.ts";
+import { expandTerms } from "./synonyms.ts";
 
 export interface SearchOptions {
   query: string;
@@ -38,38 +39,69 @@ const RECENCY_DAYS = 30;
 export function searchSessions(db: Database, opts: SearchOptions): SearchHit[] {
   const terms = queryTerms(opts.query);
   if (!terms.length || opts.limit <= 0) return [];
-  const rows = hasTable(db, "sessions_fts") ? ftsCandidates(db, terms, opts) : scanCandidates(db, terms, opts);
+  const fts = hasTable(db, "sessions_fts");
   const now = opts.now ?? Date.now();
   const exclude = new Set(opts.exclude ?? []);
-  return rows
-    .map((row) => {
-      const record = JSON.parse(row.record) as SessionRecord;
-      return { record, score: row.relevance * boost(record, row.repo, opts, now), snippet: row.snippet };
-    })
-    .filter((h) => !exclude.has(h.record.session_id))
-    .sort((a, b) => b.score - a.score || b.record.updated_at.localeCompare(a.record.updated_at))
+  // Rank on the cheap columns first; parse records and build snippets for the winners only.
+  const ranked = (fts ? ftsCandidates(db, terms, opts) : scanCandidates(db, terms, opts))
+    .filter((c) => !exclude.has(c.session_id))
+    .map((c) => ({ ...c, score: c.relevance * boost(c, opts, now) }))
+    .sort((a, b) => b.score - a.score || b.updated_at.localeCompare(a.updated_at))
     .slice(0, opts.limit);
+  const details = fts ? ftsDetails(db, terms, ranked.map((c) => c.rowid)) : new Map<number, Detail>();
+  return ranked.map((c) => {
+    const d = details.get(c.rowid) ?? { record: c.record!, snippet: c.snippet ?? "" };
+    return { record: JSON.parse(d.record) as SessionRecord, score: c.score, snippet: d.snippet };
+  });
 }
 
 interface Candidate {
-  record: string;
+  rowid: number;
+  session_id: string;
+  project: string;
   repo: string | null;
+  updated_at: string;
   relevance: number;
+  /** Only the scan fallback fills these up front. */
+  record?: string;
+  snippet?: string;
+}
+
+interface Detail {
+  record: string;
   snippet: string;
 }
 
 function ftsCandidates(db: Database, terms: string[], opts: SearchOptions): Candidate[] {
   const where: string[] = ["sessions_fts MATCH ?"];
-  const args: (string | number)[] = [ftsQuery(terms)];
+  const args: (string | number)[] = [matchExpression(terms)];
   if (opts.project !== undefined) (where.push("s.project = ?"), args.push(opts.project));
   if (opts.since !== undefined) (where.push("s.updated_at >= ?"), args.push(opts.since));
-  // Take a generous pool by text relevance, then re-rank it with the project and recency boosts.
+  // A generous pool by text relevance, re-ranked below with the project and recency boosts.
   const pool = Math.max(50, opts.limit * 10 + (opts.exclude?.length ?? 0));
-  const sql = `SELECT s.record AS record, s.repo AS repo, -bm25(sessions_fts, ${FTS_WEIGHTS.join(", ")}) AS relevance,
-      snippet(sessions_fts, -1, '${HIT_OPEN}', '${HIT_CLOSE}', '…', 14) AS snippet
+  const sql = `SELECT s.rowid AS rowid, s.session_id AS session_id, s.project AS project, s.repo AS repo, s.updated_at AS updated_at,
+      -bm25(sessions_fts, ${FTS_WEIGHTS.join(", ")}) AS relevance
     FROM sessions_fts JOIN sessions s ON s.rowid = sessions_fts.rowid
     WHERE ${where.join(" AND ")} ORDER BY bm25(sessions_fts, ${FTS_WEIGHTS.join(", ")}) LIMIT ?`;
   return db.query(sql).all(...args, pool) as Candidate[];
+}
+
+function ftsDetails(db: Database, terms: string[], rowids: number[]): Map<number, Detail> {
+  if (!rowids.length) return new Map();
+  const rows = db
+    .query(
+      `SELECT s.rowid AS rowid, s.record AS record, snippet(sessions_fts, -1, '${HIT_OPEN}', '${HIT_CLOSE}', '…', 14) AS snippet
+       FROM sessions_fts JOIN sessions s ON s.rowid = sessions_fts.rowid
+       WHERE sessions_fts MATCH ? AND s.rowid IN (${rowids.map(() => "?").join(", ")})`,
+    )
+    .all(matchExpression(terms), ...rowids) as (Detail & { rowid: number })[];
+  return new Map(rows.map((r) => [r.rowid, r]));
+}
+
+/** The user's words (prefix-matched) OR their synonyms (exact words only: prefixes of synonyms are noise). */
+function matchExpression(terms: string[]): string {
+  const synonyms = expandTerms(terms).filter((t) => !terms.includes(t));
+  return [ftsQuery(terms), ...synonyms.map((t) => `"${t}"`)].join(" OR ");
 }
 
 /** No FTS5: count matching terms with LIKE over the stored JSON. Slower, same answers in spirit. */
@@ -78,12 +110,13 @@ function scanCandidates(db: Database, terms: string[], opts: SearchOptions): Can
   const args: (string | number)[] = [];
   if (opts.project !== undefined) (where.push("project = ?"), args.push(opts.project));
   if (opts.since !== undefined) (where.push("updated_at >= ?"), args.push(opts.since));
-  const rows = db.query(`SELECT record, repo FROM sessions ${where.length ? "WHERE " + where.join(" AND ") : ""}`).all(...args) as { record: string; repo: string | null }[];
+  const rows = db.query(`SELECT rowid, session_id, project, repo, updated_at, record FROM sessions ${where.length ? "WHERE " + where.join(" AND ") : ""}`).all(...args) as Omit<Candidate, "relevance">[];
   const out: Candidate[] = [];
+  const all = expandTerms(terms);
   for (const row of rows) {
-    const text = row.record.toLowerCase();
-    const matched = terms.filter((t) => text.includes(t));
-    if (matched.length) out.push({ ...row, relevance: matched.length, snippet: scanSnippet(row.record, matched) });
+    const text = row.record!.toLowerCase();
+    const matched = all.filter((t) => text.includes(t));
+    if (matched.length) out.push({ ...row, relevance: matched.length, snippet: scanSnippet(row.record!, matched) });
   }
   return out;
 }
@@ -94,13 +127,13 @@ function scanSnippet(recordJson: string, matched: string[]): string {
   return matched.reduce((s, t) => s.replace(new RegExp(`(${t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")})`, "gi"), `${HIT_OPEN}$1${HIT_CLOSE}`), text);
 }
 
-function boost(r: SessionRecord, repo: string | null, opts: SearchOptions, now: number): number {
+function boost(c: Candidate, opts: SearchOptions, now: number): number {
   let b = 1;
   if (opts.near) {
-    if (r.project === opts.near.project) b *= SAME_PROJECT;
-    else if (opts.near.repo && (repo ?? r.repo) === opts.near.repo) b *= SAME_REPO;
+    if (c.project === opts.near.project) b *= SAME_PROJECT;
+    else if (opts.near.repo && (c.repo ?? c.project) === opts.near.repo) b *= SAME_REPO;
   }
-  const ageDays = Math.max(0, (now - Date.parse(r.updated_at)) / 86_400_000);
+  const ageDays = Math.max(0, (now - Date.parse(c.updated_at)) / 86_400_000);
   return b * (RECENCY_FLOOR + (1 - RECENCY_FLOOR) * Math.exp(-ageDays / RECENCY_DAYS));
 }
 
