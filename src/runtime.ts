@@ -35,7 +35,12 @@ export function makeRuntime(env: Record<string, string | undefined> = process.en
     store() {
       if (!store) {
         ensurePrivateDir(paths.dataDir);
-        store = new Store(openDatabase(paths.db));
+        try {
+          store = new Store(openDatabase(paths.db));
+        } catch (err) {
+          // "file is not a database" alone does not say which file, or what to do.
+          throw new Error(`cannot open the store ${paths.db}: ${(err as Error).message} (run \`session-recorder doctor\`)`);
+        }
       }
       return store;
     },

@@ -62,6 +62,8 @@ const MIGRATIONS: ((db: Database) => void)[] = [
         json_extract(record, '$.compact_summary')
       FROM sessions;`);
   },
+  // 3: how much each SessionStart injected (for `status`).
+  (db) => db.exec("ALTER TABLE hook_runs ADD COLUMN chars INTEGER"),
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -26,6 +26,8 @@ export interface HookRun {
   ms: number;
   ok: boolean;
   detail: string | null;
+  /** Characters of context injected (SessionStart), else null. */
+  chars?: number | null;
 }
 
 export class Store {
@@ -163,13 +165,13 @@ export class Store {
   }
 
   recordHookRun(run: HookRun, keep = 500): void {
-    this.db.query("INSERT INTO hook_runs (at, event, session_id, ms, ok, detail) VALUES (?, ?, ?, ?, ?, ?)").run(run.at, run.event, run.session_id, run.ms, run.ok ? 1 : 0, run.detail);
+    this.db.query("INSERT INTO hook_runs (at, event, session_id, ms, ok, detail, chars) VALUES (?, ?, ?, ?, ?, ?, ?)").run(run.at, run.event, run.session_id, run.ms, run.ok ? 1 : 0, run.detail, run.chars ?? null);
     // Trim now and then, not on every call.
     if (Math.random() < 0.05) this.db.query("DELETE FROM hook_runs WHERE id <= (SELECT max(id) FROM hook_runs) - ?").run(keep);
   }
 
   recentHookRuns(limit: number): HookRun[] {
-    const rows = this.db.query("SELECT at, event, session_id, ms, ok, detail FROM hook_runs ORDER BY id DESC LIMIT ?").all(limit) as (Omit<HookRun, "ok"> & { ok: number })[];
+    const rows = this.db.query("SELECT at, event, session_id, ms, ok, detail, chars FROM hook_runs ORDER BY id DESC LIMIT ?").all(limit) as (Omit<HookRun, "ok"> & { ok: number })[];
     return rows.map((r) => ({ ...r, ok: r.ok === 1 }));
   }
 

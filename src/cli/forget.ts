@@ -1,0 +1,88 @@
+// `forget` and `prune`: delete records, for real. Confirmed on a TTY, or with --yes.
+// Privacy: the row, its full-text entry, cursor, recovery state, JSON file and the
+// context files all go; SQLite overwrites the freed pages (secure_delete) and the
+// WAL is truncated, so the text is not left in the database file either.
+import { defineCommand } from "citty";
+import { unlinkSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { makeRuntime, type Runtime } from "../runtime.ts";
+import { findProject } from "../project.ts";
+import type { SessionRecord } from "../extract/record.ts";
+import { UserError } from "./errors.ts";
+import { parseSince } from "./format.ts";
+import { resolveSession } from "./sessions.ts";
+import { refreshContextFiles } from "./refresh.ts";
+
+export const forgetCommand = defineCommand({
+  meta: { name: "forget", description: "Delete sessions: one by id, a whole project, or everything before a date" },
+  args: {
+    id: { type: "positional", required: false, description: "Session id or unique prefix" },
+    project: { type: "string", description: "Every session of this project" },
+    before: { type: "string", description: "Every session last updated before this date (or duration, e.g. 90d)" },
+    yes: { type: "boolean", description: "Do not ask for confirmation" },
+  },
+  async run({ args }) {
+    const given = [args.id, args.project, args.before].filter((x) => x !== undefined).length;
+    if (given !== 1) throw new UserError("forget takes exactly one of: <id>, --project <path>, --before <date>", 2);
+    const rt = makeRuntime();
+    try {
+      const store = rt.store();
+      let doomed: SessionRecord[];
+      if (args.id) doomed = [resolveSession(store, args.id)];
+      else if (args.project) doomed = store.list({ project: findProject(resolve(args.project)).project, limit: 10_000_000 });
+      else doomed = store.list({ limit: 10_000_000 }).filter((r) => r.updated_at < dateArg(args.before!));
+      await deleteConfirmed(rt, doomed, !!args.yes);
+    } finally {
+      rt.close();
+    }
+  },
+});
+
+export const pruneCommand = defineCommand({
+  meta: { name: "prune", description: "Keep only the newest sessions (default: max_sessions from the config)" },
+  args: {
+    keep: { type: "string", description: "How many sessions to keep" },
+    yes: { type: "boolean", description: "Do not ask for confirmation" },
+  },
+  async run({ args }) {
+    const rt = makeRuntime();
+    try {
+      const keep = args.keep === undefined ? rt.config.max_sessions : Number(args.keep);
+      if (!Number.isInteger(keep) || keep < 0) throw new UserError(`--keep must be a whole number, not "${args.keep}"`, 2);
+      const doomed = rt.store().list({ limit: 10_000_000 }).slice(keep);
+      await deleteConfirmed(rt, doomed, !!args.yes);
+    } finally {
+      rt.close();
+    }
+  },
+});
+
+async function deleteConfirmed(rt: Runtime, doomed: SessionRecord[], yes: boolean): Promise<void> {
+  if (!doomed.length) return void console.error("nothing to delete");
+  const what = `${doomed.length} session${doomed.length === 1 ? "" : "s"}${doomed.length === 1 ? ` (${doomed[0]!.session_id}: ${doomed[0]!.working_on || "no task"})` : ""}`;
+  if (!yes) {
+    if (!process.stdin.isTTY) throw new UserError(`would delete ${what}: add --yes to confirm (stdin is not a terminal)`, 2);
+    const answer = prompt(`Delete ${what} for good? [y/N]`);
+    if (!/^y(es)?$/i.test(answer?.trim() ?? "")) return void console.error("nothing deleted");
+  }
+  const store = rt.store();
+  store.db.exec("PRAGMA secure_delete = ON");
+  store.db.transaction(() => doomed.forEach((r) => store.deleteSession(r.session_id))).immediate();
+  if (store.fts) store.db.exec("INSERT INTO sessions_fts (sessions_fts) VALUES ('optimize')"); // merge away deleted index entries
+  store.db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+  for (const r of doomed) {
+    try {
+      unlinkSync(join(rt.paths.sessionsDir, `${r.session_id}.json`));
+    } catch {}
+  }
+  refreshContextFiles(rt, doomed.map((r) => r.project));
+  console.error(`deleted ${what}`);
+}
+
+function dateArg(value: string): string {
+  try {
+    return parseSince(value);
+  } catch {
+    throw new UserError(`--before "${value}" is not a date or a duration like 90d`, 2);
+  }
+}
