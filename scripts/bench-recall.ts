@@ -7,7 +7,7 @@ import { openDatabase } from "../src/store/db.ts";
 import { Store } from "../src/store/sessions.ts";
 import { makeCorpus } from "./lib/recall-corpus.ts";
 
-const BIN = join(import.meta.dir, "..", "plugin", "bin", "session-recorder");
+const BIN = join(import.meta.dir, "..", "plugin", "bin", "native", "session-recorder");
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
 

@@ -1,6 +1,6 @@
 // The recorder's log: one line per event in <data dir>/logs/session-recorder.log.
 // Hooks must stay silent on stdout, so this file is where problems go.
-import { appendFileSync, renameSync, statSync } from "node:fs";
+import { closeSync, constants, openSync, renameSync, statSync, writeSync } from "node:fs";
 import { ensurePrivateDir } from "./util/files.ts";
 import type { Paths } from "./paths.ts";
 
@@ -21,7 +21,13 @@ export function fileLogger(paths: Paths, verbose = false): Logger {
       try {
         ensurePrivateDir(paths.logDir);
         rotateIfLarge(paths.log);
-        appendFileSync(paths.log, line, { mode: 0o600 });
+        // O_NOFOLLOW: a symlink planted as the log file is not written through.
+        const fd = openSync(paths.log, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | (constants.O_NOFOLLOW ?? 0), 0o600);
+        try {
+          writeSync(fd, line);
+        } finally {
+          closeSync(fd);
+        }
       } catch {
         // Nowhere left to report to (unwritable dir, full disk): never let logging fail a hook.
       }

@@ -6,7 +6,7 @@ import { fileLogger, type Logger } from "./log.ts";
 import { redactDefault, type Redactor } from "./privacy/redact.ts";
 import { openDatabase } from "./store/db.ts";
 import { Store } from "./store/sessions.ts";
-import { ensurePrivateDir } from "./util/files.ts";
+import { ensurePrivateDir, trustSymlink } from "./util/files.ts";
 
 export interface Runtime {
   paths: Paths;
@@ -22,6 +22,8 @@ export interface Runtime {
 
 export function makeRuntime(env: Record<string, string | undefined> = process.env): Runtime {
   const paths = resolvePaths(env);
+  trustSymlink(paths.dataDir);
+  trustSymlink(paths.contextDir);
   const loaded = loadConfig(paths.config);
   const log = fileLogger(paths, loaded.config.verbose_logging);
   let store: Store | undefined;

@@ -1,7 +1,7 @@
 // The SQLite store: one file, WAL so readers never wait for a writer, and a busy
 // timeout so parallel hooks queue instead of failing with SQLITE_BUSY.
 import { Database } from "bun:sqlite";
-import { ensurePrivateDir } from "../util/files.ts";
+import { ensurePrivateDir, refuseSymlink } from "../util/files.ts";
 import { dirname } from "node:path";
 import { FTS_COLUMNS } from "./fts.ts";
 
@@ -69,7 +69,10 @@ const MIGRATIONS: ((db: Database) => void)[] = [
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 export function openDatabase(path: string): Database {
-  if (path !== ":memory:") ensurePrivateDir(dirname(path));
+  if (path !== ":memory:") {
+    ensurePrivateDir(dirname(path));
+    for (const f of [path, `${path}-wal`, `${path}-shm`]) refuseSymlink(f);
+  }
   const db = new Database(path, { create: true, strict: true });
   db.exec("PRAGMA busy_timeout = 10000");
   db.exec("PRAGMA journal_mode = WAL");

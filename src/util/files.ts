@@ -1,10 +1,28 @@
 // Private, atomic file writes. Everything we write may hold fragments of a
 // transcript, so directories are 0700 and files 0600 from their first byte.
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync, constants } from "node:fs";
+import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync, constants } from "node:fs";
 import { dirname, join, basename } from "node:path";
+
+/**
+ * The user may make the data dir or ~/.claude/context a symlink (dotfile managers do);
+ * a symlink found anywhere else we write was planted, and is never followed.
+ */
+const trustedLinks = new Set<string>();
+export function trustSymlink(dir: string): void {
+  trustedLinks.add(dir);
+}
 
 export function ensurePrivateDir(dir: string): void {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
+  refuseSymlink(dir);
+}
+
+export function refuseSymlink(path: string): void {
+  try {
+    if (!trustedLinks.has(path) && lstatSync(path).isSymbolicLink()) throw new Error(`refusing to follow the symlink ${path}`);
+  } catch (err: any) {
+    if (err?.code !== "ENOENT") throw err;
+  }
 }
 
 /**

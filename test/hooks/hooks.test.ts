@@ -1,7 +1,7 @@
 // The compiled binary as Claude Code runs it: hook JSON on stdin, exit 0 always,
 // stdout empty or valid hook JSON.
 import { describe, expect, test } from "bun:test";
-import { appendFileSync, chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { appendFileSync, chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { BIN, FIXTURES, jsonl, line, runBin, sandbox } from "../helpers.ts";
 
@@ -197,6 +197,22 @@ describe("fail open", () => {
       expect(r.stdout).toBe("");
     }
     chmodSync(sbx.data, 0o700);
+  });
+
+  test("symlinks planted in the data dir are never written through", () => {
+    const sbx = sandbox();
+    const outside = join(sbx.dir, "outside");
+    mkdirSync(outside);
+    writeFileSync(join(outside, "victim.txt"), "precious\n");
+    mkdirSync(join(sbx.data, "logs"), { recursive: true });
+    symlinkSync(outside, join(sbx.data, "sessions"));
+    symlinkSync(join(outside, "victim.txt"), join(sbx.data, "logs", "session-recorder.log"));
+    const t = transcript(sbx, "L", [line.user("a request worth recording")]);
+    const r = runBin(["hook", "stop"], { stdin: JSON.stringify({ session_id: "L", transcript_path: t, cwd: sbx.project }), env: sbx.env });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe("");
+    expect(readdirSync(outside)).toEqual(["victim.txt"]);
+    expect(readFileSync(join(outside, "victim.txt"), "utf8")).toBe("precious\n");
   });
 
   test("invalid config: the hook still works with defaults, and the problem is logged", () => {
