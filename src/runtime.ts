@@ -3,7 +3,7 @@
 import { resolvePaths, type Paths } from "./paths.ts";
 import { loadConfig, type Config } from "./config.ts";
 import { fileLogger, type Logger } from "./log.ts";
-import { redactDefault, type Redactor } from "./privacy/redact.ts";
+import { compileUserPatterns, makeRedactor, redactDefault, type Redactor } from "./privacy/redact.ts";
 import { openDatabase } from "./store/db.ts";
 import { Store } from "./store/sessions.ts";
 import { ensurePrivateDir, trustSymlink } from "./util/files.ts";
@@ -32,7 +32,7 @@ export function makeRuntime(env: Record<string, string | undefined> = process.en
     config: loaded.config,
     configErrors: loaded.errors,
     log,
-    redact: redactDefault,
+    redact: redactorFor(loaded.config),
     now: () => new Date().toISOString(),
     store() {
       if (!store) {
@@ -51,4 +51,10 @@ export function makeRuntime(env: Record<string, string | undefined> = process.en
       store = undefined;
     },
   };
+}
+
+/** The built-in patterns, plus the user's, minus the kinds the user switched off: per pattern, never all. */
+function redactorFor(config: Config): Redactor {
+  if (!config.redact_patterns.length && !config.redact_disable.length) return redactDefault;
+  return makeRedactor(compileUserPatterns(config.redact_patterns).patterns, new Set(config.redact_disable));
 }

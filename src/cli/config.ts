@@ -19,7 +19,8 @@ export const configCommand = defineCommand({
       console.log(`config file: ${loaded.path}`);
       const width = Math.max(...CONFIG_KEYS.map((k) => k.length));
       for (const k of CONFIG_KEYS) {
-        console.log(`  ${k.padEnd(width)}  ${String(loaded.config[k]).padEnd(6)}  (${loaded.sources[k]})  ${configDoc(k)}`);
+        const v = loaded.config[k];
+        console.log(`  ${k.padEnd(width)}  ${(typeof v === "object" ? JSON.stringify(v) : String(v)).padEnd(6)}  (${loaded.sources[k]})  ${configDoc(k)}`);
       }
       for (const e of loaded.errors) console.error(`error: ${e}`);
     }

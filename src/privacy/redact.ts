@@ -1,69 +1,150 @@
-// Secrets out before anything is stored, written or injected. Each pattern is
-// specific enough that look-alikes (git SHAs, UUIDs, hashes, base64 blobs, words
-// like "tokenizer") pass through untouched.
+// The redactor: every pattern of patterns.ts (plus the user's, minus the ones the
+// user switched off) applied to a text in as few passes as possible.
+import { BUILTIN_PATTERNS, type Pattern, type Span } from "./patterns.ts";
+import { looksLikePlaceholder } from "./refine.ts";
 
-export interface Pattern {
-  kind: string;
-  regex: RegExp;
-  /** Which capture group holds the secret; the rest of the match is kept. Default: the whole match. */
-  group?: number;
-}
-
-// The keyword must end the name: `DB_PASSWORD`, `api_key`, `GITHUB_TOKEN`, but not `tokenizer` or `max_tokens`.
-const SENSITIVE_NAME = String.raw`(?:[A-Za-z0-9_.-]*(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|credentials?|session[_-]?key|signing[_-]?key)(?![A-Za-z0-9_]))`;
-
-export const BUILTIN_PATTERNS: Pattern[] = [
-  { kind: "private-key", regex: /-----BEGIN [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----[\s\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----|$)/g },
-  { kind: "anthropic-key", regex: /\bsk-ant-[A-Za-z0-9_-]{20,}/g },
-  { kind: "openai-key", regex: /\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}/g },
-  { kind: "aws-access-key-id", regex: /\b(?:AKIA|ASIA|ABIA|ACCA|AROA|AIDA|ANPA|AGPA|AIPA)[A-Z0-9]{16}\b/g },
-  { kind: "aws-secret-key", regex: /\b(aws_?secret_?access_?key|AWS_SECRET_ACCESS_KEY|aws_secret)\b\s*[:=]\s*["']?([A-Za-z0-9/+=]{40})\b/gi, group: 2 },
-  { kind: "github-token", regex: /\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})\b/g },
-  { kind: "gitlab-token", regex: /\bglpat-[A-Za-z0-9_-]{20,}\b/g },
-  { kind: "slack-token", regex: /\bxox[abposr]-[A-Za-z0-9-]{10,}\b/g },
-  { kind: "slack-webhook", regex: /https:\/\/hooks\.slack\.com\/services\/[A-Za-z0-9/_-]{20,}/g },
-  { kind: "stripe-key", regex: /\b(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{16,}\b/g },
-  { kind: "google-api-key", regex: /\bAIza[A-Za-z0-9_-]{35}\b/g },
-  { kind: "jwt", regex: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{10,}/g },
-  { kind: "url-credentials", regex: /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)([^\s@/]+)(@)/gi, group: 2 },
-  { kind: "bearer-token", regex: /\b(Bearer\s+)([A-Za-z0-9._~+/-]{16,}=*)/g, group: 2 },
-  // `password=...`, `secret: ...`, `API_TOKEN="..."`, .env lines. The value must look like a value, not prose.
-  // The lookbehind makes matches start only where a name starts, which keeps this linear on long text.
-  { kind: "assignment", regex: new RegExp(String.raw`((?<![A-Za-z0-9_.-])${SENSITIVE_NAME}\s*[:=]\s*["']?)([^\s"',;}{)(\]\[]{6,})`, "gi"), group: 2 },
-];
+export { BUILTIN_PATTERNS, type Pattern } from "./patterns.ts";
 
 export interface Redactor {
   (text: string): string;
 }
 
+/** One pass over the text: a single pattern, or several simple ones merged into one alternation. */
+interface Compiled {
+  re: RegExp;
+  members: Pattern[];
+  hint?: string[];
+}
+
 export function makeRedactor(extra: Pattern[] = [], disabled: ReadonlySet<string> = new Set()): Redactor {
-  const patterns = [...BUILTIN_PATTERNS, ...extra].filter((p) => !disabled.has(p.kind));
+  // Own copies of the regexes (lastIndex is per-redactor), always global, with indices for groups.
+  // Each pass costs about the same whatever the pattern (JSC walks the text either way), so runs of
+  // simple patterns (whole match, no capture groups, no flags) share one pass: `(?<m0>…)|(?<m1>…)|…`,
+  // and the group that matched says which pattern it was. For the vendor tokens that is 3x faster.
+  const compiled: Compiled[] = [];
+  let run: Pattern[] = [];
+  const flush = () => {
+    if (run.length > 1) compiled.push({ re: new RegExp(run.map((p, i) => `(?<m${i}>${p.regex.source})`).join("|"), "g"), members: run });
+    else if (run.length === 1) compiled.push(single(run[0]!));
+    run = [];
+  };
+  for (const p of [...BUILTIN_PATTERNS, ...extra]) {
+    if (disabled.has(p.kind)) continue;
+    if (isSimple(p)) run.push(p);
+    else {
+      flush();
+      compiled.push(single(p));
+    }
+  }
+  flush();
   return (text: string) => {
     if (!text) return text;
     let out = text;
-    for (const p of patterns) {
-      p.regex.lastIndex = 0;
-      out = out.replace(p.regex, (...m: any[]) => replaceMatch(p, m));
-    }
+    for (const c of compiled) out = applyPattern(out, c);
     return out;
   };
 }
 
-function replaceMatch(p: Pattern, m: any[]): string {
-  const whole: string = m[0];
-  if (!p.group) return `[REDACTED:${p.kind}]`;
-  const secret: string | undefined = m[p.group];
-  if (!secret || looksLikePlaceholder(secret)) return whole;
-  // Rebuild: the groups before the secret, the marker, the groups after it.
-  let prefix = "";
-  for (let i = 1; i < p.group; i++) prefix += m[i] ?? "";
-  const idx = whole.indexOf(secret, prefix.length);
-  return whole.slice(0, idx) + `[REDACTED:${p.kind}]` + whole.slice(idx + secret.length);
+function single(p: Pattern): Compiled {
+  return { re: new RegExp(p.regex.source, withFlags(p.regex.flags, "gd", "y")), members: [p], hint: p.hint };
 }
 
-/** `password=<your password>`, `token: ${TOKEN}`, `secret=xxx` are not secrets; keep the text readable. */
-function looksLikePlaceholder(v: string): boolean {
-  return /^(?:\$\{?[A-Z_][A-Z0-9_]*\}?|<[^>]*>|x+|\*+|\.\.\.|null|none|true|false|undefined|process\.env\.[A-Za-z_]+|os\.environ.*|env\(.*|\[REDACTED.*)$/i.test(v);
+function isSimple(p: Pattern): boolean {
+  return p.group === undefined && p.regex.flags.replace(/[gdy]/g, "") === "" && new RegExp(`(?:${p.regex.source})|`).exec("")!.length === 1;
+}
+
+function withFlags(flags: string, add: string, remove: string): string {
+  let f = flags;
+  for (const ch of remove) f = f.replace(ch, "");
+  for (const ch of add) if (!f.includes(ch)) f += ch;
+  return f;
+}
+
+function applyPattern(text: string, { re, members, hint }: Compiled): string {
+  if (hint && !hint.some((h) => text.includes(h))) return text;
+  re.lastIndex = 0;
+  let out = "";
+  let last = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) {
+    if (m[0].length === 0) {
+      re.lastIndex = m.index + 1; // never loop on (or redact) an empty match
+      continue;
+    }
+    const p = members.length === 1 ? members[0]! : members[members.findIndex((_, i) => m!.groups![`m${i}`] !== undefined)]!;
+    let span = defaultSpan(p, m);
+    if (!span) continue;
+    if (p.refine) span = p.refine(m, text, span);
+    else if (span[1] - span[0] < m[0].length && looksLikePlaceholder(text.slice(span[0], span[1]))) span = null;
+    if (!span || span[1] <= span[0] || span[0] < last) continue;
+    out += text.slice(last, span[0]) + `[REDACTED:${p.kind}]`;
+    last = span[1];
+    if (re.lastIndex < last) re.lastIndex = last; // a refined span may reach past the match
+  }
+  return last === 0 ? text : out + text.slice(last);
+}
+
+function defaultSpan(p: Pattern, m: RegExpExecArray): Span | null {
+  const ind = m.indices;
+  if (p.group !== undefined) return (ind?.[p.group] as Span | undefined) ?? null;
+  const named = ind?.groups?.secret;
+  if (named) return named as Span;
+  return [m.index, m.index + m[0].length];
+}
+
+// ---- patterns from config ----------------------------------------------------------------
+
+export interface UserPatternSpec {
+  kind: string;
+  regex: string;
+  flags?: string;
+}
+
+/**
+ * Compile `redact.patterns` from config. Each entry must have a kind matching `^[a-z0-9-]{1,40}$`,
+ * a valid regex, flags among `imsu` (`g` is implied), and must not match the empty string.
+ * A group named `secret` limits the redaction to that group: `--key (?<secret>\S+)`.
+ */
+export function compileUserPatterns(list: readonly UserPatternSpec[]): { patterns: Pattern[]; errors: string[] } {
+  const patterns: Pattern[] = [];
+  const errors: string[] = [];
+  if (!Array.isArray(list)) return { patterns, errors: ["redact patterns: expected a list"] };
+  list.forEach((spec, i) => {
+    const where = `pattern ${i + 1}`;
+    if (!spec || typeof spec !== "object") return void errors.push(`${where}: expected {kind, regex, flags?}`);
+    const { kind, regex, flags = "" } = spec as Partial<UserPatternSpec>;
+    if (typeof kind !== "string" || !/^[a-z0-9-]{1,40}$/.test(kind)) return void errors.push(`${where}: kind must match ^[a-z0-9-]{1,40}$ (got ${JSON.stringify(kind)})`);
+    const at = `${where} (${kind})`;
+    if (typeof regex !== "string" || regex.length === 0) return void errors.push(`${at}: regex must be a non-empty string`);
+    if (typeof flags !== "string" || !/^[gimsu]*$/.test(flags) || new Set(flags).size !== flags.length) return void errors.push(`${at}: flags must be a subset of "imsu" (got ${JSON.stringify(flags)})`);
+    let re: RegExp;
+    try {
+      re = new RegExp(regex, withFlags(flags, "g", ""));
+    } catch (err) {
+      return void errors.push(`${at}: invalid regex: ${(err as Error).message}`);
+    }
+    if (matchesEmpty(re)) return void errors.push(`${at}: regex matches the empty string`);
+    patterns.push({ kind, regex: re });
+  });
+  return { patterns, errors };
+}
+
+const EMPTY_PROBES = ["", " ", "a", "A1", "x\ny", "password=hunter2 token: abc", "-_/.:=\"'{}[]()"];
+
+/** A pattern that can match "" anywhere would redact (or loop on) nothing: reject it. */
+function matchesEmpty(re: RegExp): boolean {
+  const probe = new RegExp(re.source, withFlags(re.flags, "g", "y"));
+  for (const s of EMPTY_PROBES) {
+    probe.lastIndex = 0;
+    for (let i = 0; i <= s.length; i++) {
+      probe.lastIndex = i;
+      const m = probe.exec(s);
+      if (!m) break;
+      if (m[0].length === 0) return true;
+      i = m.index; // continue after this match's start
+    }
+  }
+  return false;
 }
 
 /** `<private>…</private>` spans in user messages are never recorded. */

@@ -215,6 +215,22 @@ describe("fail open", () => {
     expect(readFileSync(join(outside, "victim.txt"), "utf8")).toBe("precious\n");
   });
 
+  test("config: extra redaction patterns apply; a built-in one can be switched off; a bad regex is refused", () => {
+    const sbx = sandbox();
+    mkdirSync(sbx.data, { recursive: true });
+    const jwt = ["eyJhbGciOiJIUzI1NiJ9", "eyJzdWIiOiIxMjM0NTY3ODkwIn0", "c2lnbmF0dXJlLXNpZ25hdHVyZQ"].join(".");
+    writeFileSync(join(sbx.data, "config.json"), JSON.stringify({ redact_patterns: [{ kind: "employee-id", regex: "EMP-\\d{6}" }], redact_disable: ["jwt"] }));
+    const t = transcript(sbx, "X", [line.user(`look up EMP-123456 with ${jwt}`)]);
+    hook(sbx, "stop", { session_id: "X", transcript_path: t });
+    const rec = readFileSync(join(sbx.data, "sessions", "X.json"), "utf8");
+    expect(rec).toContain("[REDACTED:employee-id]");
+    expect(rec).toContain(jwt);
+    writeFileSync(join(sbx.data, "config.json"), JSON.stringify({ redact_patterns: [{ kind: "bad", regex: "(" }] }));
+    const check = runBin(["config", "--check"], { env: sbx.env });
+    expect(check.code).toBe(1);
+    expect(check.stderr).toContain("invalid regex");
+  });
+
   test("invalid config: the hook still works with defaults, and the problem is logged", () => {
     const sbx = sandbox();
     mkdirSync(sbx.data, { recursive: true });
