@@ -12,7 +12,7 @@ import { Store } from "../src/store/sessions.ts";
 import { buildRecord } from "../src/extract/record.ts";
 import { emptyState } from "../src/extract/state.ts";
 
-const BIN = join(import.meta.dir, "..", "plugin", "bin", "session-recorder");
+const BIN = join(import.meta.dir, "..", "plugin", "bin", "native", "session-recorder");
 const STEADY_RUNS = 21;
 
 interface Run { ms: number; rss: number; code: number | null }

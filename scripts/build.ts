@@ -1,13 +1,14 @@
-// Build the single-file binary for this machine into plugin/bin/session-recorder,
-// then smoke-test it (`--version`). Cross-platform release builds: see scripts/build-all (issue 3).
+// Build the single-file binary for this machine into plugin/bin/native/session-recorder,
+// where the plugin's launcher (plugin/bin/session-recorder) runs it in preference to a
+// downloaded release; then smoke-test it (`--version`). Release builds: scripts/build-all.ts.
 import { $ } from "bun";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import pkg from "../package.json" with { type: "json" };
 
 const root = join(import.meta.dir, "..");
-const out = join(root, "plugin", "bin", "session-recorder");
-mkdirSync(join(root, "plugin", "bin"), { recursive: true });
+const out = join(root, "plugin", "bin", "native", "session-recorder");
+mkdirSync(join(root, "plugin", "bin", "native"), { recursive: true });
 
 const started = performance.now();
 // --bytecode needs ESM for top-level await; --minify + --bytecode halve start-up time.

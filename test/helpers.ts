@@ -5,7 +5,7 @@ import { join } from "node:path";
 
 export const ROOT = join(import.meta.dir, "..");
 export const FIXTURES = join(ROOT, "test", "fixtures");
-export const BIN = join(ROOT, "plugin", "bin", "session-recorder");
+export const BIN = join(ROOT, "plugin", "bin", "native", "session-recorder");
 
 export function tempDir(prefix = "sr-"): string {
   return mkdtempSync(join(process.env.SR_TEST_ROOT ?? tmpdir(), prefix));

@@ -7,7 +7,12 @@ import { configCommand } from "./config.ts";
 import { contextCommand } from "./context.ts";
 import { listCommand, showCommand } from "./sessions.ts";
 import { searchCommand } from "./search.ts";
+import { installCommand, uninstallCommand } from "./install.ts";
 import { mcpCommand } from "./mcp.ts";
+import { statusCommand } from "./status.ts";
+import { doctorCommand } from "./doctor.ts";
+import { exportCommand, importCommand } from "./transfer.ts";
+import { forgetCommand, pruneCommand } from "./forget.ts";
 
 
 const hookCommand = defineCommand({
@@ -19,7 +24,24 @@ const hookCommand = defineCommand({
 
 export const mainCommand = defineCommand({
   meta: { name: "session-recorder", version: VERSION, description: "Memory for Claude Code that survives the end of a session and context compaction" },
-  subCommands: { list: listCommand, show: showCommand, search: searchCommand, context: contextCommand, config: configCommand, mcp: mcpCommand, hook: hookCommand },
+  // One command per line: the order of --help.
+  subCommands: {
+    list: listCommand,
+    show: showCommand,
+    search: searchCommand,
+    context: contextCommand,
+    status: statusCommand,
+    doctor: doctorCommand,
+    export: exportCommand,
+    import: importCommand,
+    forget: forgetCommand,
+    prune: pruneCommand,
+    config: configCommand,
+    mcp: mcpCommand,
+    install: installCommand,
+    uninstall: uninstallCommand,
+    hook: hookCommand,
+  },
 });
 
 export async function runCli(argv: string[]): Promise<void> {

@@ -12,7 +12,7 @@ let api: FakeApi;
 let sbx: Sandbox;
 
 beforeAll(async () => {
-  if (!existsSync(join(PLUGIN, "bin", "session-recorder"))) throw new Error("plugin/bin/session-recorder is missing: run `npm run build` (npm test does)");
+  if (!existsSync(join(PLUGIN, "bin", "native", "session-recorder"))) throw new Error("plugin/bin/native/session-recorder is missing: run `npm run build` (npm test does)");
   api = await startFakeApi();
   sbx = makeSandbox();
 });
