@@ -9,6 +9,7 @@ import { listCommand, showCommand } from "./sessions.ts";
 import { searchCommand } from "./search.ts";
 import { installCommand, uninstallCommand } from "./install.ts";
 import { mcpCommand } from "./mcp.ts";
+import { backfillCommand } from "./backfill.ts";
 import { statusCommand } from "./status.ts";
 import { doctorCommand } from "./doctor.ts";
 import { exportCommand, importCommand } from "./transfer.ts";
@@ -29,6 +30,7 @@ export const mainCommand = defineCommand({
     list: listCommand,
     show: showCommand,
     search: searchCommand,
+    backfill: backfillCommand,
     context: contextCommand,
     status: statusCommand,
     doctor: doctorCommand,

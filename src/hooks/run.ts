@@ -33,7 +33,7 @@ export async function runHook(event: string): Promise<never> {
   const finish = (ok: boolean, detail: string | null, output: HookOutput = null): never => {
     if (output) console.log(JSON.stringify(output));
     try {
-      const chars = output?.hookSpecificOutput.additionalContext.length ?? null;
+      const chars = output?.hookSpecificOutput?.additionalContext.length ?? null;
       rt?.store().recordHookRun({ at: new Date().toISOString(), event, session_id: sessionId, ms: performance.now() - started, ok, detail, chars });
     } catch {}
     try { rt?.close(); } catch {}

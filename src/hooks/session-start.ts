@@ -9,6 +9,7 @@ import { updateSession } from "./update.ts";
 import { findProject } from "../project.ts";
 import { renderCompactContext, renderResumeNote, renderStartupContext, type RenderLimits } from "../context/render.ts";
 import { writeHistory, writeStatus } from "../context/write.ts";
+import { firstRunHint } from "../backfill/hint.ts";
 import type { SessionRecord } from "../extract/record.ts";
 
 /** How many sessions of the project are shown before the related ones. */
@@ -19,7 +20,17 @@ export function onSessionStart(rt: Runtime, input: HookInput): HookOutput {
   const project = findProject(input.cwd ?? process.cwd()).project;
   writeHistory(rt, project);
   writeStatus(rt, project);
-  return sessionStartOutput(context);
+  return sessionStartOutput(context, input.source === "compact" ? null : backfillOffer(rt));
+}
+
+/** Right after installation: offer once to index the sessions Claude Code already has. */
+function backfillOffer(rt: Runtime): string | null {
+  try {
+    return firstRunHint(rt.paths, rt.store());
+  } catch (err) {
+    rt.log.log("warn", "first-run hint failed", { error: String(err) });
+    return null;
+  }
 }
 
 /**

@@ -90,8 +90,11 @@ function readOne(rt: Runtime, path: string, cursor: Cursor, deadline: number): "
   }
 }
 
-/** Subagents write to `<dir>/<session_id>/subagents/agent-*.jsonl` beside the session's transcript. */
-function subagentTranscripts(main: string, sessionId: string): string[] {
+/**
+ * Subagents write to `<dir>/<session_id>/subagents/agent-*.jsonl` beside the session's transcript.
+ * Exported for backfill, whose cursors must be keyed by exactly these paths, in this order.
+ */
+export function subagentTranscripts(main: string, sessionId: string): string[] {
   const dir = join(dirname(main), basename(main, ".jsonl") || sessionId, "subagents");
   try {
     return readdirSync(dir)
@@ -103,6 +106,7 @@ function subagentTranscripts(main: string, sessionId: string): string[] {
   }
 }
 
-function writeRecordJson(rt: Runtime, record: SessionRecord): void {
+/** Exported for backfill: its records must be written exactly as the hooks write them. */
+export function writeRecordJson(rt: Runtime, record: SessionRecord): void {
   writeFileAtomic(join(rt.paths.sessionsDir, `${record.session_id}.json`), JSON.stringify(record, null, 2) + "\n");
 }

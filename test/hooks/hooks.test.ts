@@ -17,13 +17,16 @@ function hook(sbx: Sbx, event: string, input: Record<string, unknown>) {
 function expectValidHookStdout(stdout: string) {
   if (stdout.trim() === "") return;
   const out = JSON.parse(stdout);
+  expect(Object.keys(out).every((k) => k === "hookSpecificOutput" || k === "systemMessage")).toBe(true);
+  if (out.systemMessage !== undefined) expect(typeof out.systemMessage).toBe("string");
+  if (out.hookSpecificOutput === undefined) return expect(out.systemMessage).toBeTruthy();
   expect(out.hookSpecificOutput.hookEventName).toBe("SessionStart");
   expect(typeof out.hookSpecificOutput.additionalContext).toBe("string");
   expect(out.hookSpecificOutput.additionalContext.length).toBeLessThanOrEqual(9500);
 }
 
 function contextOf(stdout: string): string {
-  return stdout.trim() ? JSON.parse(stdout).hookSpecificOutput.additionalContext : "";
+  return stdout.trim() ? (JSON.parse(stdout).hookSpecificOutput?.additionalContext ?? "") : "";
 }
 
 function transcript(sbx: Sbx, id: string, lines: string[]): string {
@@ -74,7 +77,7 @@ describe("a session's life", () => {
     mkdirSync(other);
     const r = runBin(["hook", "session-start"], { stdin: JSON.stringify({ session_id: "sess-c", cwd: other, source: "startup" }), env: sbx.env, cwd: other });
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe("");
+    expect(contextOf(r.stdout)).toBe("");
   });
 
   test("compaction: each session gets its own state back, even when compactions overlap", () => {
@@ -103,6 +106,16 @@ describe("a session's life", () => {
     const rec = JSON.parse(readFileSync(join(sbx.data, "sessions", "S.json"), "utf8"));
     expect(rec.requests).toEqual(["only request about queues"]);
     expect(rec.turn_count).toBe(1);
+  });
+
+  test("first start after installation: the backfill offer is shown to the user once", () => {
+    const sbx = sandbox();
+    transcript(sbx, "old-1", [line.user("work done before the plugin was installed")]);
+    transcript(sbx, "old-2", [line.user("more work from last month")]);
+    const first = JSON.parse(hook(sbx, "session-start", { session_id: "n1", source: "startup" }).stdout);
+    expect(first.systemMessage).toBe("session-recorder: 2 past sessions can be indexed: run `session-recorder backfill`");
+    expect(first.hookSpecificOutput).toBeUndefined();
+    expect(hook(sbx, "session-start", { session_id: "n2", source: "startup" }).stdout).toBe("");
   });
 
   test("resume gets a short note, not a copy of the session", () => {
