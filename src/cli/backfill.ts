@@ -9,7 +9,7 @@ import { serveWorker } from "../backfill/worker.ts";
 import { ProgressLine, duration, mb } from "../backfill/progress.ts";
 import type { Problem } from "../backfill/discover.ts";
 import { UserError } from "./errors.ts";
-import { parseSince } from "./format.ts";
+import { timeArg, wholeNumber } from "./args.ts";
 
 /** Skipped transcripts are listed one per line up to this many, then only counted. */
 const LISTED_PROBLEMS = 5;
@@ -27,8 +27,8 @@ export const backfillCommand = defineCommand({
     // argv `backfill` (see src/backfill/worker.ts): off the main thread, serve jobs instead.
     if (!Bun.isMainThread) return serveWorker();
 
-    const since = args.since ? usage(() => Date.parse(parseSince(args.since!))) : undefined;
-    const workers = args.workers === undefined ? "auto" : workerCount(args.workers);
+    const since = args.since ? Date.parse(timeArg(args.since, "--since")) : undefined;
+    const workers = args.workers === undefined ? "auto" : wholeNumber(args.workers, "--workers", 0, 64);
     const err = process.stderr;
     const tty = !!err.isTTY && process.env.TERM !== "dumb";
     const bar = tty ? new ProgressLine(err, !process.env.NO_COLOR) : undefined;
@@ -77,16 +77,3 @@ export function summaryLine(s: BackfillSummary): string {
   return parts.join("; ");
 }
 
-function workerCount(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 64) throw new UserError(`--workers must be a whole number from 0 to 64, not "${value}"`, 2);
-  return n;
-}
-
-function usage<T>(fn: () => T): T {
-  try {
-    return fn();
-  } catch (err) {
-    throw new UserError((err as Error).message, 2);
-  }
-}

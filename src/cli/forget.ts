@@ -9,7 +9,7 @@ import { makeRuntime, type Runtime } from "../runtime.ts";
 import { findProject } from "../project.ts";
 import type { SessionRecord } from "../extract/record.ts";
 import { UserError } from "./errors.ts";
-import { parseSince } from "./format.ts";
+import { timeArg, wholeNumber } from "./args.ts";
 import { resolveSession } from "./sessions.ts";
 import { refreshContextFiles } from "./refresh.ts";
 
@@ -30,7 +30,10 @@ export const forgetCommand = defineCommand({
       let doomed: SessionRecord[];
       if (args.id) doomed = [resolveSession(store, args.id)];
       else if (args.project) doomed = store.list({ project: findProject(resolve(args.project)).project, limit: 10_000_000 });
-      else doomed = store.list({ limit: 10_000_000 }).filter((r) => r.updated_at < dateArg(args.before!));
+      else {
+        const before = timeArg(args.before!, "--before");
+        doomed = store.list({ limit: 10_000_000 }).filter((r) => r.updated_at < before);
+      }
       await deleteConfirmed(rt, doomed, !!args.yes);
     } finally {
       rt.close();
@@ -47,8 +50,7 @@ export const pruneCommand = defineCommand({
   async run({ args }) {
     const rt = makeRuntime();
     try {
-      const keep = args.keep === undefined ? rt.config.max_sessions : Number(args.keep);
-      if (!Number.isInteger(keep) || keep < 0) throw new UserError(`--keep must be a whole number, not "${args.keep}"`, 2);
+      const keep = args.keep === undefined ? rt.config.max_sessions : wholeNumber(args.keep, "--keep", 0, 10_000_000);
       const doomed = rt.store().list({ limit: 10_000_000 }).slice(keep);
       await deleteConfirmed(rt, doomed, !!args.yes);
     } finally {
@@ -77,12 +79,4 @@ async function deleteConfirmed(rt: Runtime, doomed: SessionRecord[], yes: boolea
   }
   refreshContextFiles(rt, doomed.map((r) => r.project));
   console.error(`deleted ${what}`);
-}
-
-function dateArg(value: string): string {
-  try {
-    return parseSince(value);
-  } catch {
-    throw new UserError(`--before "${value}" is not a date or a duration like 90d`, 2);
-  }
 }

@@ -3,8 +3,8 @@ import { defineCommand } from "citty";
 import { makeRuntime } from "../runtime.ts";
 import { findProject } from "../project.ts";
 import { HIT_CLOSE, HIT_OPEN, type SearchHit } from "../store/search.ts";
-import { UserError } from "./errors.ts";
-import { bold, cyan, dim, fit, parseSince, shortTime, useColor } from "./format.ts";
+import { bold, cyan, dim, fit, shortTime, useColor } from "./format.ts";
+import { timeArg, wholeNumber } from "./args.ts";
 
 export const searchCommand = defineCommand({
   meta: { name: "search", description: "Search past sessions (this project by default), best match first" },
@@ -17,14 +17,8 @@ export const searchCommand = defineCommand({
     json: { type: "boolean", description: "Print a JSON array" },
   },
   run({ args }) {
-    const limit = Number(args.limit);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new UserError(`--limit must be a whole number from 1 to 1000, not "${args.limit}"`, 2);
-    let since: string | undefined;
-    try {
-      since = args.since ? parseSince(args.since) : undefined;
-    } catch (err) {
-      throw new UserError((err as Error).message, 2);
-    }
+    const limit = wholeNumber(args.limit, "--limit", 1, 1000);
+    const since = args.since ? timeArg(args.since, "--since") : undefined;
     // Positional words after the first are part of the query too: `search auth middleware`.
     const query = [args.query, ...args._.slice(1)].join(" ");
     const here = findProject(args.project ?? process.cwd());

@@ -7,7 +7,8 @@ import { limits } from "../hooks/session-start.ts";
 import type { Store } from "../store/sessions.ts";
 import type { SessionRecord } from "../extract/record.ts";
 import { UserError } from "./errors.ts";
-import { bold, cyan, dim, fit, parseSince, shortTime } from "./format.ts";
+import { bold, cyan, dim, fit, shortTime } from "./format.ts";
+import { timeArg, wholeNumber } from "./args.ts";
 
 export const listCommand = defineCommand({
   meta: { name: "list", description: "Recent sessions, one line each (this project by default)" },
@@ -19,8 +20,8 @@ export const listCommand = defineCommand({
     json: { type: "boolean", description: "Print a JSON array of records" },
   },
   run({ args }) {
-    const limit = positiveInt(args.limit, "--limit");
-    const since = args.since ? usage(() => parseSince(args.since!)) : undefined;
+    const limit = wholeNumber(args.limit, "--limit", 1, 1_000_000);
+    const since = args.since ? timeArg(args.since, "--since") : undefined;
     const project = args.all ? undefined : findProject(args.project ?? process.cwd()).project;
     withStore((store) => {
       const rows = store.list({ project, since, limit });
@@ -94,18 +95,5 @@ function withStore(fn: (store: Store) => void): void {
   }
 }
 
-function positiveInt(value: string, flag: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new UserError(`${flag} must be a whole number of at least 1, not "${value}"`, 2);
-  return n;
-}
-
-function usage<T>(fn: () => T): T {
-  try {
-    return fn();
-  } catch (err) {
-    throw new UserError((err as Error).message, 2);
-  }
-}
 
 const projectName = (p: string) => p.split("/").filter(Boolean).at(-1) ?? p;
