@@ -12,6 +12,8 @@ export interface ProjectInfo {
 }
 
 export function findProject(cwd: string): ProjectInfo {
+  // No real directory is that long; walking up one from it would take seconds.
+  if (cwd.length > 4096) return { project: resolve(cwd), gitBranch: null, repo: resolve(cwd) };
   let dir = resolve(cwd);
   for (;;) {
     const gitPath = join(dir, ".git");

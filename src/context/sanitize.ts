@@ -15,5 +15,6 @@ export function inert(text: string | null | undefined, max: number): string {
 
 /** Same, on one line: for list items and headings. */
 export function inertLine(text: string | null | undefined, max: number): string {
-  return inert((text ?? "").replace(/\s*\n\s*/g, " ⏎ "), max);
+  // Cut first: the whitespace pattern is quadratic on a long enough run of spaces.
+  return inert((text ?? "").slice(0, max * 4).replace(/\s*\n\s*/g, " ⏎ "), max);
 }

@@ -38,7 +38,8 @@ export function extractDecisions(text: string): string[] {
 
 export function isDecision(sentence: string): boolean {
   const s = sentence.trim();
-  if (s.length < 12 || s.endsWith("?") || s.endsWith(":")) return false;
+  // A "sentence" of thousands of characters is a dump, not a decision (and the patterns below are not linear on it).
+  if (s.length < 12 || s.length > 1000 || s.endsWith("?") || s.endsWith(":")) return false;
   if (TENTATIVE.test(s)) return false;
   const verb = VERB_RE.exec(s);
   const lead = DECISION_LEAD.test(s);

@@ -31,6 +31,9 @@ export interface ExtractState {
   compactSummary?: string;
 }
 
+/** Longer "paths" are not paths (PATH_MAX is 4096 on Linux). */
+const MAX_PATH = 4096;
+
 export const LIMITS = { requests: 50, requestChars: 600, assistantChars: 1200, decisions: 40, files: 400, todos: 50, todoChars: 200, summaryChars: 6000 };
 
 export function emptyState(): ExtractState {
@@ -45,7 +48,7 @@ export function applyEntry(state: ExtractState, entry: Entry, redact: Redactor):
     if (!state.lastAt || meta.timestamp > state.lastAt) state.lastAt = meta.timestamp;
   }
   if (!meta.sidechain) {
-    if (meta.cwd) state.cwd = meta.cwd;
+    if (meta.cwd && meta.cwd.length <= MAX_PATH) state.cwd = meta.cwd;
     if (meta.gitBranch) state.gitBranch = meta.gitBranch;
   }
   switch (entry.kind) {
@@ -56,7 +59,8 @@ export function applyEntry(state: ExtractState, entry: Entry, redact: Redactor):
     case "assistant-text":
       if (meta.sidechain) break;
       state.lastAssistant = redactClipped(entry.text.trim(), LIMITS.assistantChars, redact);
-      for (const d of extractDecisions(entry.text)) addDecision(state, redact(d));
+      // Decisions sit near the end of a reply; a multi-megabyte text is output, not prose.
+      for (const d of extractDecisions(entry.text.length > 100_000 ? entry.text.slice(-100_000) : entry.text)) addDecision(state, redact(d));
       break;
     case "tool-use":
       // A subagent's own todo list is not the user's task list; its file edits do count.
@@ -105,7 +109,7 @@ function applyToolUse(state: ExtractState, name: string, input: Record<string, u
 }
 
 function addFile(state: ExtractState, path: unknown, cwd: string | undefined): void {
-  if (typeof path !== "string" || !path) return;
+  if (typeof path !== "string" || !path || path.length > MAX_PATH) return;
   const abs = isAbsolute(path) || !cwd ? path : resolve(cwd, path);
   const at = state.files.indexOf(abs);
   if (at !== -1) state.files.splice(at, 1);
@@ -139,7 +143,7 @@ export function summaryBody(text: string): string {
   if (m) return m[1]!.trim();
   return text
     .replace(/^This session is being continued from a previous conversation[^\n]*\n+(?:The summary below[^\n]*\n+)?/, "")
-    .replace(/\n+If you need specific details from before compaction[\s\S]*$/, "")
+    .replace(/\nIf you need specific details from before compaction[\s\S]*$/, "")
     .trim();
 }
 

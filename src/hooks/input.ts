@@ -9,15 +9,19 @@ export const HOOK_EVENTS = ["session-start", "stop", "pre-compact", "post-compac
 export type HookEvent = (typeof HOOK_EVENTS)[number];
 
 let schema: ReturnType<typeof buildSchema> | undefined;
+/** Texts (last_assistant_message, compact_summary) are cut here; we keep far less of them anyway. */
+const MAX_TEXT = 1_000_000;
 
 function buildSchema() {
   // One parse per process: zod's JIT-compiled parsers cost more to build than they save.
   z.config({ jitless: true });
-  const optStr = z.string().nullish().transform((v) => v ?? undefined);
+  // Paths and texts are bounded: nothing legitimate is longer, and a 4 MB "path" must not reach the log or the record.
+  const optStr = z.string().nullish().transform((v) => (v == null ? undefined : v.length > MAX_TEXT ? v.slice(0, MAX_TEXT) : v));
+  const optPath = z.string().max(4096).nullish().transform((v) => v ?? undefined);
   return z.looseObject({
     session_id: z.string().regex(SESSION_ID, "session_id must be a plain id (letters, digits, . _ -)"),
-    transcript_path: optStr,
-    cwd: optStr,
+    transcript_path: optPath,
+    cwd: optPath,
     hook_event_name: optStr,
     source: optStr,
     trigger: optStr,

@@ -25,6 +25,7 @@ const WATCHDOG_MS: Record<HookEvent, number> = {
   "session-end": 1200,
 };
 const STDIN_TIMEOUT_MS = 3000;
+const MAX_STDIN_BYTES = 32 << 20;
 
 export async function runHook(event: string): Promise<never> {
   const started = performance.now();
@@ -67,6 +68,7 @@ export async function runHook(event: string): Promise<never> {
   }
 }
 
+/** Hook JSON is a few KB; stdin that never ends, or ends after gigabytes, is not hook input. */
 async function readStdin(): Promise<string> {
   if (process.stdin.isTTY) return "";
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -74,8 +76,19 @@ async function readStdin(): Promise<string> {
     timer = setTimeout(() => reject(new Error(`no end of stdin after ${STDIN_TIMEOUT_MS} ms`)), STDIN_TIMEOUT_MS);
   });
   try {
-    return await Promise.race([Bun.stdin.text(), timeout]);
+    return await Promise.race([readBounded(), timeout]);
   } finally {
     clearTimeout(timer);
   }
+}
+
+async function readBounded(): Promise<string> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of Bun.stdin.stream()) {
+    size += chunk.length;
+    if (size > MAX_STDIN_BYTES) throw new Error(`stdin is over ${MAX_STDIN_BYTES >> 20} MB`);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString("utf8");
 }

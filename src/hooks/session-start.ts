@@ -10,6 +10,7 @@ import { findProject } from "../project.ts";
 import { renderCompactContext, renderResumeNote, renderStartupContext, type RenderLimits } from "../context/render.ts";
 import { writeHistory, writeStatus } from "../context/write.ts";
 import { firstRunHint } from "../backfill/hint.ts";
+import { sweepStaleTemps } from "../util/files.ts";
 import type { SessionRecord } from "../extract/record.ts";
 
 /** How many sessions of the project are shown before the related ones. */
@@ -20,6 +21,8 @@ export function onSessionStart(rt: Runtime, input: HookInput): HookOutput {
   const project = findProject(input.cwd ?? process.cwd()).project;
   writeHistory(rt, project);
   writeStatus(rt, project);
+  // Once per session is often enough to clear what a killed write left behind.
+  for (const dir of [rt.paths.sessionsDir, rt.paths.contextDir]) sweepStaleTemps(dir);
   return sessionStartOutput(context, input.source === "compact" ? null : backfillOffer(rt));
 }
 

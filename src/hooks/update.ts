@@ -2,7 +2,7 @@
 // (and its subagents' transcripts) since the last hook, fold it into the stored
 // extraction state, and save record and cursor together.
 import { readdirSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import type { Runtime } from "../runtime.ts";
 import type { HookInput } from "./input.ts";
 import { parseLine } from "../transcript/entries.ts";
@@ -62,7 +62,9 @@ function noteLastAssistant(state: ExtractState, text: string, rt: Runtime): void
 function readTranscripts(rt: Runtime, input: HookInput, saved: Cursor | undefined, deadline: number): Cursor {
   const cursor: Cursor = saved ? structuredClone(saved) : { extract: emptyState(), files: {} };
   const main = input.transcript_path;
-  if (!main) return cursor;
+  // Never read our own files as a transcript: that would hold SQLite's -shm mapped and
+  // drop its locks when we close it (seen as SIGBUS in another hook).
+  if (!main || resolve(main).startsWith(resolve(rt.paths.dataDir) + "/")) return cursor;
   const paths = [main, ...subagentTranscripts(main, input.session_id)];
   for (const path of paths) {
     const result = readOne(rt, path, cursor, deadline);

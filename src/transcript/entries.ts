@@ -75,7 +75,8 @@ function userText(content: unknown): string {
 }
 
 function stripReminders(text: string): string {
-  return text.includes("<system-reminder>") ? text.replace(/<system-reminder>[\s\S]*?<\/system-reminder>/g, "").trim() : text.trim();
+  // An unclosed tag strips to the end: `*?` up to a closing tag that never comes is quadratic.
+  return text.includes("<system-reminder>") ? text.replace(/<system-reminder>[\s\S]*?(?:<\/system-reminder>|$)/g, "").trim() : text.trim();
 }
 
 function assistantEntries(obj: Record<string, unknown>, meta: LineMeta): Entry[] {

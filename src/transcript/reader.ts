@@ -10,6 +10,8 @@ export interface FileCursor {
   /** Hash of the first `headLen` bytes, to notice a file rewritten in place. */
   head: string;
   headLen: number;
+  /** The read stopped inside an over-long line: skip on to its end next time. */
+  skipping?: boolean;
 }
 
 export interface ReadResult {
@@ -47,10 +49,10 @@ export function readAppended(path: string, cursor: FileCursor | undefined, onLin
       start = 0;
       fromStart = true;
     }
-    const { end, skipped, done } = readLines(fd, start, size, onLine, deadline);
+    const { end, skipped, done, skipping } = readLines(fd, start, size, onLine, deadline, !fromStart && !!cursor?.skipping);
     const headLen = Math.min(HEAD_BYTES, size);
     const head = cursor && !fromStart && cursor.headLen === headLen ? cursor.head : headHash(fd, headLen);
-    return { cursor: { offset: end, ino: st.ino, head, headLen }, fromStart, complete: done, bytesRead: end - start, linesSkippedTooLong: skipped };
+    return { cursor: { offset: end, ino: st.ino, head, headLen, ...(skipping ? { skipping } : {}) }, fromStart, complete: done, bytesRead: end - start, linesSkippedTooLong: skipped };
   } finally {
     closeSync(fd);
   }
@@ -66,7 +68,7 @@ function headHash(fd: number, len: number): string {
 /** Reads [start, size) and returns the offset just past the last newline seen. */
 // Past `deadline` (a performance.now() value) it stops between chunks: the cursor
 // keeps the place and the next hook carries on, so no hook runs unbounded.
-function readLines(fd: number, start: number, size: number, onLine: (line: string) => void, deadline: number): { end: number; skipped: number; done: boolean } {
+function readLines(fd: number, start: number, size: number, onLine: (line: string) => void, deadline: number, skippingAtStart: boolean): { end: number; skipped: number; done: boolean; skipping: boolean } {
   const decoder = new TextDecoder("utf-8", { fatal: false, ignoreBOM: false });
   // One buffer per thread, reused: backfill reads thousands of files, and a fresh
   // megabyte each time is page faults and RSS for nothing. Nothing keeps a view of it
@@ -76,7 +78,7 @@ function readLines(fd: number, start: number, size: number, onLine: (line: strin
   let end = start; // offset after the last complete line
   let carry: Buffer[] = []; // bytes of the current unterminated line
   let carryLen = 0;
-  let skipping = false; // inside an over-long line: drop bytes until its newline
+  let skipping = skippingAtStart; // inside an over-long line: drop bytes until its newline
   let skipped = 0;
 
   while (pos < size && performance.now() < deadline) {
@@ -112,7 +114,9 @@ function readLines(fd: number, start: number, size: number, onLine: (line: strin
     }
     pos += n;
   }
-  return { end, skipped, done: pos >= size };
+  // Bytes of an over-long line are consumed, not re-read by every later hook.
+  if (skipping) end = pos;
+  return { end, skipped, done: pos >= size, skipping };
 }
 
 function emitLines(text: string, onLine: (line: string) => void): void {

@@ -1,6 +1,6 @@
 // Private, atomic file writes. Everything we write may hold fragments of a
 // transcript, so directories are 0700 and files 0600 from their first byte.
-import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync, constants } from "node:fs";
+import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, renameSync, unlinkSync, writeSync, constants } from "node:fs";
 import { dirname, join, basename } from "node:path";
 
 /**
@@ -50,5 +50,23 @@ export function writeFileAtomic(path: string, data: string, opts: { fsync?: bool
   } catch (err) {
     try { unlinkSync(tmp); } catch {}
     throw err;
+  }
+}
+
+/** Temp files of writes that were killed before their rename (writeFileAtomic's `.name.pid.rand.tmp`). */
+export function sweepStaleTemps(dir: string, olderThanMs = 60_000): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  const cutoff = Date.now() - olderThanMs;
+  for (const name of names) {
+    if (!name.startsWith(".") || !name.endsWith(".tmp")) continue;
+    try {
+      const p = join(dir, name);
+      if (lstatSync(p).mtimeMs < cutoff) unlinkSync(p);
+    } catch {}
   }
 }

@@ -77,6 +77,18 @@ describe("readAppended", () => {
     expect(r.linesSkippedTooLong).toBe(1);
   });
 
+  test("an over-long line still being written is consumed, not re-read by every later call", () => {
+    const p = join(tempDir(), "t.jsonl");
+    writeFileSync(p, '{"a":1}\n' + "x".repeat(MAX_LINE_BYTES + 10));
+    const first = readAll(p);
+    expect(first.lines).toEqual(['{"a":1}']);
+    expect(first.cursor.offset).toBe(8 + MAX_LINE_BYTES + 10);
+    appendFileSync(p, 'yyy\n{"a":2}\n');
+    const second = readAll(p, first.cursor);
+    expect(second.lines).toEqual(['{"a":2}']);
+    expect(second.bytesRead).toBe(12);
+  });
+
   test("multi-byte characters across chunk boundaries survive", () => {
     const p = join(tempDir(), "t.jsonl");
     const text = "é€😀".repeat(300_000); // > 1 MiB chunk
