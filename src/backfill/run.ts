@@ -13,9 +13,9 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Runtime } from "../runtime.ts";
 import type { Store } from "../store/sessions.ts";
-import type { FileCursor } from "../transcript/reader.ts";
-import { discover, projectSlug, transcriptsDir, type Problem, type SessionFiles } from "./discover.ts";
+import { discover, projectSlug, transcriptsDir, type Problem } from "./discover.ts";
 import { runJob, type Job, type JobResult, type ProjectCache } from "./job.ts";
+import { planJobs } from "./plan.ts";
 import type { FromWorker, ToWorker } from "./worker.ts";
 
 export interface BackfillOptions {
@@ -117,7 +117,11 @@ export class Backfill {
     }
     for (const p of found.problems) this.problem(p);
     const store = this.storeOrThrow();
-    this.queue = this.plan(found.sessions, store);
+    const plan = planJobs(found.sessions, store, { maxSessions: this.rt.config.max_sessions, since: this.opts.since });
+    this.queue = plan.jobs;
+    this.summary.beyondMax += plan.beyondMax;
+    this.summary.foreign += plan.foreign;
+    this.summary.unchanged += plan.unchanged;
     this.outstanding = this.queue.length;
     for (const j of this.queue) {
       this.progress.filesTotal += j.paths.length;
@@ -138,55 +142,6 @@ export class Backfill {
   }
 
   /** Which sessions need reading, from what the stored cursors say, without opening a transcript. */
-  private plan(sessions: SessionFiles[], store: Store): Job[] {
-    const saved = cursorSummaries(store);
-    // The store keeps max_sessions sessions: indexing older ones only feeds the next prune, and
-    // the run after that would index them again. Newest first, by when the transcripts last changed.
-    const max = this.rt.config.max_sessions;
-    const byAge = [...sessions].sort((a, b) => b.mtimeMs - a.mtimeMs);
-    const jobs: Job[] = [];
-    byAge.forEach((s, rank) => {
-      if (this.opts.since !== undefined && s.mtimeMs < this.opts.since) return;
-      const files = [s.main, ...s.subagents];
-      const prev = saved.get(s.sessionId);
-      if (!prev) {
-        if (rank >= max) return void this.summary.beyondMax++;
-        jobs.push(job(s, null, files.reduce((n, f) => n + f.size, 0)));
-        return;
-      }
-      // Recorded by hooks that saw the transcript under another path (another HOME spelling):
-      // reading it again under ours would count every turn twice.
-      if (Object.keys(prev.files).length && !prev.files[s.main.path]) return void this.summary.foreign++;
-      let bytes = 0;
-      for (const f of files) {
-        const c: FileCursor | undefined = prev.files[f.path];
-        // Transcripts are append-only: same file (inode) read up to its size = nothing new.
-        // (The cursor keeps no mtime; a rewrite in place is caught by its head hash when it is read.)
-        if (c && c.ino === f.ino && c.offset === f.size) continue;
-        bytes += c && c.ino === f.ino && c.offset < f.size ? f.size - c.offset : f.size;
-      }
-      if (bytes === 0) return void this.summary.unchanged++;
-      jobs.push(job(s, prev, bytes));
-    });
-    // Largest first: the big transcripts start at once and the small ones fill the gaps at the end.
-    return jobs.sort((a, b) => b.plannedBytes - a.plannedBytes);
-
-    function job(s: SessionFiles, prev: CursorSummary | null, plannedBytes: number): Job {
-      return {
-        sessionId: s.sessionId,
-        paths: [s.main.path, ...s.subagents.map((f) => f.path)],
-        // Loaded whole when the job is handed out (see take), with a fresh version.
-        saved: null,
-        version: prev?.version ?? 0,
-        known: prev?.project ? { project: prev.project, repo: prev.repo ?? prev.project, cwd: prev.cwd ?? prev.project } : null,
-        slug: s.slug,
-        mtimeMs: s.mtimeMs,
-        plannedBytes,
-        attempt: 0,
-      };
-    }
-  }
-
   private async execute(): Promise<void> {
     const wanted = this.opts.workers === "auto" ? (this.progress.bytesTotal < IN_THREAD_BELOW ? 0 : defaultWorkers()) : this.opts.workers;
     const n = Math.min(wanted, this.queue.length);
@@ -410,37 +365,6 @@ interface Slot {
   /** Their planned bytes. */
   queuedBytes: number;
   ready: boolean;
-}
-
-interface CursorSummary {
-  version: number;
-  files: Record<string, FileCursor>;
-  project: string | null;
-  repo: string | null;
-  cwd: string | null;
-}
-
-/**
- * Per stored session: its cursor's file positions and its record's project. Only the
- * cursors' `files` map is pulled out of their JSON (by SQLite, without parsing the
- * extraction state in JS): this is what keeps an up-to-date run well under a second.
- */
-function cursorSummaries(store: Store): Map<string, CursorSummary> {
-  const rows = store.db
-    .query(
-      `SELECT c.session_id AS id, c.version AS version, json_extract(c.state, '$.files') AS files, s.project AS project, s.repo AS repo, s.cwd AS cwd
-       FROM cursors c LEFT JOIN sessions s ON s.session_id = c.session_id`,
-    )
-    .all() as { id: string; version: number; files: string | null; project: string | null; repo: string | null; cwd: string | null }[];
-  const out = new Map<string, CursorSummary>();
-  for (const r of rows) {
-    let files: Record<string, FileCursor> = {};
-    try {
-      files = r.files ? (JSON.parse(r.files) as Record<string, FileCursor>) : {};
-    } catch {}
-    out.set(r.id, { version: r.version, files, project: r.project, repo: r.repo, cwd: r.cwd });
-  }
-  return out;
 }
 
 /**
