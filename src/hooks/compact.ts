@@ -9,7 +9,8 @@ import { writeLastSession } from "../context/write.ts";
 import { clip, LIMITS, summaryBody } from "../extract/state.ts";
 
 export function onPreCompact(rt: Runtime, input: HookInput): HookOutput {
-  const record = updateSession(rt, input);
+  // The state handed back after the compaction should be complete: more time to read (the hook has 30 s).
+  const record = updateSession(rt, input, { budgetMs: 8000 });
   rt.store().saveRecovery(record, rt.now());
   writeLastSession(rt, record);
   return null;

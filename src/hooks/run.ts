@@ -24,7 +24,8 @@ const WATCHDOG_MS: Record<HookEvent, number> = {
   "post-compact": 8000,
   "session-end": 1200,
 };
-const STDIN_TIMEOUT_MS = 3000;
+// Claude Code writes the hook JSON and closes stdin at once; waiting longer only delays the exit.
+const STDIN_TIMEOUT_MS = 1500;
 const MAX_STDIN_BYTES = 32 << 20;
 
 export async function runHook(event: string): Promise<never> {
