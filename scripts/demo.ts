@@ -11,9 +11,15 @@ const tty = process.stdout.isTTY && !process.env.NO_COLOR;
 const bold = (s: string) => (tty ? `\x1b[1m${s}\x1b[0m` : s);
 const dim = (s: string) => (tty ? `\x1b[2m${s}\x1b[0m` : s);
 
-const api = await startFakeApi();
 const sbx = makeSandbox("sr-demo-");
 const project = join(sbx.root, "shop");
+// What the fake model does for each prompt (the prompts themselves stay natural).
+const api = await startFakeApi({
+  scripts: {
+    "rate limiting to the upload API": `[[todo:add a token bucket;cover downloads too;document the limits]] [[write:${project}/src/ratelimit.ts|export const PER_SECOND = 10;]] [[say:Added a token bucket in src/ratelimit.ts with 10 requests per second per user.]]`,
+    "cover downloads": `[[write:${project}/src/download.ts|import { PER_SECOND } from "./ratelimit";]] [[say:Changed src/download.ts to use the same limiter instead of its own counter.]]`,
+  },
+});
 mkdirSync(join(project, "src"), { recursive: true });
 
 function step(title: string) {
@@ -44,7 +50,7 @@ function ours(ctx: string): string {
 const indent = (s: string) => s.split("\n").map((l) => `  ${l}`).join("\n");
 async function claude(turns: string[], label: string) {
   console.log(dim(`  $ claude --plugin-dir plugin   # ${label}: ${turns.length} turn(s)`));
-  for (const t of turns) console.log(dim(`  > ${t.replace(/\s*\[\[[\s\S]*\]\]/g, "")}`));
+  for (const t of turns) console.log(dim(`  > ${t}`));
   const r = await runTurns({ home: sbx.home, cwd: project, apiUrl: api.url, pluginDir: PLUGIN, turns, tmpDir: sbx.tmp });
   const errors = hookErrors(r);
   if (r.exitCode !== 0 || errors.length) throw new Error(`claude failed (exit ${r.exitCode}): ${JSON.stringify(errors).slice(0, 500)} ${r.stderr.slice(0, 500)}`);
@@ -55,22 +61,22 @@ try {
   step("1. Session one works on the shop's upload API");
   const one = await claude(
     [
-      `Add rate limiting to the upload API [[todo:add a token bucket;cover downloads too;document the limits]] [[write:${project}/src/ratelimit.ts|export const PER_SECOND = 10;]] [[say:Added a token bucket in src/ratelimit.ts with 10 requests per second per user.]]`,
-      `Also cover downloads DEMO-T2 [[write:${project}/src/download.ts|import { PER_SECOND } from "./ratelimit";]] [[say:Changed src/download.ts to use the same limiter instead of its own counter.]]`,
+      "Add rate limiting to the upload API: 10 requests per second per user.",
+      "Now cover downloads with the same limiter.",
       "/compact",
-      "Where were we? DEMO-AFTER-COMPACT",
+      "Where were we?",
     ],
     "session one",
   );
   console.log(bold("\n  What session-recorder recorded (sessions/<id>.json):"));
   recorded(one.sessionId);
   console.log(bold("\n  What Claude was told right after /compact:"));
-  told("DEMO-AFTER-COMPACT");
+  told("Where were we?");
 
   step("2. A new session starts in the same project");
-  await claude(["What's next? DEMO-NEW-SESSION"], "session two");
+  await claude(["What's next for the upload API?"], "session two");
   console.log(bold("\n  What Claude was told at startup:"));
-  told("DEMO-NEW-SESSION");
+  told("What's next for the upload API?");
 
   step("Done");
   console.log(`  ${api.requests.length} API requests, all to the fake API on ${api.url}; no hook reported an error.`);

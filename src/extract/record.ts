@@ -78,7 +78,10 @@ const META = /^(?:where (?:were|are) we|what(?:'s| is| was) (?:next|the status|l
 /** The task: the newest request with substance once filler words are stripped, cut at its first sentence. */
 export function workingOn(requests: string[]): string {
   for (let i = requests.length - 1; i >= 0; i--) {
-    const sentence = firstSentence(firstLine(requests[i]!).replace(FILLER, "").trim());
+    const line = firstLine(requests[i]!);
+    const stripped = line.replace(FILLER, "").trim();
+    // "ok, now write tests" -> "Write tests": the task reads as a sentence of its own.
+    const sentence = firstSentence(stripped === line ? line : stripped.charAt(0).toUpperCase() + stripped.slice(1));
     if (sentence.length > 15 && sentence.split(/\s+/).length >= 3 && !META.test(sentence)) return clip(sentence, 200);
   }
   return clip(firstSentence(firstLine(requests.at(-1) ?? "")), 200);

@@ -49,7 +49,8 @@ export function applyEntry(state: ExtractState, entry: Entry, redact: Redactor):
   }
   if (!meta.sidechain) {
     if (meta.cwd && meta.cwd.length <= MAX_PATH) state.cwd = meta.cwd;
-    if (meta.gitBranch) state.gitBranch = meta.gitBranch;
+    // Claude Code writes "HEAD" outside a git repository (and when detached): no branch.
+    if (meta.gitBranch && meta.gitBranch !== "HEAD") state.gitBranch = meta.gitBranch;
   }
   switch (entry.kind) {
     case "prompt":

@@ -263,7 +263,7 @@ function isToolDirective(d: Directive): d is ToolDirective {
   return d.kind !== "say" && d.kind !== "tokens";
 }
 
-export function planReply(body: any): Reply {
+export function planReply(body: any, scripts: Record<string, string> = {}): Reply {
   const messages: any[] = Array.isArray(body?.messages) ? body.messages : [];
 
   if (isCompactionRequest(body)) {
@@ -275,7 +275,9 @@ export function planReply(body: any): Reply {
   }
 
   const userIdx = lastRealUserIndex(messages);
-  const directives = parseDirectives(latestUserText(body));
+  const text = latestUserText(body);
+  const scripted = Object.entries(scripts).flatMap(([when, directives]) => (text.includes(when) ? [directives] : []));
+  const directives = parseDirectives([text, ...scripted].join(" "));
   const tokens = directives.findLast((d) => d.kind === "tokens");
   const inputTokens = tokens?.kind === "tokens" ? tokens.count : DEFAULT_INPUT_TOKENS;
   const steps = offersTools(body) ? directives.filter(isToolDirective) : [];
@@ -349,7 +351,12 @@ function json(status: number, data: unknown): Response {
   return new Response(JSON.stringify(data), { status, headers: { "content-type": "application/json" } });
 }
 
-export async function startFakeApi(): Promise<FakeApi> {
+/**
+ * `scripts` keeps prompts natural: when the latest user text contains a key, the
+ * directives of its value run as if they were written in the prompt (the demo uses it,
+ * so that what is recorded reads like a real session).
+ */
+export async function startFakeApi(opts: { scripts?: Record<string, string> } = {}): Promise<FakeApi> {
   const requests: any[] = [];
   const calls: FakeApi["calls"] = [];
   const server: Server<undefined> = Bun.serve({
@@ -362,7 +369,7 @@ export async function startFakeApi(): Promise<FakeApi> {
       if (req.method === "POST" && path === "/v1/messages") {
         const body: any = await req.json();
         requests.push(body);
-        const reply = planReply(body);
+        const reply = planReply(body, opts.scripts);
         return new Response(streamReply(typeof body?.model === "string" ? body.model : "claude-fake", reply), {
           headers: { "content-type": "text/event-stream", "cache-control": "no-cache" },
         });

@@ -161,7 +161,7 @@ describe("working_on", () => {
     [["add caching to the user API", "ok thanks"], "add caching to the user API"],
     [["add caching to the user API", "Where were we?"], "add caching to the user API"],
     [["add caching to the user API", "what's next"], "add caching to the user API"],
-    [["add caching to the user API", "ok, now write tests for the cache layer. Then commit."], "write tests for the cache layer."],
+    [["add caching to the user API", "ok, now write tests for the cache layer. Then commit."], "Write tests for the cache layer."],
     [["yes"], "yes"],
     [[], ""],
   ];
