@@ -79,10 +79,17 @@ function ftsCandidates(db: Database, terms: string[], opts: SearchOptions): Cand
   if (opts.since !== undefined) (where.push("s.updated_at >= ?"), args.push(opts.since));
   // A generous pool by text relevance, re-ranked below with the project and recency boosts.
   const pool = Math.max(50, opts.limit * 10 + (opts.exclude?.length ?? 0));
-  const sql = `SELECT s.rowid AS rowid, s.session_id AS session_id, s.project AS project, s.repo AS repo, s.updated_at AS updated_at,
-      -bm25(sessions_fts, ${FTS_WEIGHTS.join(", ")}) AS relevance
-    FROM sessions_fts JOIN sessions s ON s.rowid = sessions_fts.rowid
-    WHERE ${where.join(" AND ")} ORDER BY bm25(sessions_fts, ${FTS_WEIGHTS.join(", ")}) LIMIT ?`;
+  const bm25 = `bm25(sessions_fts, ${FTS_WEIGHTS.join(", ")})`;
+  // Unfiltered: rank inside the index first and join only the pool (a common word can match
+  // thousands of sessions); filtered: the join must come first, or the pool could miss them all.
+  const sql =
+    where.length === 1
+      ? `SELECT s.rowid AS rowid, s.session_id AS session_id, s.project AS project, s.repo AS repo, s.updated_at AS updated_at, m.relevance AS relevance
+         FROM (SELECT rowid, -${bm25} AS relevance FROM sessions_fts WHERE sessions_fts MATCH ? ORDER BY ${bm25} LIMIT ?) m
+         JOIN sessions s ON s.rowid = m.rowid`
+      : `SELECT s.rowid AS rowid, s.session_id AS session_id, s.project AS project, s.repo AS repo, s.updated_at AS updated_at, -${bm25} AS relevance
+         FROM sessions_fts JOIN sessions s ON s.rowid = sessions_fts.rowid
+         WHERE ${where.join(" AND ")} ORDER BY ${bm25} LIMIT ?`;
   return db.query(sql).all(...args, pool) as Candidate[];
 }
 
@@ -92,7 +99,7 @@ function ftsDetails(db: Database, terms: string[], rowids: number[]): Map<number
     .query(
       `SELECT s.rowid AS rowid, s.record AS record, snippet(sessions_fts, -1, '${HIT_OPEN}', '${HIT_CLOSE}', '…', 14) AS snippet
        FROM sessions_fts JOIN sessions s ON s.rowid = sessions_fts.rowid
-       WHERE sessions_fts MATCH ? AND s.rowid IN (${rowids.map(() => "?").join(", ")})`,
+       WHERE sessions_fts MATCH ? AND sessions_fts.rowid IN (${rowids.map(() => "?").join(", ")})`,
     )
     .all(matchExpression(terms), ...rowids) as (Detail & { rowid: number })[];
   return new Map(rows.map((r) => [r.rowid, r]));
