@@ -62,7 +62,8 @@ function noteLastAssistant(state: ExtractState, text: string, rt: Runtime): void
 }
 
 function readTranscripts(rt: Runtime, input: HookInput, saved: Cursor | undefined, deadline: number): Cursor {
-  const cursor: Cursor = saved ? structuredClone(saved) : { extract: emptyState(), files: {} };
+  // `saved` was just parsed from the store for this attempt: ours to change in place.
+  const cursor: Cursor = saved ?? { extract: emptyState(), files: {} };
   const main = input.transcript_path;
   // Never read our own files as a transcript: that would hold SQLite's -shm mapped and
   // drop its locks when we close it (seen as SIGBUS in another hook).
