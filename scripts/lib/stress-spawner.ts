@@ -26,8 +26,11 @@ export interface SpawnResponse {
   signal: string | null;
   stdout: string;
   stderr: string;
+  /** Spawn to exit, wall clock. */
   ms: number;
+  /** Peak resident set size of the child, bytes. */
   rss: number;
+  /** We killed it (hang guard or crash test). */
   killed: boolean;
   error?: string;
 }

@@ -90,19 +90,8 @@ export function seededRng(seed: number, label: string): Rng {
 // ---------------------------------------------------------------------------
 // Running the hook binary.
 
-export interface HookResult {
-  event: string;
-  code: number | null;
-  signal: string | null;
-  stdout: string;
-  stderr: string;
-  /** Spawn to exit, wall clock. */
-  ms: number;
-  /** Peak resident set size of the child, bytes. */
-  rss: number;
-  /** We killed it (hang guard or crash test). */
-  killed: boolean;
-}
+/** What the spawner measured for one hook run, and which event it was. */
+export type HookResult = Omit<SpawnResponse, "id" | "error"> & { event: string };
 
 export interface SpawnOpts {
   bin: string;
@@ -137,7 +126,10 @@ export class Spawner {
         if (!p) return;
         this.pending.delete(msg.id);
         if (msg.error) p.reject(new Error(`spawner: ${msg.error}`));
-        else p.resolve({ event: p.event, code: msg.code, signal: msg.signal, stdout: msg.stdout, stderr: msg.stderr, ms: msg.ms, rss: msg.rss, killed: msg.killed });
+        else {
+          const { id: _id, error: _error, ...result } = msg;
+          p.resolve({ ...result, event: p.event });
+        }
       },
     });
     this.proc.exited.then(() => {
