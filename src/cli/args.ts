@@ -17,3 +17,11 @@ export function timeArg(value: string, flag: string): string {
     throw new UserError(`${flag} "${value}" is not a date or a duration like 7d, 12h, 30m, 2w`, 2);
   }
 }
+
+/** The options of commands that look at "this project, or all of them, since when". */
+export const scopeArgs = {
+  project: { type: "string", description: "Project path (default: the project of the current directory)" },
+  all: { type: "boolean", description: "Every project" },
+  since: { type: "string", description: "Only sessions updated since: 7d, 12h, 2w, or a date" },
+  json: { type: "boolean", description: "Print JSON" },
+} as const;

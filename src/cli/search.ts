@@ -4,17 +4,15 @@ import { makeRuntime } from "../runtime.ts";
 import { findProject } from "../project.ts";
 import { HIT_CLOSE, HIT_OPEN, type SearchHit } from "../store/search.ts";
 import { bold, cyan, dim, fit, shortTime, useColor } from "./format.ts";
-import { timeArg, wholeNumber } from "./args.ts";
+import { scopeArgs, timeArg, wholeNumber } from "./args.ts";
 
 export const searchCommand = defineCommand({
   meta: { name: "search", description: "Search past sessions (this project by default), best match first" },
   args: {
     query: { type: "positional", required: true, description: "Words to look for (plain words; no query syntax needed)" },
-    project: { type: "string", description: "Project path (default: the project of the current directory)" },
+    ...scopeArgs,
     all: { type: "boolean", description: "Every project (this project's sessions still rank higher)" },
     limit: { type: "string", description: "How many results (default 10)", default: "10" },
-    since: { type: "string", description: "Only sessions updated since: 7d, 12h, 2w, or a date" },
-    json: { type: "boolean", description: "Print a JSON array" },
   },
   run({ args }) {
     const limit = wholeNumber(args.limit, "--limit", 1, 1000);

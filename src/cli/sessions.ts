@@ -8,16 +8,13 @@ import type { Store } from "../store/sessions.ts";
 import type { SessionRecord } from "../extract/record.ts";
 import { UserError } from "./errors.ts";
 import { bold, cyan, dim, fit, shortTime } from "./format.ts";
-import { timeArg, wholeNumber } from "./args.ts";
+import { scopeArgs, timeArg, wholeNumber } from "./args.ts";
 
 export const listCommand = defineCommand({
   meta: { name: "list", description: "Recent sessions, one line each (this project by default)" },
   args: {
-    project: { type: "string", description: "Project path (default: the project of the current directory)" },
-    all: { type: "boolean", description: "Every project" },
+    ...scopeArgs,
     limit: { type: "string", description: "How many (default 20)", default: "20" },
-    since: { type: "string", description: "Only sessions updated since: 7d, 12h, 2w, or a date" },
-    json: { type: "boolean", description: "Print a JSON array of records" },
   },
   run({ args }) {
     const limit = wholeNumber(args.limit, "--limit", 1, 1_000_000);
