@@ -3,11 +3,11 @@
 // in well under a second even with thousands of transcripts.
 //
 // Layout: <home>/.claude/projects/<slug>/<session_id>.jsonl, and the session's
-// subagents in <slug>/<session_id>/subagents/agent-*.jsonl.
+// subagents where src/ingest/layout.ts says (never sessions of their own).
 import { readdirSync, statSync, type Dirent } from "node:fs";
 import { join, resolve } from "node:path";
 import { SESSION_ID } from "../hooks/input.ts";
-import { subagentTranscripts } from "../hooks/update.ts";
+import { AGENT_FILE, agentParent, nestedSubagents, orderTranscripts } from "../ingest/layout.ts";
 
 export interface TranscriptFile {
   path: string;
@@ -20,7 +20,7 @@ export interface SessionFiles {
   sessionId: string;
   slug: string;
   main: TranscriptFile;
-  /** In the order the hooks read them (sorted by name). */
+  /** In the order the hooks read them (src/ingest/layout.ts). */
   subagents: TranscriptFile[];
   /** The newest mtime of its files: when the session was last active. */
   mtimeMs: number;
@@ -71,8 +71,16 @@ export function discover(dir: string, opts: { slug?: string } = {}): Discovery {
     // Session folders (subagents, tool results) sit beside the transcripts: note which exist, so
     // only those sessions pay for a readdir.
     const folders = new Set(entries.filter((e) => e.isDirectory()).map((e) => e.name));
+    // 2.0.x subagents sit beside the sessions, named by their first line's sessionId.
+    const beside = new Map<string, string[]>();
     for (const e of entries) {
-      if (!e.name.endsWith(".jsonl") || e.isDirectory()) continue;
+      if (e.isDirectory() || !AGENT_FILE.test(e.name)) continue;
+      const path = join(slugDir, e.name);
+      const parent = agentParent(path);
+      if (parent) beside.set(parent, [...(beside.get(parent) ?? []), path]);
+    }
+    for (const e of entries) {
+      if (!e.name.endsWith(".jsonl") || e.isDirectory() || AGENT_FILE.test(e.name)) continue;
       const path = join(slugDir, e.name);
       const sessionId = e.name.slice(0, -".jsonl".length);
       if (!SESSION_ID.test(sessionId)) {
@@ -83,11 +91,10 @@ export function discover(dir: string, opts: { slug?: string } = {}): Discovery {
       // An empty transcript holds nothing to index (a session opened and left at once).
       if (!main || main.size === 0) continue;
       const subagents: TranscriptFile[] = [];
-      if (folders.has(sessionId)) {
-        for (const p of subagentTranscripts(path, sessionId)) {
-          const f = statFile(p, problems);
-          if (f) subagents.push(f);
-        }
+      const found = [...(folders.has(sessionId) ? nestedSubagents(path, sessionId) : []), ...(beside.get(sessionId) ?? [])];
+      for (const p of orderTranscripts(path, found).slice(1)) {
+        const f = statFile(p, problems);
+        if (f) subagents.push(f);
       }
       const mtimeMs = Math.max(main.mtimeMs, ...subagents.map((s) => s.mtimeMs));
       sessions.push({ sessionId, slug, main, subagents, mtimeMs });

@@ -34,7 +34,7 @@ export const searchCommand = defineCommand({
 
 function toJson(h: SearchHit) {
   const r = h.record;
-  return { session_id: r.session_id, project: r.project, updated_at: r.updated_at, working_on: r.working_on, score: +h.score.toFixed(4), snippet: plain(h.snippet), git_branch: r.git_branch, turn_count: r.turn_count, files_modified: r.files_modified.slice(-10) };
+  return { session_id: r.session_id, title: r.title ?? null, project: r.project, updated_at: r.updated_at, working_on: r.working_on, score: +h.score.toFixed(4), snippet: plain(h.snippet), git_branch: r.git_branch, turn_count: r.turn_count, files_modified: r.files_modified.slice(-10) };
 }
 
 function printHit(h: SearchHit, all: boolean): void {

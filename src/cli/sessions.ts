@@ -68,7 +68,8 @@ function printRecord(r: SessionRecord): void {
   row("session", r.session_id);
   row("project", `${r.project}${r.git_branch ? ` (${r.git_branch})` : ""}`);
   row("time", `${shortTime(r.started_at)} → ${shortTime(r.updated_at)}, ${r.turn_count} turns, ${r.compactions} compactions`);
-  row("working on", r.working_on || "-");
+  if (r.title) row("title", r.title);
+  if (r.working_on !== r.title) row("working on", r.working_on || "-");
   row("last request", r.last_user_request || "-");
   row("last response", r.last_assistant_response.split("\n")[0] || "-");
   const list = (title: string, items: string[]) => {

@@ -12,7 +12,8 @@ export function lastSessionMd(r: SessionRecord | null, maxFiles: number, maxDeci
     "",
     `Recorded by session-recorder: project \`${inertLine(r.project, 200)}\`${r.git_branch ? `, branch \`${inertLine(r.git_branch, 80)}\`` : ""}, ${r.turn_count} turns, ${stamp(r.started_at)} to ${stamp(r.updated_at)}, session ${r.session_id}.`,
     "",
-    `- **Working on:** ${inertLine(r.working_on, 300) || "-"}`,
+    ...(r.title ? [`- **Title:** ${inertLine(r.title, 200)}`] : []),
+    ...(r.working_on !== r.title ? [`- **Working on:** ${inertLine(r.working_on, 300) || "-"}`] : []),
     `- **Last request:** ${inertLine(r.last_user_request, 500) || "-"}`,
     `- **Last response:** ${inertLine(r.last_assistant_response, 500) || "-"}`,
   ];
@@ -31,7 +32,7 @@ export function historyMd(records: SessionRecord[]): string {
   if (!records.length) lines.push("No session recorded yet.");
   for (const r of records) {
     lines.push(`## ${stamp(r.updated_at)} · ${inertLine(r.project, 120)} · ${short(r.session_id)}`);
-    lines.push(`- **Working on:** ${inertLine(r.working_on, 200) || "-"} (${r.turn_count} turns${r.git_branch ? `, branch ${inertLine(r.git_branch, 60)}` : ""})`);
+    lines.push(`- **${r.title ? "Title" : "Working on"}:** ${inertLine(r.working_on, 200) || "-"} (${r.turn_count} turns${r.git_branch ? `, branch ${inertLine(r.git_branch, 60)}` : ""})`);
     if (r.files_modified.length) lines.push(`- **Files:** ${r.files_modified.slice(-5).reverse().map((f) => inertLine(f, 100)).join(", ")}`);
     if (r.decisions.length) lines.push(`- **Decision:** ${inertLine(r.decisions.at(-1), 200)}`);
     lines.push("");

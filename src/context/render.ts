@@ -37,14 +37,15 @@ export function renderStartupContext(project: string, last: SessionRecord[], rel
 /** SessionStart(resume): Claude Code replays the conversation itself, so only a pointer. */
 export function renderResumeNote(r: SessionRecord | null): string {
   if (!r) return "";
-  return `session-recorder: resumed session ${short(r.session_id)} (${r.turn_count} turns recorded, last on ${stamp(r.updated_at)}, task: ${inertLine(r.working_on, 160) || "unknown"}). Its record: \`session-recorder show ${short(r.session_id)}\`.`;
+  return `session-recorder: resumed session ${short(r.session_id)} (${r.turn_count} turns recorded, last on ${stamp(r.updated_at)}, ${r.title ? `title: ${inertLine(r.title, 160)}` : `task: ${inertLine(r.working_on, 160) || "unknown"}`}). Its record: \`session-recorder show ${short(r.session_id)}\`.`;
 }
 
 function sessionFacts(r: SessionRecord, lim: RenderLimits, depth: "full" | "brief"): string[] {
   const out: string[] = [];
   const full = depth === "full";
-  if (r.working_on) out.push(`Task: ${inertLine(r.working_on, 300)}`);
-  if (r.last_user_request && r.last_user_request !== r.working_on) out.push(`Last request: ${inertLine(r.last_user_request, full ? 500 : 200)}`);
+  if (r.title) out.push(`Title: ${inertLine(r.title, 200)}`);
+  if (r.working_on && r.working_on !== r.title) out.push(`Task: ${inertLine(r.working_on, 300)}`);
+  if (r.last_user_request && r.last_user_request !== r.working_on && r.last_user_request !== r.title) out.push(`Last request: ${inertLine(r.last_user_request, full ? 500 : 200)}`);
   if (full && r.last_assistant_response) out.push(`Last response: ${inertLine(r.last_assistant_response, 500)}`);
   const open = r.todos.filter((t) => t.status !== "completed");
   if (open.length) {

@@ -5,6 +5,8 @@ import { clip, type ExtractState, type Todo } from "./state.ts";
 
 export interface SessionRecord {
   session_id: string;
+  /** The name Claude Code gave the session: /rename, else generated, else an older version's summary. */
+  title: string | null;
   /** Same as updated_at; kept for parity with the original's records. */
   timestamp: string;
   turn_count: number;
@@ -45,11 +47,13 @@ export interface RecordInput {
 export function buildRecord(state: ExtractState, input: RecordInput): SessionRecord {
   const requests = state.requests;
   const updatedAt = input.now;
+  const title = state.customTitle ?? state.aiTitle ?? state.summaryTitle ?? null;
   return {
     session_id: input.sessionId,
+    title,
     timestamp: updatedAt,
     turn_count: state.turnCount,
-    working_on: workingOn(requests),
+    working_on: title ?? workingOn(requests),
     last_user_request: requests.at(-1) ?? "",
     last_assistant_response: state.lastAssistant ?? "",
     decisions: input.maxDecisions === undefined ? [...state.decisions] : input.maxDecisions > 0 ? state.decisions.slice(-input.maxDecisions) : [],
@@ -70,21 +74,66 @@ export function buildRecord(state: ExtractState, input: RecordInput): SessionRec
 }
 
 // "ok, now add tests" is a request; "ok" alone is not a task.
-const FILLER = /^(?:(?:yes|yeah|yep|ok|okay|sure|thanks|thank you|great|perfect|nice|cool|good|continue|go on|go ahead|proceed|please|do it|sounds good|lgtm|now|and|so|then|next|alright|right)\b[\s,.!:;-]*)+/i;
+const FILLER = /^(?:(?:yes|yeah|yep|ok|okay|sure|thanks|thank you|great|perfect|nice|cool|good|continue|go on|go ahead|proceed|please|do it|sounds good|lgtm|now|and|so|then|next|alright|right|let's|lets|let us|can you|could you|would you|will you|i want you to|i'd like you to)\b[\s,.!:;-]*)+/i;
 
 // "Where were we?" asks about the task; it is not one.
 const META = /^(?:where (?:were|are) we|what(?:'s| is| was) (?:next|the status|left)|what (?:were|are) we (?:doing|working on)|what now|status|any updates?|keep going|carry on|resume|try again|again)\b/i;
 
-/** The task: the newest request with substance once filler words are stripped, cut at its first sentence. */
-export function workingOn(requests: string[]): string {
-  for (let i = requests.length - 1; i >= 0; i--) {
-    const line = firstLine(requests[i]!);
-    const stripped = line.replace(FILLER, "").trim();
-    // "ok, now write tests" -> "Write tests": the task reads as a sentence of its own.
-    const sentence = firstSentence(stripped === line ? line : stripped.charAt(0).toUpperCase() + stripped.slice(1));
-    if (sentence.length > 15 && sentence.split(/\s+/).length >= 3 && !META.test(sentence)) return clip(sentence, 200);
+// Steps that follow any task: they say nothing about what the session is about.
+const FOLLOW_UP =
+  /^(?:(?:git )?(?:commit|push|pull|merge|rebase|deploy|ship|release|undo|revert|retry|rerun|re-run|run (?:it|them|the tests?|tests)|test it|fix (?:it|that|this|them)|do (?:it|that|this)|try (?:it|that)|ask me (?:a|some|any) questions?|explain(?: it| that)?|continue|stop)\b(?:\s*(?:,|and|&|then)\s*(?:commit|push|pull|merge|deploy|release|test))*(?:\s+(?:it|this|that|them|everything|all|the changes|changes|again|now|please|too|as well))*)\s*[.!?]*$/i;
+
+const WORD_STOP = new Set(
+  "the and for with this that these those you your our can could would will should into from about then than there their them they what when where which while have has had was were are been being not but all any some just also very really please thanks okay again now here".split(" "),
+);
+
+/** The task a request states: its first sentence without filler, or a plan's own title. */
+export function taskOf(request: string): { text: string; substance: number } {
+  const plan = /^\s*Implement the following plan:?\s*\n/i.exec(request);
+  if (plan) {
+    const body = request.slice(plan[0].length);
+    const heading = /^\s{0,3}#{1,6}\s+(.+)$/m.exec(body)?.[1] ?? firstLine(body);
+    const text = heading.replace(/^(?:implementation\s+)?plan\s*[:-]\s*/i, "").replace(/[#*`]+/g, "").trim();
+    // An accepted plan is the most deliberate statement of a task there is.
+    if (text) return { text: clip(text, 200), substance: 100 };
   }
-  return clip(firstSentence(firstLine(requests.at(-1) ?? "")), 200);
+  const line = firstLine(request);
+  const stripped = line.replace(FILLER, "").trim();
+  // "ok, now write tests" -> "Write tests": the task reads as a sentence of its own.
+  const sentence = firstSentence(stripped === line || !stripped ? line : stripped.charAt(0).toUpperCase() + stripped.slice(1));
+  const substance = META.test(sentence) || FOLLOW_UP.test(sentence) ? 0 : substanceOf(sentence);
+  return { text: clip(sentence, 200), substance };
+}
+
+/** Content words (3+ letters, not function words), capped; a run of CJK characters counts one word per two. */
+function substanceOf(s: string): number {
+  let n = 0;
+  for (const w of s.toLowerCase().match(/[\p{L}\p{N}_]+/gu) ?? []) {
+    const cjk = w.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu)?.length ?? 0;
+    if (cjk) n += Math.floor(cjk / 2) + (w.length - cjk >= 3 ? 1 : 0);
+    else if (w.length >= 3 && !WORD_STOP.has(w)) n++;
+  }
+  return Math.min(n, 20);
+}
+
+/** A request needs this many content words to say what a session is about. */
+const MIN_SUBSTANCE = 3;
+/** Among substantive requests, the newest within this share of the most substantive one wins: the current focus. */
+const NEAR_BEST = 0.5;
+
+/**
+ * The task when Claude Code gave the session no title: the newest request whose
+ * substance is at least half the best one's (so a later, smaller but real request
+ * wins over an old one, and a short follow-up such as "commit and push" never does).
+ */
+export function workingOn(requests: string[]): string {
+  const tasks = requests.map(taskOf);
+  const best = Math.max(0, ...tasks.map((t) => t.substance));
+  if (best >= MIN_SUBSTANCE) {
+    const bar = Math.max(MIN_SUBSTANCE, best * NEAR_BEST);
+    for (let i = tasks.length - 1; i >= 0; i--) if (tasks[i]!.substance >= bar) return tasks[i]!.text;
+  }
+  return tasks.at(-1)?.text ?? "";
 }
 
 function firstLine(s: string): string {

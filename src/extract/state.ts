@@ -29,12 +29,28 @@ export interface ExtractState {
   compactions: number;
   /** The summary Claude Code wrote at the last compaction. */
   compactSummary?: string;
+  /** The cwd of the main thread's first line: it decides the project (later lines follow `cd`). */
+  firstCwd?: string;
+  /** Claude Code's version on the main thread's newest line: it tells where subagents write. */
+  version?: string;
+  /** Titles Claude Code gave the session: from /rename, generated, and older versions' summaries. */
+  customTitle?: string;
+  aiTitle?: string;
+  summaryTitle?: string;
+  /** Older versions' summaries whose leaf message was not seen yet (bounded). */
+  pendingSummaries?: { leaf: string; text: string }[];
+  /** Ids of the main thread's newest lines, for a summary written after its leaf (bounded). */
+  recentUuids?: string[];
+  /** TaskCreate calls waiting for their result: tool_use id -> index in `todos`. */
+  pendingTasks?: Record<string, number>;
+  /** Task id (from the TaskCreate result) -> index in `todos`. */
+  taskIds?: Record<string, number>;
 }
 
 /** Longer "paths" are not paths (PATH_MAX is 4096 on Linux). */
 const MAX_PATH = 4096;
 
-export const LIMITS = { requests: 50, requestChars: 600, assistantChars: 1200, decisions: 40, files: 400, todos: 50, todoChars: 200, summaryChars: 6000 };
+export const LIMITS = { requests: 50, requestChars: 600, assistantChars: 1200, decisions: 40, files: 400, todos: 50, todoChars: 200, summaryChars: 6000, titleChars: 200, pendingSummaries: 20, recentUuids: 256 };
 
 export function emptyState(): ExtractState {
   return { turnCount: 0, requests: [], decisions: [], files: [], todos: [], compactions: 0 };
@@ -48,11 +64,31 @@ export function applyEntry(state: ExtractState, entry: Entry, redact: Redactor):
     if (!state.lastAt || meta.timestamp > state.lastAt) state.lastAt = meta.timestamp;
   }
   if (!meta.sidechain) {
-    if (meta.cwd && meta.cwd.length <= MAX_PATH) state.cwd = meta.cwd;
+    if (meta.cwd && meta.cwd.length <= MAX_PATH) {
+      state.cwd = meta.cwd;
+      state.firstCwd ??= meta.cwd;
+    }
     // Claude Code writes "HEAD" outside a git repository (and when detached): no branch.
     if (meta.gitBranch && meta.gitBranch !== "HEAD") state.gitBranch = meta.gitBranch;
+    if (meta.version) state.version = meta.version;
+    if (meta.uuid) noteUuid(state, meta.uuid);
   }
   switch (entry.kind) {
+    case "title":
+      if (entry.source === "custom") state.customTitle = redactClipped(dropPrivate(entry.text), LIMITS.titleChars, redact);
+      else state.aiTitle = redactClipped(dropPrivate(entry.text), LIMITS.titleChars, redact);
+      break;
+    case "summary":
+      if (!meta.sidechain) noteSummary(state, entry.leafUuid, redactClipped(dropPrivate(entry.text), LIMITS.titleChars, redact));
+      break;
+    case "task-created": {
+      const idx = state.pendingTasks?.[entry.toolUseId];
+      if (idx !== undefined) {
+        delete state.pendingTasks![entry.toolUseId];
+        (state.taskIds ??= {})[entry.taskId] = idx;
+      }
+      break;
+    }
     case "prompt":
       state.turnCount++;
       pushBounded(state.requests, redactClipped(dropPrivate(entry.text), LIMITS.requestChars, redact), LIMITS.requests);
@@ -66,20 +102,23 @@ export function applyEntry(state: ExtractState, entry: Entry, redact: Redactor):
     case "tool-use":
       // A subagent's own todo list is not the user's task list; its file edits do count.
       if (meta.sidechain && /^(?:TodoWrite|TaskCreate|TaskUpdate)$/.test(entry.name)) break;
-      applyToolUse(state, entry.name, entry.input, meta.cwd ?? state.cwd, redact);
+      applyToolUse(state, entry, meta.cwd ?? state.cwd, redact);
       break;
+    // A subagent's own compaction is not the session's.
     case "compact-boundary":
-      state.compactions++;
+      if (!meta.sidechain) state.compactions++;
       break;
     case "compact-summary":
+      if (meta.sidechain) break;
       state.compactSummary = clip(redact(summaryBody(entry.text)), LIMITS.summaryChars);
       break;
   }
   return state;
 }
 
-function applyToolUse(state: ExtractState, name: string, input: Record<string, unknown>, cwd: string | undefined, redact: Redactor): void {
-  switch (name) {
+function applyToolUse(state: ExtractState, use: Extract<Entry, { kind: "tool-use" }>, cwd: string | undefined, redact: Redactor): void {
+  const { input } = use;
+  switch (use.name) {
     case "Write":
     case "Edit":
     case "MultiEdit":
@@ -93,21 +132,54 @@ function applyToolUse(state: ExtractState, name: string, input: Record<string, u
       break;
     case "TodoWrite":
       if (Array.isArray(input.todos)) state.todos = input.todos.flatMap((t) => toTodo(t, redact)).slice(0, LIMITS.todos);
+      delete state.taskIds;
+      delete state.pendingTasks;
       break;
-    // Newer Claude Code versions track tasks with TaskCreate/TaskUpdate; ids are 1-based in creation order.
+    // Newer Claude Code versions track tasks with TaskCreate/TaskUpdate. A task's id is in
+    // its create call's result: parallel creates are numbered in the order they finish.
     case "TaskCreate": {
       const todo = toTodo({ content: input.subject ?? input.description, status: "pending" }, redact);
-      if (todo.length && state.todos.length < LIMITS.todos) state.todos.push(todo[0]!);
+      if (!todo.length || state.todos.length >= LIMITS.todos) break;
+      state.todos.push(todo[0]!);
+      if (use.id) (state.pendingTasks ??= {})[use.id] = state.todos.length - 1;
       break;
     }
     case "TaskUpdate": {
-      const idx = Number(input.taskId) - 1;
-      const todo = state.todos[idx];
+      const id = String(input.taskId);
+      // Without results (older transcripts) ids are 1-based in creation order.
+      const idx = state.taskIds?.[id] ?? (state.taskIds && Object.keys(state.taskIds).length ? undefined : Number(id) - 1);
+      const todo = idx === undefined ? undefined : state.todos[idx];
       if (todo && isStatus(input.status)) todo.status = input.status;
       break;
     }
   }
 }
+
+/** A summary names its conversation by the last message: it titles this session only if that message is ours. */
+function noteSummary(state: ExtractState, leaf: string, text: string): void {
+  if (!text) return;
+  if (state.recentUuids?.includes(uuidKey(leaf))) return void (state.summaryTitle = text);
+  const pending = (state.pendingSummaries ??= []);
+  pushBounded(pending, { leaf: uuidKey(leaf), text }, LIMITS.pendingSummaries);
+}
+
+function noteUuid(state: ExtractState, uuid: string): void {
+  const key = uuidKey(uuid);
+  const recent = (state.recentUuids ??= []);
+  if (recent.at(-1) === key) return; // one line, several entries
+  const pending = state.pendingSummaries;
+  const at = pending ? pending.findIndex((p) => p.leaf === key) : -1;
+  if (at !== -1) {
+    state.summaryTitle = pending![at]!.text;
+    pending!.splice(at, 1);
+  }
+  recent.push(key);
+  // Trimmed in batches: this runs for every line of large transcripts.
+  if (recent.length > LIMITS.recentUuids * 2) recent.splice(0, recent.length - LIMITS.recentUuids);
+}
+
+/** A uuid's first 13 characters (48 random bits) tell a session's lines apart and keep the state small. */
+const uuidKey = (uuid: string) => uuid.slice(0, 13);
 
 function addFile(state: ExtractState, path: unknown, cwd: string | undefined): void {
   if (typeof path !== "string" || !path || path.length > MAX_PATH) return;

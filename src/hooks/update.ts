@@ -1,17 +1,15 @@
-// Bring a session's record up to date: read what was appended to its transcript
-// (and its subagents' transcripts) since the last hook, fold it into the stored
-// extraction state, and save record and cursor together.
-import { readdirSync } from "node:fs";
-import { basename, dirname, join, resolve } from "node:path";
+// Bring a session's record up to date at a hook: read what was appended to its
+// transcripts since the last hook (src/ingest/), fold in what Claude Code hands the
+// hook itself, and save record and cursor together.
 import type { Runtime } from "../runtime.ts";
 import type { HookInput } from "./input.ts";
-import { parseLine } from "../transcript/entries.ts";
-import { readAppended, type FileCursor } from "../transcript/reader.ts";
-import { applyEntry, emptyState, type ExtractState } from "../extract/state.ts";
-import { buildRecord, type SessionRecord } from "../extract/record.ts";
+import { applyEntry, type ExtractState } from "../extract/state.ts";
+import type { SessionRecord } from "../extract/record.ts";
 import { findProject } from "../project.ts";
+import { readSession } from "../ingest/read.ts";
+import { recordOf, writeRecordJson } from "../ingest/session.ts";
+import { emptyState } from "../extract/state.ts";
 import type { Cursor } from "../store/sessions.ts";
-import { writeFileAtomic } from "../util/files.ts";
 
 export interface UpdateOptions {
   /** Reading budget in ms; what is left is read by the next hook. */
@@ -31,24 +29,20 @@ export function updateSession(rt: Runtime, input: HookInput, opts: UpdateOptions
   const store = rt.store();
   for (let attempt = 0; ; attempt++) {
     const saved = store.getCursor(input.session_id);
-    const cursor = readTranscripts(rt, input, saved?.cursor, performance.now() + (opts.budgetMs ?? DEFAULT_BUDGET_MS));
+    const cursor = readTranscripts(rt, input, saved?.cursor ?? null, performance.now() + (opts.budgetMs ?? DEFAULT_BUDGET_MS));
     if (opts.lastAssistantMessage) noteLastAssistant(cursor.extract, opts.lastAssistantMessage, rt);
     opts.mutate?.(cursor.extract);
-    const cwd = input.cwd ?? cursor.extract.cwd ?? process.cwd();
-    const { project, gitBranch, repo } = findProject(cwd);
-    const record = buildRecord(cursor.extract, {
+    const record = recordOf(cursor.extract, {
       sessionId: input.session_id,
-      project,
-      repo,
-      cwd,
-      gitBranch,
       transcriptPath: input.transcript_path ?? null,
+      fallbackCwd: input.cwd ?? process.cwd(),
+      lookup: findProject,
       home: rt.paths.home,
       now: rt.now(),
       maxDecisions: rt.config.max_decisions,
     });
     if (store.saveSession(record, cursor, saved?.version ?? 0)) {
-      writeRecordJson(rt, record);
+      writeRecordJson(rt.paths, record);
       return record;
     }
     // Another hook of this session saved first: read again from its cursor.
@@ -61,57 +55,11 @@ function noteLastAssistant(state: ExtractState, text: string, rt: Runtime): void
   applyEntry(state, { kind: "assistant-text", text, meta: { sidechain: false } }, rt.redact);
 }
 
-function readTranscripts(rt: Runtime, input: HookInput, saved: Cursor | undefined, deadline: number): Cursor {
-  // `saved` was just parsed from the store for this attempt: ours to change in place.
-  const cursor: Cursor = saved ?? { extract: emptyState(), files: {} };
-  const main = input.transcript_path;
-  // Never read our own files as a transcript: that would hold SQLite's -shm mapped and
-  // drop its locks when we close it (seen as SIGBUS in another hook).
-  if (!main || resolve(main).startsWith(resolve(rt.paths.dataDir) + "/")) return cursor;
-  const paths = [main, ...subagentTranscripts(main, input.session_id)];
-  for (const path of paths) {
-    const result = readOne(rt, path, cursor, deadline);
-    // The main transcript was replaced or rewritten shorter: everything we knew came from the old file.
-    if (result === "reset" && path === main && saved) return readTranscripts(rt, input, undefined, deadline);
-  }
-  return cursor;
-}
-
-function readOne(rt: Runtime, path: string, cursor: Cursor, deadline: number): "ok" | "reset" | "missing" {
-  const state = cursor.extract;
-  const before: FileCursor | undefined = cursor.files[path];
-  try {
-    const res = readAppended(path, before, (line) => {
-      for (const entry of parseLine(line)) applyEntry(state, entry, rt.redact);
-    }, deadline);
-    cursor.files[path] = res.cursor;
-    if (!res.complete) rt.log.log("warn", "transcript read stopped at the time budget; the next hook continues", { path, offset: res.cursor.offset });
-    if (res.linesSkippedTooLong) rt.log.log("warn", "skipped over-long transcript lines", { path, count: res.linesSkippedTooLong });
-    return res.fromStart && before ? "reset" : "ok";
-  } catch (err: any) {
-    // At SessionStart(startup) the transcript does not exist yet; anything else is worth a line.
-    if (err?.code !== "ENOENT") rt.log.log("warn", "cannot read transcript", { path, error: String(err?.message ?? err) });
-    return "missing";
-  }
-}
-
-/**
- * Subagents write to `<dir>/<session_id>/subagents/agent-*.jsonl` beside the session's transcript.
- * Exported for backfill, whose cursors must be keyed by exactly these paths, in this order.
- */
-export function subagentTranscripts(main: string, sessionId: string): string[] {
-  const dir = join(dirname(main), basename(main, ".jsonl") || sessionId, "subagents");
-  try {
-    return readdirSync(dir)
-      .filter((f) => f.endsWith(".jsonl"))
-      .sort()
-      .map((f) => join(dir, f));
-  } catch {
-    return [];
-  }
-}
-
-/** Exported for backfill: its records must be written exactly as the hooks write them. */
-export function writeRecordJson(rt: Runtime, record: SessionRecord): void {
-  writeFileAtomic(join(rt.paths.sessionsDir, `${record.session_id}.json`), JSON.stringify(record, null, 2) + "\n");
+function readTranscripts(rt: Runtime, input: HookInput, saved: Cursor | null, deadline: number): Cursor {
+  if (!input.transcript_path) return saved ?? { extract: emptyState(), files: {} };
+  const read = readSession(input.transcript_path, input.session_id, saved, { redact: rt.redact, home: rt.paths.home, deadline, dataDir: rt.paths.dataDir });
+  if (!read.complete) rt.log.log("warn", "transcript read stopped at the time budget; the next hook continues", { path: input.transcript_path });
+  if (read.longLines) rt.log.log("warn", "skipped over-long transcript lines", { path: input.transcript_path, count: read.longLines });
+  for (const p of read.problems) rt.log.log("warn", "cannot read transcript", p);
+  return read.cursor;
 }

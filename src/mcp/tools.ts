@@ -94,6 +94,7 @@ function summary(r: SessionRecord) {
     branch: r.git_branch,
     updated_at: r.updated_at,
     turns: r.turn_count,
+    ...(r.title ? { title: inertLine(r.title, 200) } : {}),
     working_on: inertLine(r.working_on, 200),
     decisions: r.decisions.slice(-3).map((d) => inertLine(d, 200)),
     files: r.files_modified.slice(-5).reverse(),

@@ -3,7 +3,11 @@
 import { Database } from "bun:sqlite";
 import { ensurePrivateDir, refuseSymlink } from "../util/files.ts";
 import { dirname } from "node:path";
-import { FTS_COLUMNS } from "./fts.ts";
+import { FTS_COLUMNS, ftsValues } from "./fts.ts";
+import type { SessionRecord } from "../extract/record.ts";
+
+/** The index's columns as migration 2 made them (migration 4 rebuilds it with FTS_COLUMNS). */
+const FTS_V2_COLUMNS = ["working_on", "requests", "decisions", "todos", "topics", "files", "branch", "summary"];
 
 /** Numbered, embedded migrations; `PRAGMA user_version` says how many have run. */
 const MIGRATIONS: ((db: Database) => void)[] = [
@@ -49,8 +53,8 @@ const MIGRATIONS: ((db: Database) => void)[] = [
       UPDATE sessions SET repo = coalesce(json_extract(record, '$.repo'), project);
       CREATE INDEX sessions_by_repo ON sessions (repo, updated_at DESC);`);
     if (!hasFts5(db)) return; // Apple's system SQLite may lack FTS5: search then scans instead.
-    db.exec(`CREATE VIRTUAL TABLE sessions_fts USING fts5(${FTS_COLUMNS.join(", ")}, tokenize = 'porter unicode61 remove_diacritics 2');
-      INSERT INTO sessions_fts (rowid, ${FTS_COLUMNS.join(", ")})
+    db.exec(`CREATE VIRTUAL TABLE sessions_fts USING fts5(${FTS_V2_COLUMNS.join(", ")}, tokenize = 'porter unicode61 remove_diacritics 2');
+      INSERT INTO sessions_fts (rowid, ${FTS_V2_COLUMNS.join(", ")})
       SELECT rowid,
         json_extract(record, '$.working_on'),
         (SELECT group_concat(value, char(10)) FROM json_each(record, '$.requests')),
@@ -64,6 +68,17 @@ const MIGRATIONS: ((db: Database) => void)[] = [
   },
   // 3: how much each SessionStart injected (for `status`).
   (db) => db.exec("ALTER TABLE hook_runs ADD COLUMN chars INTEGER"),
+  // 4: session titles, indexed with the highest weight (FTS5 tables take no new column: rebuilt).
+  (db) => {
+    if (!hasTable(db, "sessions_fts")) return;
+    db.exec(`DROP TABLE sessions_fts;
+      CREATE VIRTUAL TABLE sessions_fts USING fts5(${FTS_COLUMNS.join(", ")}, tokenize = 'porter unicode61 remove_diacritics 2');`);
+    const insert = db.query(`INSERT INTO sessions_fts (rowid, ${FTS_COLUMNS.join(", ")}) VALUES (?, ${FTS_COLUMNS.map(() => "?").join(", ")})`);
+    for (const row of db.query("SELECT rowid, record FROM sessions").iterate() as IterableIterator<{ rowid: number; record: string }>) {
+      const r = JSON.parse(row.record) as SessionRecord;
+      insert.run(row.rowid, ...ftsValues({ ...r, title: r.title ?? null }));
+    }
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -3,12 +3,14 @@
 import type { SessionRecord } from "../extract/record.ts";
 
 /** Indexed columns, in the order of their bm25 weights below. */
-export const FTS_COLUMNS = ["working_on", "requests", "decisions", "todos", "topics", "files", "branch", "summary"] as const;
-/** The task and the decisions say most about a session; the summary is long and diffuse. */
-export const FTS_WEIGHTS = [6, 2, 3, 1.5, 2, 2, 1, 1] as const;
+export const FTS_COLUMNS = ["title", "working_on", "requests", "decisions", "todos", "topics", "files", "branch", "summary"] as const;
+/** The title and the task say most about a session, then the decisions; the summary is long and diffuse. */
+export const FTS_WEIGHTS = [8, 6, 2, 3, 1.5, 2, 2, 1, 1] as const;
 
 export function ftsValues(r: SessionRecord): string[] {
   return [
+    // Unless the title is the task itself (working_on falls back to it): a match must not count twice.
+    r.title && r.title !== r.working_on ? r.title : "",
     r.working_on,
     r.requests.join("\n"),
     r.decisions.join("\n"),

@@ -12,6 +12,8 @@ function build() {
   const isoDate = z.string().refine((s) => !Number.isNaN(Date.parse(s)), "not a date");
   return z.object({
     session_id: z.string().regex(SESSION_ID, "not a plain session id"),
+    // Records written before titles existed have none.
+    title: z.string().max(2000).nullable().optional().transform((v) => v ?? null),
     timestamp: isoDate,
     turn_count: z.number().int().min(0),
     working_on: text(2000),

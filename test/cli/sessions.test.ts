@@ -8,7 +8,7 @@ function filled() {
   const sbx = sandbox("feature/x");
   const stop = (id: string, text: string, cwd = sbx.project) => {
     const t = join(sbx.transcripts, `${id}.jsonl`);
-    writeFileSync(t, jsonl([line.user(text, { cwd })]));
+    writeFileSync(t, jsonl([line.user(text, { cwd, gitBranch: "feature/x" })]));
     expect(runBin(["hook", "stop"], { stdin: JSON.stringify({ session_id: id, transcript_path: t, cwd }), env: sbx.env }).code).toBe(0);
   };
   stop("aaaa1111-0000", "build the invoice generator");

@@ -164,6 +164,20 @@ describe("working_on", () => {
     [["add caching to the user API", "ok, now write tests for the cache layer. Then commit."], "Write tests for the cache layer."],
     [["yes"], "yes"],
     [[], ""],
+    // Short follow-ups never name the session, whatever comes last.
+    [["Refactor the payment service to use the new Stripe client", "commit and push"], "Refactor the payment service to use the new Stripe client"],
+    [["Refactor the payment service to use the new Stripe client", "Let's commit and push again!"], "Refactor the payment service to use the new Stripe client"],
+    [["add a dark mode toggle to the settings page", "try again", "ask me a question"], "add a dark mode toggle to the settings page"],
+    [["fix the flaky upload test in CI", "run the tests", "fix it", "push"], "fix the flaky upload test in CI"],
+    [["Let's commit and push again!"], "Commit and push again!"],
+    // The newest request with at least half the best one's substance: the current focus.
+    [["Build the CSV export for the reports page with filters and a date range", "now add pagination to the reports table"], "Add pagination to the reports table"],
+    [["Build the CSV export for the reports page with filters and a date range", "and the button"], "Build the CSV export for the reports page with filters and a date range"],
+    // Plan mode: the plan's own title.
+    [["Implement the following plan:\n\n# Plan: Migrate sessions to JWT auth\n\n## Steps\n1. Add the signer"], "Migrate sessions to JWT auth"],
+    [["add login", "Implement the following plan:\n\n## Implementation Plan: Split the billing worker\n- queue"], "Split the billing worker"],
+    // CJK has no spaces: characters count.
+    [["帮我把登录页面改成支持微信扫码登录", "提交"], "帮我把登录页面改成支持微信扫码登录"],
   ];
   for (const [requests, expected] of cases) test(`${JSON.stringify(requests)} -> ${expected}`, () => expect(workingOn(requests)).toBe(expected));
 });

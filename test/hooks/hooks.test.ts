@@ -29,9 +29,10 @@ function contextOf(stdout: string): string {
   return stdout.trim() ? (JSON.parse(stdout).hookSpecificOutput?.additionalContext ?? "") : "";
 }
 
+/** Lines written without a cwd of their own were written in the sandbox's project, as Claude Code would. */
 function transcript(sbx: Sbx, id: string, lines: string[]): string {
   const p = join(sbx.transcripts, `${id}.jsonl`);
-  writeFileSync(p, jsonl(lines));
+  writeFileSync(p, jsonl(lines.map((l) => l.replaceAll('"cwd":"/p"', JSON.stringify({ cwd: sbx.project }).slice(1, -1)))));
   return p;
 }
 
