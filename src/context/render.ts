@@ -40,6 +40,16 @@ export function renderResumeNote(r: SessionRecord | null): string {
   return `session-recorder: resumed session ${short(r.session_id)} (${r.turn_count} turns recorded, last on ${stamp(r.updated_at)}, ${r.title ? `title: ${inertLine(r.title, 160)}` : `task: ${inertLine(r.working_on, 160) || "unknown"}`}). Its record: \`session-recorder show ${short(r.session_id)}\`.`;
 }
 
+/**
+ * SessionStart(fork): the conversation came along, so nothing of it is repeated; say where
+ * it came from when that is known (the fork's transcript holds the copy only from its first turn).
+ */
+export function renderForkNote(parent: SessionRecord | null): string {
+  if (!parent) return "session-recorder: this session is a fork; Claude Code carried its conversation over, so nothing is repeated here. Earlier sessions: `session-recorder list`.";
+  const what = parent.title ? `title: ${inertLine(parent.title, 160)}` : `task: ${inertLine(parent.working_on, 160) || "unknown"}`;
+  return `session-recorder: this session was forked from session ${short(parent.session_id)} (${what}, ${parent.turn_count} turns recorded, last on ${stamp(parent.updated_at)}); its conversation is already in context. Its record: \`session-recorder show ${short(parent.session_id)}\`.`;
+}
+
 function sessionFacts(r: SessionRecord, lim: RenderLimits, depth: "full" | "brief"): string[] {
   const out: string[] = [];
   const full = depth === "full";

@@ -2,12 +2,14 @@
 //  compact        -> this session's own state, as PreCompact saw it
 //  startup, clear -> the latest sessions of this project, plus related older ones
 //  resume         -> a short pointer (Claude Code replays the conversation itself)
+//  fork           -> the same for the session it was forked from: a new id whose
+//                    conversation (copied into its own transcript) Claude already has
 import type { Runtime } from "../runtime.ts";
 import type { HookInput } from "./input.ts";
 import { sessionStartOutput, type HookOutput } from "./output.ts";
 import { updateSession } from "./update.ts";
 import { findProject } from "../project.ts";
-import { renderCompactContext, renderResumeNote, renderStartupContext, type RenderLimits } from "../context/render.ts";
+import { renderCompactContext, renderForkNote, renderResumeNote, renderStartupContext, type RenderLimits } from "../context/render.ts";
 import { writeHistory, writeStatus } from "../context/write.ts";
 import { firstRunHint } from "../backfill/hint.ts";
 import { sweepStaleTemps } from "../util/files.ts";
@@ -52,6 +54,10 @@ export function buildSessionStartContext(rt: Runtime, input: HookInput, opts: { 
     }
     case "resume":
       return renderResumeNote(store.getSession(id) ?? (opts.preview ? null : updateSession(rt, input)));
+    case "fork": {
+      const fork = store.getSession(id) ?? (opts.preview ? null : updateSession(rt, input));
+      return renderForkNote(fork && forkParent(rt, fork));
+    }
     default: {
       const { project } = findProject(input.cwd ?? process.cwd());
       return startupContext(rt, project, input.session_id, lim);
@@ -68,6 +74,23 @@ function startupContext(rt: Runtime, project: string, live: string, lim: RenderL
     .search({ query: relatedQuery(last[0]!), project, exclude: [live, ...last.map((r) => r.session_id)], limit: rt.config.related_sessions_limit })
     .map((h) => h.record);
   return renderStartupContext(project, last, related, lim);
+}
+
+/**
+ * A fork's transcript starts with copies of its parent's lines under the new id, and
+ * names no parent: the parent is the session of the project (newest first) that shares
+ * the longest run of first requests with it.
+ */
+function forkParent(rt: Runtime, fork: SessionRecord): SessionRecord | null {
+  if (!fork.requests.length) return null;
+  let best: SessionRecord | null = null;
+  let bestShared = 0;
+  for (const r of rt.store().recent({ project: fork.project, limit: 50, exclude: fork.session_id })) {
+    let shared = 0;
+    while (shared < r.requests.length && r.requests[shared] === fork.requests[shared]) shared++;
+    if (shared > bestShared) (best = r), (bestShared = shared);
+  }
+  return best;
 }
 
 function relatedQuery(r: SessionRecord): string {

@@ -1,6 +1,6 @@
 // Private, atomic file writes. Everything we write may hold fragments of a
 // transcript, so directories are 0700 and files 0600 from their first byte.
-import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, renameSync, unlinkSync, writeSync, constants } from "node:fs";
+import { chmodSync, closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, renameSync, statSync, unlinkSync, writeSync, constants } from "node:fs";
 import { dirname, join, basename } from "node:path";
 
 /**
@@ -12,9 +12,16 @@ export function trustSymlink(dir: string): void {
   trustedLinks.add(dir);
 }
 
+/**
+ * The directory exists and is ours alone. One that someone else made for us (Claude Code
+ * creates `${CLAUDE_PLUGIN_DATA}` with 0755 before our first hook) is tightened when we
+ * own it; one owned by another user is left for `doctor` to report.
+ */
 export function ensurePrivateDir(dir: string): void {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   refuseSymlink(dir);
+  const st = statSync(dir);
+  if (st.mode & 0o077 && st.uid === process.getuid?.()) chmodSync(dir, 0o700);
 }
 
 export function refuseSymlink(path: string): void {

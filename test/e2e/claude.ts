@@ -15,13 +15,26 @@ import { join, resolve } from "node:path";
 
 const REPO_ROOT = resolve(import.meta.dir, "..", "..");
 
-/** Path of the pinned CLI (the devDependency), never whatever `claude` is on PATH. */
-export function claudeBin(): string {
-  const bin = join(REPO_ROOT, "node_modules", ".bin", "claude");
+/**
+ * The Claude Code versions the e2e runs against: the pinned one (`@anthropic-ai/claude-code`)
+ * and the newest we checked (`claude-code-next`, an npm alias). Both packages name their
+ * command `claude`, so `node_modules/.bin/claude` may be either: each is found in its own
+ * package instead.
+ */
+export const CLAUDE_VERSIONS = [
+  { name: "2.1.330", dir: join("@anthropic-ai", "claude-code") },
+  { name: "2.1.332", dir: "claude-code-next" },
+] as const;
+export type ClaudeVersion = (typeof CLAUDE_VERSIONS)[number]["name"];
+
+/** Path of one of the pinned CLIs (a devDependency), never whatever `claude` is on PATH. */
+export function claudeBin(version: ClaudeVersion = CLAUDE_VERSIONS[0].name): string {
+  const pkg = CLAUDE_VERSIONS.find((v) => v.name === version)!;
+  const bin = join(REPO_ROOT, "node_modules", pkg.dir, "bin", "claude.exe");
   if (!existsSync(bin)) {
     throw new Error(
-      `Claude Code CLI not found at ${bin}. Run \`npm install\` in ${REPO_ROOT} ` +
-        "(it pins @anthropic-ai/claude-code; the native binary comes from an optional dependency).",
+      `Claude Code CLI ${version} not found at ${bin}. Run \`npm install\` in ${REPO_ROOT} ` +
+        "(package.json pins it; the native binary comes from an optional dependency).",
     );
   }
   return bin;
@@ -84,6 +97,8 @@ export interface RunTurnsOptions {
   turns: string[];
   /** Session id to pass as `--resume`. */
   resume?: string;
+  /** Which pinned CLI (default: the first of CLAUDE_VERSIONS). */
+  version?: ClaudeVersion;
   extraArgs?: string[];
   /** Added last: overrides the defaults below. */
   env?: Record<string, string>;
@@ -162,7 +177,7 @@ function userLine(text: string): string {
 export async function runTurns(opts: RunTurnsOptions): Promise<RunResult> {
   if (opts.turns.length === 0) throw new Error("runTurns: at least one turn is needed");
   const args = [
-    claudeBin(),
+    claudeBin(opts.version),
     "-p",
     "--input-format",
     "stream-json",

@@ -4,34 +4,44 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { startFakeApi, latestUserText, type FakeApi } from "./fake-api.ts";
-import { hookErrors, injectedContexts, makeSandbox, runTurns, type RunResult, type Sandbox } from "./claude.ts";
+import { CLAUDE_VERSIONS, hookErrors, injectedContexts, makeSandbox, runTurns, type ClaudeVersion, type RunResult, type Sandbox } from "./claude.ts";
 
 const PLUGIN = resolve(import.meta.dir, "..", "..", "plugin");
 
 let api: FakeApi;
+/** Each Claude Code version gets its own HOME, and its requests are looked up from `base` on. */
 let sbx: Sandbox;
+let version: ClaudeVersion;
+let base = 0;
+const sandboxes: Sandbox[] = [];
 
 beforeAll(async () => {
   if (!existsSync(join(PLUGIN, "bin", "native", "session-recorder"))) throw new Error("plugin/bin/native/session-recorder is missing: run `npm run build` (npm test does)");
   api = await startFakeApi();
-  sbx = makeSandbox();
 });
 afterAll(() => {
   api?.stop();
-  sbx?.cleanup();
+  for (const s of sandboxes) s.cleanup();
 });
 
+function use(v: ClaudeVersion): void {
+  version = v;
+  sbx = makeSandbox();
+  sandboxes.push(sbx);
+  base = api.requests.length;
+}
+
 /** Run turns with our plugin; every hook must have succeeded. */
-async function session(cwd: string, turns: string[], extra: { resume?: string } = {}): Promise<RunResult & { from: number }> {
+async function session(cwd: string, turns: string[], extra: { resume?: string; extraArgs?: string[] } = {}): Promise<RunResult & { from: number }> {
   const from = api.requests.length;
-  const result = await runTurns({ home: sbx.home, cwd, apiUrl: api.url, pluginDir: PLUGIN, turns, tmpDir: sbx.tmp, ...extra });
+  const result = await runTurns({ home: sbx.home, cwd, apiUrl: api.url, pluginDir: PLUGIN, turns, tmpDir: sbx.tmp, version, ...extra });
   expect(result.exitCode).toBe(0);
   expect(hookErrors(result)).toEqual([]);
   return { ...result, from };
 }
 
 /** The injected contexts of the first request made for the turn whose text contains `marker`. */
-function contextFor(marker: string, from = 0): string {
+function contextFor(marker: string, from = base): string {
   const i = api.requests.findIndex((body, idx) => idx >= from && latestUserText(body).includes(marker));
   if (i < 0) throw new Error(`no request for a turn containing ${marker}`);
   return injectedContexts([api.requests[i]])[0]!.join("\n");
@@ -49,7 +59,9 @@ function records(): Record<string, any> {
   return out;
 }
 
-describe("real Claude Code CLI", () => {
+for (const cc of CLAUDE_VERSIONS) describe(`real Claude Code CLI ${cc.name}`, () => {
+  beforeAll(() => use(cc.name));
+
   test("session A's work is in session B's startup context in the same project, and absent elsewhere", async () => {
     const project = join(sbx.root, "shop");
     const other = join(sbx.root, "blog");
@@ -121,9 +133,31 @@ describe("real Claude Code CLI", () => {
     expect(note).toContain(`resumed session ${first.slice(0, 8)}`);
     expect(records()[first].turn_count).toBe(2);
   });
+
+  test("a fork (--resume --fork-session) is told where it came from, not given the startup dump", async () => {
+    const project = join(sbx.root, "fork");
+    await Bun.write(join(project, ".keep"), "");
+    const parent = await session(project, ["design the webhook retry policy FRK-PARENT", "and write it down FRK-TWO"]);
+    const f = await session(project, ["now try exponential backoff FRK-CHILD"], { resume: parent.sessionId, extraArgs: ["--fork-session"] });
+    expect(f.sessionId).not.toBe(parent.sessionId);
+    const hooks = f.hookEvents.filter((e: any) => e.subtype === "hook_started" && e.hook_event === "SessionStart");
+    expect(hooks.length).toBeGreaterThan(0);
+    // Claude Code copies the parent's lines into the fork's transcript only at its first turn:
+    // at SessionStart the parent cannot be named yet.
+    const ctx = contextFor("FRK-CHILD", f.from);
+    expect(ctx).toContain("this session is a fork");
+    expect(ctx).not.toContain("earlier Claude Code sessions in this project");
+    expect(ctx).not.toContain("FRK-PARENT");
+    // The fork carries its parent's conversation: its record does too, under its own id.
+    const rec = records()[f.sessionId];
+    expect(rec.requests).toEqual(["design the webhook retry policy FRK-PARENT", "and write it down FRK-TWO", "now try exponential backoff FRK-CHILD"]);
+    expect(records()[parent.sessionId].turn_count).toBe(2);
+  });
 });
 
-describe("recall through the real CLI", () => {
+for (const cc of CLAUDE_VERSIONS) describe(`recall through the real CLI ${cc.name}`, () => {
+  beforeAll(() => use(cc.name));
+
   test("the MCP server is started, its tools are offered, and search_sessions finds the past session", async () => {
     const project = join(sbx.root, "recall");
     await Bun.write(join(project, ".keep"), "");
@@ -133,7 +167,7 @@ describe("recall through the real CLI", () => {
 
     // ENABLE_TOOL_SEARCH=false: offer MCP tools in the request itself rather than behind ToolSearch.
     const from = api.requests.length;
-    const r = await runTurns({ home: sbx.home, cwd: project, apiUrl: api.url, pluginDir: PLUGIN, tmpDir: sbx.tmp, env: { ENABLE_TOOL_SEARCH: "false" }, turns: [`what did we do about invoice ids? MCP-ASK [[tool:search_sessions|{"query":"invoice id migration"}]]`] });
+    const r = await runTurns({ home: sbx.home, cwd: project, apiUrl: api.url, pluginDir: PLUGIN, tmpDir: sbx.tmp, version, env: { ENABLE_TOOL_SEARCH: "false" }, turns: [`what did we do about invoice ids? MCP-ASK [[tool:search_sessions|{"query":"invoice id migration"}]]`] });
     expect(r.exitCode).toBe(0);
     expect(hookErrors(r)).toEqual([]);
     const reqs = api.requests.slice(from);
