@@ -84,6 +84,9 @@ describe("plugin install through the real Claude Code CLI", () => {
     await session("what next? SHIP-AFTER");
     const i = api.requests.findIndex((b, idx) => idx >= from && latestUserText(b).includes("SHIP-AFTER"));
     expect(injectedContexts([api.requests[i]])[0]!.join("\n")).toContain("SHIP-MARK");
+    // Claude Code made the data dir 0755 before our first hook; ours now, private, and doctor agrees.
+    const doctor = Bun.spawnSync([installed()!, "doctor"], { cwd: sbx.project, env: { ...cliEnv({ home: sbx.home, apiUrl: api.url, tmpDir: sbx.tmp }), CLAUDE_PLUGIN_DATA: data()[0]! } });
+    expect({ code: doctor.exitCode, out: doctor.stdout.toString() + doctor.stderr.toString() }).toMatchObject({ code: 0 });
     // The download happened once.
     expect(release.requests.filter((p) => p.endsWith(".tar.gz"))).toEqual(["/good/session-recorder-linux-x64.tar.gz"]);
   }, 240_000);
