@@ -118,22 +118,23 @@ function substanceOf(s: string): number {
 
 /** A request needs this many content words to say what a session is about. */
 const MIN_SUBSTANCE = 3;
-/** Among substantive requests, the newest within this share of the most substantive one wins: the current focus. */
+/** The opening request names the session unless a later one has more than twice its substance. */
 const NEAR_BEST = 0.5;
 
 /**
- * The task when Claude Code gave the session no title: the newest request whose
- * substance is at least half the best one's (so a later, smaller but real request
- * wins over an old one, and a short follow-up such as "commit and push" never does).
+ * The task when Claude Code gave the session no title. A session is about what it was
+ * opened for: the first request that states a task (short openers such as "ask me a
+ * question" do not), unless a later request is more than twice as substantive; then
+ * the most substantive one (the newest of equals). Short follow-ups ("commit and push",
+ * "try again") have no substance and never win.
  */
 export function workingOn(requests: string[]): string {
   const tasks = requests.map(taskOf);
-  const best = Math.max(0, ...tasks.map((t) => t.substance));
-  if (best >= MIN_SUBSTANCE) {
-    const bar = Math.max(MIN_SUBSTANCE, best * NEAR_BEST);
-    for (let i = tasks.length - 1; i >= 0; i--) if (tasks[i]!.substance >= bar) return tasks[i]!.text;
-  }
-  return tasks.at(-1)?.text ?? "";
+  let best: (typeof tasks)[number] | undefined;
+  for (const t of tasks) if (t.substance >= (best?.substance ?? MIN_SUBSTANCE)) best = t;
+  if (!best) return tasks.at(-1)?.text ?? "";
+  const opener = tasks.find((t) => t.substance >= MIN_SUBSTANCE)!;
+  return opener.substance >= best.substance * NEAR_BEST ? opener.text : best.text;
 }
 
 function firstLine(s: string): string {

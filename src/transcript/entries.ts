@@ -34,7 +34,7 @@ export interface ParseOptions {
 
 // Only these top-level types carry state; everything else (attachments, API request
 // dumps of tens of KB, progress lines) is skipped without paying for JSON.parse.
-const INTERESTING = /"type":\s*"(?:user|assistant|system|custom-title|ai-title|summary)"/;
+const INTERESTING = /"type":\s*"(?:user|assistant|system|custom-title|ai-title|summary|queued_command)"/;
 
 /** Text that Claude Code writes as a user line but that the user did not type as a request. */
 const NOT_A_PROMPT =
@@ -64,6 +64,8 @@ export function parseLine(line: string, opts: ParseOptions = {}): Entry[] {
       return assistantEntries(obj, meta);
     case "system":
       return obj.subtype === "compact_boundary" ? [{ kind: "compact-boundary", meta }] : [{ kind: "other", meta }];
+    case "attachment":
+      return queuedPrompt(obj, meta);
     case "custom-title":
       return titleEntry("custom", obj.customTitle, meta);
     case "ai-title":
@@ -76,6 +78,20 @@ export function parseLine(line: string, opts: ParseOptions = {}): Entry[] {
     default:
       return [];
   }
+}
+
+/**
+ * What the user typed while Claude was busy is recorded as an attachment, not a user line
+ * (2.1.x): a prompt like any other. Queued task notifications and messages from other
+ * agents are not the user's.
+ */
+function queuedPrompt(obj: Record<string, unknown>, meta: LineMeta): Entry[] {
+  const a = isObject(obj.attachment) ? obj.attachment : undefined;
+  if (!a || a.type !== "queued_command" || a.isMeta === true || meta.sidechain) return [];
+  if (a.commandMode !== undefined && a.commandMode !== "prompt") return [];
+  if (isObject(a.origin) && a.origin.kind !== "human") return [];
+  const text = userText(a.prompt);
+  return text && !NOT_A_PROMPT.test(text) ? [{ kind: "prompt", text, meta }] : [];
 }
 
 function titleEntry(source: "custom" | "ai", value: unknown, meta: LineMeta): Entry[] {

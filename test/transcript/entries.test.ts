@@ -26,6 +26,19 @@ describe("IDE context is not a request", () => {
   });
 });
 
+describe("prompts typed while Claude was busy (queued_command attachments)", () => {
+  const att = (attachment: object, extra: object = {}) => JSON.stringify({ type: "attachment", uuid: "q", attachment, ...extra });
+  const cases: [string, string, string[]][] = [
+    ["typed by the user", att({ type: "queued_command", prompt: "also update the changelog", commandMode: "prompt", origin: { kind: "human" } }), ["prompt:also update the changelog"]],
+    ["older shape without origin", att({ type: "queued_command", prompt: "stop and check the diff" }), ["prompt:stop and check the diff"]],
+    ["a task notification", att({ type: "queued_command", prompt: "<task-notification><task-id>w1</task-id></task-notification>", commandMode: "task-notification" }), []],
+    ["from another agent", att({ type: "queued_command", prompt: "hello", origin: { kind: "peer" } }), []],
+    ["inside a subagent", att({ type: "queued_command", prompt: "x y z" }, { isSidechain: true }), []],
+    ["other attachments", att({ type: "hook_additional_context", content: ["noise"] }), []],
+  ];
+  for (const [name, l, want] of cases) test(name, () => expect(kinds(l)).toEqual(want));
+});
+
 describe("titles and summaries", () => {
   const fold = (lines: string[]) => {
     const s = emptyState();
