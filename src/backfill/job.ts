@@ -24,6 +24,8 @@ export interface Job {
   slug: string;
   /** For a transcript without timestamps. */
   mtimeMs: number;
+  /** Read from the start whatever the cursor says: the session's archive misses its older turns. */
+  refill?: boolean;
   /** The bytes discovery expected to read, for the progress bar. */
   plannedBytes: number;
   attempt: number;

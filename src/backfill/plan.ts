@@ -38,6 +38,9 @@ export function planJobs(sessions: SessionFiles[], store: Store, opts: PlanOptio
     // Recorded by hooks that saw the transcript under another path (another HOME spelling):
     // reading it again under ours would count every turn twice.
     if (Object.keys(prev.files).length && !prev.files[s.main.path]) return void counts.foreign++;
+    // Recorded before the exchange archive existed: read it again from the start while the
+    // transcript is still there (the record is rebuilt identically, the archive filled).
+    if (!prev.archived) return void jobs.push({ ...job(s, prev, files.reduce((n, f) => n + f.size, 0)), refill: true });
     let bytes = 0;
     for (const f of files) {
       const c: FileCursor | undefined = prev.files[f.path];
@@ -70,6 +73,8 @@ export function planJobs(sessions: SessionFiles[], store: Store, opts: PlanOptio
 
 interface CursorSummary {
   version: number;
+  /** The exchange archive holds every turn. */
+  archived: boolean;
   files: Record<string, FileCursor>;
   project: string | null;
   repo: string | null;
@@ -84,17 +89,18 @@ interface CursorSummary {
 function cursorSummaries(store: Store): Map<string, CursorSummary> {
   const rows = store.db
     .query(
-      `SELECT c.session_id AS id, c.version AS version, json_extract(c.state, '$.files') AS files, s.project AS project, s.repo AS repo, s.cwd AS cwd
+      `SELECT c.session_id AS id, c.version AS version, json_extract(c.state, '$.files') AS files, s.project AS project, s.repo AS repo, s.cwd AS cwd,
+         coalesce(s.archived, 0) OR s.turn_count = 0 AS archived
        FROM cursors c LEFT JOIN sessions s ON s.session_id = c.session_id`,
     )
-    .all() as { id: string; version: number; files: string | null; project: string | null; repo: string | null; cwd: string | null }[];
+    .all() as { id: string; version: number; files: string | null; project: string | null; repo: string | null; cwd: string | null; archived: number }[];
   const out = new Map<string, CursorSummary>();
   for (const r of rows) {
     let files: Record<string, FileCursor> = {};
     try {
       files = r.files ? (JSON.parse(r.files) as Record<string, FileCursor>) : {};
     } catch {}
-    out.set(r.id, { version: r.version, files, project: r.project, repo: r.repo, cwd: r.cwd });
+    out.set(r.id, { version: r.version, files, project: r.project, repo: r.repo, cwd: r.cwd, archived: !!r.archived });
   }
   return out;
 }

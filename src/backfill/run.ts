@@ -228,7 +228,7 @@ export class Backfill {
       try {
         const store = this.rt.store();
         const current = store.getCursor(job.sessionId);
-        job.saved = current?.cursor ?? null;
+        job.saved = job.refill && job.attempt === 0 ? null : (current?.cursor ?? null);
         job.version = current?.version ?? 0;
         if (job.attempt > 0) {
           // Raced with a hook: continue from its cursor, in the project it recorded.

@@ -70,7 +70,7 @@ async function deleteConfirmed(rt: Runtime, doomed: SessionRecord[], yes: boolea
   const store = rt.store();
   store.db.exec("PRAGMA secure_delete = ON");
   store.db.transaction(() => doomed.forEach((r) => store.deleteSession(r.session_id))).immediate();
-  if (store.fts) store.db.exec("INSERT INTO sessions_fts (sessions_fts) VALUES ('optimize')"); // merge away deleted index entries
+  store.optimizeIndexes(); // merge away deleted index entries
   store.db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
   for (const r of doomed) {
     try {

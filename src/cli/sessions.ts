@@ -39,12 +39,18 @@ export const showCommand = defineCommand({
     id: { type: "positional", required: true, description: "Session id or a unique prefix of it" },
     json: { type: "boolean", description: "Print the record as JSON" },
     md: { type: "boolean", description: "Print what would be injected about it after a compaction" },
+    exchanges: { type: "boolean", description: "Print its archived exchanges (every turn: prompt, replies, tool calls), a page at a time" },
+    from: { type: "string", description: "With --exchanges: start at this turn (default 1)", default: "1" },
+    limit: { type: "string", description: "With --exchanges: how many turns (default 20)", default: "20" },
   },
   run({ args }) {
+    const from = wholeNumber(args.from, "--from", 1, 1_000_000_000);
+    const limit = wholeNumber(args.limit, "--limit", 1, 100_000);
     const rt = makeRuntime();
     try {
       const r = resolveSession(rt.store(), args.id);
-      if (args.json) console.log(JSON.stringify(r, null, 2));
+      if (args.exchanges) printExchanges(rt.store(), r, from, limit, !!args.json);
+      else if (args.json) console.log(JSON.stringify(r, null, 2));
       else if (args.md) console.log(renderCompactContext(r, limits(rt)));
       else printRecord(r);
     } finally {
@@ -82,6 +88,21 @@ function printRecord(r: SessionRecord): void {
   list("files", [...r.files_modified].reverse());
   list("requests", r.requests.slice(-10));
   if (r.compact_summary) list("compaction summary", [r.compact_summary.split("\n").slice(0, 6).join(" ").slice(0, 400)]);
+}
+
+function printExchanges(store: Store, r: SessionRecord, from: number, limit: number, json: boolean): void {
+  const page = store.exchanges(r.session_id, { from, limit });
+  const total = store.exchangeCount(r.session_id);
+  if (json) return void console.log(JSON.stringify({ session_id: r.session_id, total, from, exchanges: page }, null, 2));
+  if (!page.length) return void console.error(total ? `session ${r.session_id.slice(0, 8)} has ${total} exchanges; none from ${from} on` : `no exchanges archived for ${r.session_id.slice(0, 8)} (recorded before the archive existed? run: session-recorder backfill)`);
+  for (const e of page) {
+    console.log(`${bold(`#${e.seq}`)} ${dim(shortTime(e.at))}`);
+    console.log(`  ${cyan("user")}  ${e.prompt.replace(/\n/g, "\n        ")}`);
+    for (const t of e.tools) console.log(`  ${dim("tool")}  ${t}`);
+    for (const a of e.replies) console.log(`  ${cyan("claude")} ${a.replace(/\n/g, "\n         ")}`);
+  }
+  const last = page.at(-1)!.seq;
+  if (last < total) console.error(dim(`turns ${page[0]!.seq}-${last} of ${total}; next: session-recorder show ${r.session_id.slice(0, 8)} --exchanges --from ${last + 1}`));
 }
 
 function withStore(fn: (store: Store) => void): void {

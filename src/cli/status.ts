@@ -21,6 +21,7 @@ export const statusCommand = defineCommand({
         sessions: store.count(),
         projects: (store.db.query("SELECT count(DISTINCT project) AS n FROM sessions").get() as { n: number }).n,
         storage_bytes: dirBytes(rt.paths.dataDir),
+        archive: { exchanges: store.exchangeCount(), chars: store.archiveChars() },
         full_text_search: store.fts,
         hook_timings_ms: timings(runs),
         recent_hook_runs: runs.slice(0, 10),
@@ -33,6 +34,7 @@ export const statusCommand = defineCommand({
       row("data dir", status.data_dir);
       row("sessions", `${status.sessions} in ${status.projects} project${status.projects === 1 ? "" : "s"}`);
       row("storage", formatBytes(status.storage_bytes));
+      row("archive", `${status.archive.exchanges} exchanges, ${formatBytes(status.archive.chars)} of redacted text`);
       row("search", status.full_text_search ? "full-text index (FTS5)" : "scan (this SQLite has no FTS5)");
       for (const [event, t] of Object.entries(status.hook_timings_ms)) row(`hook ${event}`, `median ${t.median} ms, max ${t.max} ms over ${t.runs} runs${t.failed ? `, ${t.failed} failed` : ""}`);
       if (injected.length) {

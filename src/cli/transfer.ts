@@ -6,7 +6,8 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { makeRuntime } from "../runtime.ts";
 import { findProject } from "../project.ts";
-import { parseRecord } from "../store/record-schema.ts";
+import { parseRecord, type ImportedRecord } from "../store/record-schema.ts";
+import type { Exchange } from "../extract/exchanges.ts";
 import { lastSessionMd } from "../context/markdown.ts";
 import { writeFileAtomic } from "../util/files.ts";
 import type { SessionRecord } from "../extract/record.ts";
@@ -28,7 +29,9 @@ export const exportCommand = defineCommand({
     const rt = makeRuntime();
     try {
       const project = args.project ? findProject(resolve(args.project)).project : undefined;
-      const records = rt.store().list({ project, limit: 1_000_000 }).reverse(); // oldest first: a stable, readable order
+      const store = rt.store();
+      // Oldest first: a stable, readable order. Each record carries its exchange archive.
+      const records = store.list({ project, limit: 1_000_000 }).reverse().map((r) => ({ ...r, exchanges: store.exchanges(r.session_id, { limit: 1_000_000 }) }));
       const text = render(records, args.format as Format, rt.config.max_files_shown, rt.config.max_decisions);
       if (args.out) {
         writeFileAtomic(resolve(args.out), text);
@@ -40,10 +43,21 @@ export const exportCommand = defineCommand({
   },
 });
 
-function render(records: SessionRecord[], format: Format, maxFiles: number, maxDecisions: number): string {
+function render(records: ImportedRecord[], format: Format, maxFiles: number, maxDecisions: number): string {
   if (format === "json") return JSON.stringify(records, null, 2) + "\n";
   if (format === "jsonl") return records.map((r) => JSON.stringify(r) + "\n").join("");
-  return records.map((r) => lastSessionMd(r, maxFiles, maxDecisions).replace(/^# Last session/, `# Session ${r.session_id}`)).join("\n");
+  return records.map((r) => lastSessionMd(r, maxFiles, maxDecisions).replace(/^# Last session/, `# Session ${r.session_id}`) + exchangesMd(r.exchanges ?? [])).join("\n");
+}
+
+function exchangesMd(exchanges: Exchange[]): string {
+  if (!exchanges.length) return "";
+  const lines = ["", "## Exchanges"];
+  for (const e of exchanges) {
+    lines.push("", `### ${e.seq}. ${e.at}`, "", `**User:** ${e.prompt}`);
+    for (const r of e.replies) lines.push("", `**Assistant:** ${r}`);
+    if (e.tools.length) lines.push("", ...e.tools.map((t) => `- \`${t.replaceAll("`", "'")}\``));
+  }
+  return lines.join("\n") + "\n";
 }
 
 export const importCommand = defineCommand({
@@ -66,9 +80,14 @@ export const importCommand = defineCommand({
       store.db.transaction(() => {
         for (const r of records) {
           const existing = store.getSession(r.session_id);
-          if (!existing) (store.upsertRecord(r), added++);
-          else if (r.updated_at > existing.updated_at) (store.upsertRecord(r), updated++);
-          else kept++;
+          const { exchanges, ...record } = r;
+          if (existing && r.updated_at <= existing.updated_at) {
+            kept++;
+            continue;
+          }
+          store.upsertRecord(record);
+          if (exchanges) store.replaceExchanges(record.session_id, exchanges);
+          existing ? updated++ : added++;
         }
       }).immediate();
       refreshContextFiles(rt, [...new Set(records.map((r) => r.project))]);
@@ -80,7 +99,7 @@ export const importCommand = defineCommand({
 });
 
 /** Every record validated before anything is written; the first bad one names its line and the reason. */
-export function parseImport(text: string, name: string): SessionRecord[] {
+export function parseImport(text: string, name: string): ImportedRecord[] {
   const trimmed = text.trimStart();
   if (!trimmed) throw new UserError(`${name}: empty file, nothing imported`);
   const items: { value: unknown; line: number }[] = [];

@@ -6,6 +6,7 @@ import type { Entry } from "../transcript/entries.ts";
 import { decisionKey, extractDecisions } from "./decisions.ts";
 import { filesWrittenByBash } from "./bash-files.ts";
 import { dropPrivate, type Redactor } from "../privacy/redact.ts";
+import { applyExchange, emptyLog, type ExchangeLog } from "./exchanges.ts";
 
 export interface Todo {
   content: string;
@@ -45,12 +46,16 @@ export interface ExtractState {
   pendingTasks?: Record<string, number>;
   /** Task id (from the TaskCreate result) -> index in `todos`. */
   taskIds?: Record<string, number>;
+  /** The exchange archive's turn in progress and the turns not yet stored. */
+  exchanges?: ExchangeLog;
 }
 
 /** Longer "paths" are not paths (PATH_MAX is 4096 on Linux). */
 const MAX_PATH = 4096;
 
 export const LIMITS = { requests: 50, requestChars: 600, assistantChars: 1200, decisions: 40, files: 400, todos: 50, todoChars: 200, summaryChars: 6000, titleChars: 200, pendingSummaries: 20, recentUuids: 256 };
+
+const ARCHIVED = new Set<Entry["kind"]>(["prompt", "assistant-text", "tool-use", "tool-result"]);
 
 export function emptyState(): ExtractState {
   return { turnCount: 0, requests: [], decisions: [], files: [], todos: [], compactions: 0 };
@@ -72,6 +77,10 @@ export function applyEntry(state: ExtractState, entry: Entry, redact: Redactor):
     if (meta.gitBranch && meta.gitBranch !== "HEAD") state.gitBranch = meta.gitBranch;
     if (meta.version) state.version = meta.version;
     if (meta.uuid) noteUuid(state, meta.uuid);
+  }
+  if (!meta.sidechain && ARCHIVED.has(entry.kind)) {
+    // A state from before the archive starts numbering after the turns it already counted.
+    applyExchange((state.exchanges ??= emptyLog(state.turnCount)), entry, redact);
   }
   switch (entry.kind) {
     case "title":

@@ -6,6 +6,7 @@ import type { SessionRecord } from "../extract/record.ts";
 import type { ProjectInfo } from "../project.ts";
 import { HIT_CLOSE, HIT_OPEN } from "../store/search.ts";
 import { inert, inertLine } from "../context/sanitize.ts";
+import { queryTerms } from "../store/fts.ts";
 
 export interface ToolContext {
   store: Store;
@@ -17,6 +18,8 @@ export interface Tool {
   name: string;
   description: string;
   inputSchema: Record<string, unknown>;
+  /** `_meta` of the tools/list entry (e.g. load it up front rather than behind tool search). */
+  meta?: Record<string, unknown>;
   run(args: unknown, ctx: ToolContext): string;
 }
 
@@ -28,13 +31,19 @@ const searchArgs = z.object({
   limit: z.number().int().min(1).max(20).optional(),
 });
 const getArgs = z.object({ session_id: z.string().min(1).max(200) });
+const exchangeArgs = z.object({
+  session_id: z.string().min(1).max(200),
+  query: z.string().max(500).optional(),
+  around: z.number().int().min(1).optional(),
+  limit: z.number().int().min(1).max(30).optional(),
+});
 const recentArgs = z.object({ project: z.string().max(4096).optional(), limit: z.number().int().min(1).max(50).optional() });
 
 export const TOOLS: Tool[] = [
   {
     name: "search_sessions",
     description:
-      "Search the recorded history of past Claude Code sessions (requests, decisions, files, todos, compaction summaries), best match first. Sessions of the current project rank higher. Use it to recall what was done or decided before.",
+      "Search every past Claude Code session on this machine (what the user asked, what the assistant found and replied, commands run, errors, files, decisions), best match first; sessions of the current project rank higher. Each result names the turn that matched (seq, time, excerpt): read around it with get_exchanges. Use it whenever the user refers to earlier work you have no record of here.",
     inputSchema: {
       type: "object",
       properties: {
@@ -44,13 +53,50 @@ export const TOOLS: Tool[] = [
       },
       required: ["query"],
     },
+    // Plugin MCP tools are deferred behind tool search unless they ask: this one is the way in.
+    meta: { "anthropic/alwaysLoad": true },
     run(raw, { store, here }) {
       const a = searchArgs.parse(raw);
       const hits = store.search({ query: a.query, project: a.project, near: here, limit: a.limit ?? 5 });
       if (!hits.length) return `No recorded session matches "${inertLine(a.query, 200)}".`;
       return bounded(
         `Recorded sessions matching "${inertLine(a.query, 200)}" (data from session-recorder, best first):`,
-        hits.map((h) => ({ ...summary(h.record), score: +h.score.toFixed(3), match: inertLine(h.snippet.replaceAll(HIT_OPEN, "").replaceAll(HIT_CLOSE, ""), 300) })),
+        hits.map((h) => ({
+          ...summary(h.record),
+          score: +h.score.toFixed(3),
+          match: inertLine(plain(h.snippet), 300),
+          ...(h.exchange ? { matched_turn: { seq: h.exchange.seq, at: h.exchange.at, excerpt: inertLine(plain(h.exchange.snippet), 400) } } : {}),
+        })),
+      );
+    },
+  },
+  {
+    name: "get_exchanges",
+    description:
+      "Read a past session's archived turns (the user's request, the assistant's replies, the tools it ran) in order: around a turn (`around`: a seq from search_sessions), or the turns that best match `query`, else from the start.",
+    inputSchema: {
+      type: "object",
+      properties: {
+        session_id: { type: "string", description: "Session id or unique prefix" },
+        around: { type: "integer", minimum: 1, description: "Center on this turn (seq)" },
+        query: { type: "string", description: "Center on the turn that best matches these words" },
+        limit: { type: "integer", minimum: 1, maximum: 30, description: "Turns to return (default 5)" },
+      },
+      required: ["session_id"],
+    },
+    run(raw, { store }) {
+      const a = exchangeArgs.parse(raw);
+      const r = store.getSession(a.session_id) ?? uniquePrefix(store, a.session_id);
+      if (!r) return `No recorded session has the id or unique prefix "${inertLine(a.session_id, 100)}".`;
+      const total = store.exchangeCount(r.session_id);
+      if (!total) return `Session ${r.session_id} has no archived turns (recorded before the archive existed; \`session-recorder backfill\` fills it while its transcript exists).`;
+      const limit = a.limit ?? 5;
+      const center = a.around ?? (a.query ? bestTurn(store, r.session_id, a.query) : undefined);
+      const from = center === undefined ? 1 : Math.max(1, center - Math.floor((limit - 1) / 2));
+      const turns = store.exchanges(r.session_id, { from, limit });
+      return bounded(
+        `Archived turns ${turns[0]?.seq ?? from}-${turns.at(-1)?.seq ?? from} of ${total} of session ${r.session_id} (${inertLine(r.title || r.working_on, 120)}; data from session-recorder):`,
+        turns.map((e) => ({ seq: e.seq, at: e.at, user: inert(e.prompt, 1500), assistant: e.replies.map((x) => inert(x, 1500)), tools: e.tools.map((t) => inertLine(t, 220)) })),
       );
     },
   },
@@ -81,6 +127,24 @@ export const TOOLS: Tool[] = [
     },
   },
 ];
+
+const plain = (s: string) => s.replaceAll(HIT_OPEN, "").replaceAll(HIT_CLOSE, "");
+
+/** The turn of one session whose text shares the most words with `query` (the first of equals). */
+function bestTurn(store: Store, sessionId: string, query: string): number | undefined {
+  const words = queryTerms(query);
+  let best: number | undefined;
+  let bestCount = 0;
+  for (let from = 1; ; from += 500) {
+    const page = store.exchanges(sessionId, { from, limit: 500 });
+    for (const e of page) {
+      const text = [e.prompt, ...e.replies, ...e.tools].join("\n").toLowerCase();
+      const count = words.filter((w) => text.includes(w)).length;
+      if (count > bestCount) (best = e.seq), (bestCount = count);
+    }
+    if (page.length < 500) return best;
+  }
+}
 
 function uniquePrefix(store: Store, prefix: string): SessionRecord | null {
   const m = store.findByPrefix(prefix, 2);

@@ -5,6 +5,7 @@ import { ensurePrivateDir, refuseSymlink } from "../util/files.ts";
 import { dirname } from "node:path";
 import { FTS_COLUMNS, ftsValues } from "./fts.ts";
 import type { SessionRecord } from "../extract/record.ts";
+import { EXCHANGE_FTS_COLUMNS } from "./exchanges.ts";
 
 /** The index's columns as migration 2 made them (migration 4 rebuilds it with FTS_COLUMNS). */
 const FTS_V2_COLUMNS = ["working_on", "requests", "decisions", "todos", "topics", "files", "branch", "summary"];
@@ -73,13 +74,42 @@ const MIGRATIONS: ((db: Database) => void)[] = [
     if (!hasTable(db, "sessions_fts")) return;
     db.exec(`DROP TABLE sessions_fts;
       CREATE VIRTUAL TABLE sessions_fts USING fts5(${FTS_COLUMNS.join(", ")}, tokenize = 'porter unicode61 remove_diacritics 2');`);
-    const insert = db.query(`INSERT INTO sessions_fts (rowid, ${FTS_COLUMNS.join(", ")}) VALUES (?, ${FTS_COLUMNS.map(() => "?").join(", ")})`);
-    for (const row of db.query("SELECT rowid, record FROM sessions").iterate() as IterableIterator<{ rowid: number; record: string }>) {
-      const r = JSON.parse(row.record) as SessionRecord;
-      insert.run(row.rowid, ...ftsValues({ ...r, title: r.title ?? null }));
+    reindexSessions(db);
+  },
+  // 5: the exchange archive (every turn, redacted) and its index; CJK text indexed as bigrams.
+  (db) => {
+    db.exec(`ALTER TABLE sessions ADD COLUMN archived INTEGER NOT NULL DEFAULT 0;
+      CREATE TABLE exchanges (
+        session_id TEXT NOT NULL,
+        seq        INTEGER NOT NULL,
+        at         TEXT NOT NULL,
+        prompt     TEXT NOT NULL,
+        replies    TEXT NOT NULL,
+        tools      TEXT NOT NULL,
+        PRIMARY KEY (session_id, seq)
+      );`);
+    if (!hasTable(db, "sessions_fts")) return;
+    // Contentless: the text is in `exchanges` already; the index keeps only its terms.
+    const columns = EXCHANGE_FTS_COLUMNS.join(", ");
+    const tokenize = "tokenize = 'porter unicode61 remove_diacritics 2'";
+    try {
+      db.exec(`CREATE VIRTUAL TABLE exchanges_fts USING fts5(${columns}, content = '', contentless_delete = 1, ${tokenize})`);
+    } catch {
+      db.exec(`CREATE VIRTUAL TABLE exchanges_fts USING fts5(${columns}, ${tokenize})`); // SQLite before 3.43
     }
+    reindexSessions(db);
   },
 ];
+
+/** Refill the record index from the stored records (its columns or their indexing changed). */
+function reindexSessions(db: Database): void {
+  db.exec("DELETE FROM sessions_fts");
+  const insert = db.query(`INSERT INTO sessions_fts (rowid, ${FTS_COLUMNS.join(", ")}) VALUES (?, ${FTS_COLUMNS.map(() => "?").join(", ")})`);
+  for (const row of db.query("SELECT rowid, record FROM sessions").iterate() as IterableIterator<{ rowid: number; record: string }>) {
+    const r = JSON.parse(row.record) as SessionRecord;
+    insert.run(row.rowid, ...ftsValues({ ...r, title: r.title ?? null }));
+  }
+}
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

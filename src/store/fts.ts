@@ -1,6 +1,7 @@
 // The full-text index: what of a record is searchable, and how a user's words
 // become an FTS5 query that can never be a syntax error.
 import type { SessionRecord } from "../extract/record.ts";
+import { indexText, queryUnits } from "./cjk.ts";
 
 /** Indexed columns, in the order of their bm25 weights below. */
 export const FTS_COLUMNS = ["title", "working_on", "requests", "decisions", "todos", "topics", "files", "branch", "summary"] as const;
@@ -8,7 +9,7 @@ export const FTS_COLUMNS = ["title", "working_on", "requests", "decisions", "tod
 export const FTS_WEIGHTS = [8, 6, 2, 3, 1.5, 2, 2, 1, 1] as const;
 
 export function ftsValues(r: SessionRecord): string[] {
-  return [
+  return ([
     // Unless the title is the task itself (working_on falls back to it): a match must not count twice.
     r.title && r.title !== r.working_on ? r.title : "",
     r.working_on,
@@ -19,7 +20,7 @@ export function ftsValues(r: SessionRecord): string[] {
     r.files_modified.join("\n"),
     r.git_branch ?? "",
     r.compact_summary ?? "",
-  ];
+  ] as string[]).map(indexText);
 }
 
 // Plus the words people wrap a recall question in ("remind me what happened with…").
@@ -30,7 +31,8 @@ const STOP = new Set(
 
 /** The words of a query, lowercased, without stop words (unless nothing else is left). */
 export function queryTerms(query: string): string[] {
-  const words = (query.toLowerCase().match(/[\p{L}\p{N}_]+/gu) ?? []).filter((w) => w.length > 1 || /\d/.test(w));
+  // CJK runs become the bigrams they were indexed as (see cjk.ts).
+  const words = (query.toLowerCase().match(/[\p{L}\p{N}_]+/gu) ?? []).flatMap(queryUnits).filter((w) => w.length > 1 || /\d/.test(w));
   const content = words.filter((w) => !STOP.has(w));
   return [...new Set(content.length ? content : words)].slice(0, 32);
 }

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { SESSION_ID } from "../hooks/input.ts";
 import type { SessionRecord } from "../extract/record.ts";
+import type { Exchange } from "../extract/exchanges.ts";
 
 let schema: ReturnType<typeof build> | undefined;
 
@@ -33,13 +34,20 @@ function build() {
     compact_summary: text(50_000).nullable(),
     requests: z.array(text(10_000)).max(500),
     transcript_path: z.string().max(4096).nullable(),
+    // The exchange archive travels with its record (exports from before it have none).
+    exchanges: z
+      .array(z.object({ seq: z.number().int().min(1), at: z.string().max(64), prompt: text(20_000), replies: z.array(text(20_000)).max(100), tools: z.array(text(2000)).max(200) }))
+      .max(100_000)
+      .optional(),
   });
 }
 
-export function parseRecord(value: unknown): { ok: true; record: SessionRecord } | { ok: false; error: string } {
+export type ImportedRecord = SessionRecord & { exchanges?: Exchange[] };
+
+export function parseRecord(value: unknown): { ok: true; record: ImportedRecord } | { ok: false; error: string } {
   schema ??= build();
   const r = schema.safeParse(value);
-  if (r.success) return { ok: true, record: r.data as SessionRecord };
+  if (r.success) return { ok: true, record: r.data as ImportedRecord };
   const issue = r.error.issues[0]!;
   return { ok: false, error: `${issue.path.join(".") || "(record)"}: ${issue.message}` };
 }

@@ -1,11 +1,15 @@
-// Ranked search over every stored session: bm25 over the full-text index, then
-// boosted for the asking project (and its repository across worktrees) and for
-// recency. Without FTS5 (some macOS SQLite builds) it falls back to a scan.
+// Ranked search over every stored session: bm25 over the record index (title, task,
+// requests, decisions, files...) and over the exchange archive (every prompt, reply and
+// tool line), combined per session, then boosted for the asking project (and its
+// repository across worktrees) and for recency. Without FTS5 (some macOS SQLite builds)
+// it falls back to a scan of the records.
 import type { Database } from "bun:sqlite";
 import type { SessionRecord } from "../extract/record.ts";
 import { FTS_WEIGHTS, ftsQuery, queryTerms } from "./fts.ts";
 import { hasTable } from "./db.ts";
 import { expandTerms } from "./synonyms.ts";
+import { getExchange, matchExchanges, type ExchangeHit } from "./exchanges.ts";
+import type { Exchange } from "../extract/exchanges.ts";
 
 export interface SearchOptions {
   query: string;
@@ -25,6 +29,8 @@ export interface SearchHit {
   score: number;
   /** Best-matching excerpt; matched terms are wrapped in HIT_OPEN / HIT_CLOSE. */
   snippet: string;
+  /** The archived turn that matched best, when one did: its number, time and excerpt. */
+  exchange?: { seq: number; at: string; snippet: string };
 }
 
 export const HIT_OPEN = "\u0001";
@@ -43,16 +49,93 @@ export function searchSessions(db: Database, opts: SearchOptions): SearchHit[] {
   const now = opts.now ?? Date.now();
   const exclude = new Set(opts.exclude ?? []);
   // Rank on the cheap columns first; parse records and build snippets for the winners only.
-  const ranked = (fts ? ftsCandidates(db, terms, opts) : scanCandidates(db, terms, opts))
+  const candidates = fts ? combine(ftsCandidates(db, terms, opts), exchangeCandidates(db, terms, opts)) : scanCandidates(db, terms, opts);
+  const ranked = candidates
     .filter((c) => !exclude.has(c.session_id))
     .map((c) => ({ ...c, score: c.relevance * boost(c, opts, now) }))
     .sort((a, b) => b.score - a.score || b.updated_at.localeCompare(a.updated_at))
     .slice(0, opts.limit);
   const details = fts ? ftsDetails(db, terms, ranked.map((c) => c.rowid)) : new Map<number, Detail>();
   return ranked.map((c) => {
-    const d = details.get(c.rowid) ?? { record: c.record!, snippet: c.snippet ?? "" };
-    return { record: JSON.parse(d.record) as SessionRecord, score: c.score, snippet: d.snippet };
+    const d = details.get(c.rowid) ?? { record: c.record ?? recordOf(db, c.rowid), snippet: c.snippet ?? "" };
+    const hit: SearchHit = { record: JSON.parse(d.record) as SessionRecord, score: c.score, snippet: d.snippet };
+    const e = c.bestSeq !== undefined ? getExchange(db, c.session_id, c.bestSeq) : null;
+    if (e) {
+      hit.exchange = { seq: e.seq, at: e.at, snippet: exchangeSnippet(e, terms) };
+      if (!hit.snippet || (c.exchangeShare ?? 0) > 0.5) hit.snippet = hit.exchange.snippet;
+    }
+    return hit;
   });
+}
+
+/** How much the best exchanges count against the record fields, once both are scaled to their best match. */
+const EXCHANGE_SHARE = 0.55;
+/** A session's exchange relevance: its best turn, plus a little for the next ones (a topic discussed at length). */
+const NEXT_EXCHANGES = [1, 0.3, 0.15];
+/** Exchanges ranked by bm25 before they are grouped by session. */
+const EXCHANGE_POOL = 400;
+
+/**
+ * One candidate per session from both indexes. bm25 scores of two indexes are not on one
+ * scale: each side is divided by its best score, then mixed. A session found only by its
+ * record keeps its record share, and one found only in its exchanges its exchange share.
+ */
+function combine(records: Candidate[], exchanges: Candidate[]): Candidate[] {
+  const maxR = Math.max(0, ...records.map((c) => c.relevance)) || 1;
+  const maxE = Math.max(0, ...exchanges.map((c) => c.relevance)) || 1;
+  const bySession = new Map<string, Candidate>();
+  for (const c of records) bySession.set(c.session_id, { ...c, relevance: (1 - EXCHANGE_SHARE) * (c.relevance / maxR), exchangeShare: 0 });
+  for (const e of exchanges) {
+    const part = EXCHANGE_SHARE * (e.relevance / maxE);
+    const c = bySession.get(e.session_id);
+    if (c) {
+      c.exchangeShare = part / (c.relevance + part);
+      c.relevance += part;
+      c.bestSeq = e.bestSeq;
+    } else bySession.set(e.session_id, { ...e, relevance: part, exchangeShare: 1 });
+  }
+  return [...bySession.values()];
+}
+
+function exchangeCandidates(db: Database, terms: string[], opts: SearchOptions): Candidate[] {
+  if (!hasTable(db, "exchanges_fts")) return [];
+  const hits = matchExchanges(db, matchExpression(terms), EXCHANGE_POOL, opts.project === undefined && opts.since === undefined ? undefined : { project: opts.project, since: opts.since });
+  const grouped = new Map<string, ExchangeHit[]>();
+  for (const h of hits) grouped.set(h.session_id, [...(grouped.get(h.session_id) ?? []), h]);
+  if (!grouped.size) return [];
+  const ids = [...grouped.keys()];
+  const meta = db.query(`SELECT rowid, session_id, project, repo, updated_at FROM sessions WHERE session_id IN (${ids.map(() => "?").join(", ")})`).all(...ids) as Omit<Candidate, "relevance">[];
+  return meta.map((m) => {
+    const mine = grouped.get(m.session_id)!.sort((a, b) => b.relevance - a.relevance);
+    const relevance = mine.slice(0, NEXT_EXCHANGES.length).reduce((sum, h, i) => sum + h.relevance * NEXT_EXCHANGES[i]!, 0);
+    return { ...m, relevance, bestSeq: mine[0]!.seq, exchangeShare: 1 };
+  });
+}
+
+function recordOf(db: Database, rowid: number): string {
+  return (db.query("SELECT record FROM sessions WHERE rowid = ?").get(rowid) as { record: string }).record;
+}
+
+/** Around the first matched term of the best part of a turn (prompt, a reply, tool lines), terms marked. */
+export function exchangeSnippet(e: Exchange, terms: string[], width = 160): string {
+  const parts = [e.prompt, ...e.replies, e.tools.join(" · ")].filter(Boolean);
+  const words = terms.map((t) => t.toLowerCase());
+  let best = parts[0] ?? "";
+  let bestCount = -1;
+  for (const p of parts) {
+    const low = p.toLowerCase();
+    const count = words.filter((w) => low.includes(w)).length;
+    if (count > bestCount) (best = p), (bestCount = count);
+  }
+  const flat = best.replace(/\s+/g, " ").trim();
+  const low = flat.toLowerCase();
+  const first = Math.min(...words.map((w) => low.indexOf(w)).filter((i) => i >= 0), flat.length);
+  const start = first === flat.length ? 0 : Math.max(0, first - Math.floor(width / 3));
+  let text = (start > 0 ? "…" : "") + flat.slice(start, start + width) + (start + width < flat.length ? "…" : "");
+  for (const w of words.filter((x) => x.length > 1).sort((a, b) => b.length - a.length)) {
+    text = text.replace(new RegExp(`(${w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")})(?![^${HIT_OPEN}]*${HIT_CLOSE})`, "gi"), `${HIT_OPEN}$1${HIT_CLOSE}`);
+  }
+  return text;
 }
 
 interface Candidate {
@@ -62,6 +145,9 @@ interface Candidate {
   repo: string | null;
   updated_at: string;
   relevance: number;
+  /** The best-matching archived turn, and how much of the relevance came from the archive. */
+  bestSeq?: number;
+  exchangeShare?: number;
   /** Only the scan fallback fills these up front. */
   record?: string;
   snippet?: string;

@@ -7,6 +7,8 @@ import type { FileCursor } from "../transcript/reader.ts";
 import { hasTable } from "./db.ts";
 import { FTS_COLUMNS, ftsValues } from "./fts.ts";
 import { searchSessions, type SearchHit, type SearchOptions } from "./search.ts";
+import { takeExchanges, type Exchange } from "../extract/exchanges.ts";
+import { archiveChars, countExchanges, deleteExchanges, listExchanges, saveExchanges } from "./exchanges.ts";
 
 export interface Cursor {
   extract: ExtractState;
@@ -55,6 +57,12 @@ export class Store {
       const row = this.db.query("SELECT version FROM cursors WHERE session_id = ?").get(record.session_id) as { version: number } | null;
       if ((row?.version ?? 0) !== expected) return false;
       this.upsertRecord(record);
+      // The turns read since the last save, and the one in progress: with the record, or not at all.
+      const log = cursor.extract.exchanges;
+      saveExchanges(this.db, record.session_id, takeExchanges(log), this.fts);
+      // Whether the archive holds every turn (a cursor from before the archive does not: backfill fills it).
+      const complete = !!log?.fromStart || record.turn_count === 0;
+      this.db.query("UPDATE sessions SET archived = ? WHERE session_id = ?").run(complete ? 1 : 0, record.session_id);
       this.db
         .query("INSERT INTO cursors (session_id, state, version) VALUES (?, ?, ?) ON CONFLICT (session_id) DO UPDATE SET state = excluded.state, version = excluded.version")
         .run(record.session_id, JSON.stringify(cursor), expected + 1);
@@ -138,8 +146,38 @@ export class Store {
     }).immediate();
   }
 
-  /** Gone for real: the record, its index row, its cursor and recovery state. */
+  /** A session's archived turns from `from` on (1-based), in order. */
+  exchanges(sessionId: string, opts: { from?: number; limit: number }): Exchange[] {
+    return listExchanges(this.db, sessionId, opts);
+  }
+
+  /** A session's whole archive replaced (import). */
+  replaceExchanges(sessionId: string, exchanges: Exchange[]): void {
+    this.db.transaction(() => {
+      deleteExchanges(this.db, sessionId, this.fts);
+      saveExchanges(this.db, sessionId, exchanges, this.fts);
+    })();
+  }
+
+  /** Merge away the index entries of deleted rows (forget, prune): no trace of their words stays. */
+  optimizeIndexes(): void {
+    if (!this.fts) return;
+    this.db.exec("INSERT INTO sessions_fts (sessions_fts) VALUES ('optimize')");
+    if (hasTable(this.db, "exchanges_fts")) this.db.exec("INSERT INTO exchanges_fts (exchanges_fts) VALUES ('optimize')");
+  }
+
+  exchangeCount(sessionId?: string): number {
+    return countExchanges(this.db, sessionId);
+  }
+
+  /** Characters of archived text, all sessions. */
+  archiveChars(): number {
+    return archiveChars(this.db);
+  }
+
+  /** Gone for real: the record, its index row, its archive, its cursor and recovery state. */
   deleteSession(id: string): void {
+    deleteExchanges(this.db, id, this.fts);
     if (this.fts) this.db.query("DELETE FROM sessions_fts WHERE rowid = (SELECT rowid FROM sessions WHERE session_id = ?)").run(id);
     for (const table of ["sessions", "cursors", "recovery"]) this.db.query(`DELETE FROM ${table} WHERE session_id = ?`).run(id);
   }

@@ -17,6 +17,8 @@ export type Entry =
   | { kind: "prompt"; text: string; meta: LineMeta }
   | { kind: "assistant-text"; text: string; meta: LineMeta }
   | { kind: "tool-use"; id?: string; name: string; input: Record<string, unknown>; meta: LineMeta }
+  /** A tool call's result: for the archive, an error's text or a subagent's report. */
+  | { kind: "tool-result"; toolUseId: string; isError: boolean; text: string; meta: LineMeta }
   /** A created task's id, from its tool result (parallel creates finish out of call order). */
   | { kind: "task-created"; toolUseId: string; taskId: string; meta: LineMeta }
   | { kind: "compact-boundary"; meta: LineMeta }
@@ -104,8 +106,8 @@ function userEntries(obj: Record<string, unknown>, meta: LineMeta): Entry[] {
   const content = message?.content;
   const text = userText(content);
   if (obj.isCompactSummary === true) return text ? [{ kind: "compact-summary", text, meta }] : [];
-  const created = taskCreated(obj, content, meta);
-  if (created) return [created];
+  const results = toolResults(obj, content, meta);
+  if (results.length) return results;
   // isMeta lines are caveats and hook feedback; sidechain "user" lines are the prompts Claude gave its subagents;
   // a line of IDE context alone (the file the user has open) is not a request.
   if (obj.isMeta === true || meta.sidechain || !text || NOT_A_PROMPT.test(text)) return [{ kind: "other", meta }];
@@ -113,21 +115,29 @@ function userEntries(obj: Record<string, unknown>, meta: LineMeta): Entry[] {
 }
 
 /**
- * The result of a TaskCreate call names the id the task got: `toolUseResult.task.id`,
- * or in the result text "Task #N created". Only tool results pay for this look.
+ * Tool results (a user line of `tool_result` blocks). The result of a TaskCreate call also
+ * names the id the task got: `toolUseResult.task.id`, or in the text "Task #N created".
  */
-function taskCreated(obj: Record<string, unknown>, content: unknown, meta: LineMeta): Entry | null {
-  if (!Array.isArray(content) || content.length !== 1) return null;
-  const block = content[0];
-  if (!isObject(block) || block.type !== "tool_result" || typeof block.tool_use_id !== "string") return null;
-  const result = isObject(obj.toolUseResult) ? obj.toolUseResult : undefined;
-  const task = result && isObject(result.task) ? result.task : undefined;
-  let taskId = task && (typeof task.id === "string" || typeof task.id === "number") ? String(task.id) : undefined;
-  if (taskId === undefined) {
-    const text = typeof block.content === "string" ? block.content : Array.isArray(block.content) && isObject(block.content[0]) ? str(block.content[0].text) : undefined;
-    taskId = text ? /^Task #(\d+) created\b/.exec(text)?.[1] : undefined;
+function toolResults(obj: Record<string, unknown>, content: unknown, meta: LineMeta): Entry[] {
+  if (!Array.isArray(content)) return [];
+  const out: Entry[] = [];
+  for (const block of content) {
+    if (!isObject(block) || block.type !== "tool_result" || typeof block.tool_use_id !== "string") continue;
+    const text = resultText(block.content);
+    out.push({ kind: "tool-result", toolUseId: block.tool_use_id, isError: block.is_error === true, text, meta });
+    const result = content.length === 1 && isObject(obj.toolUseResult) ? obj.toolUseResult : undefined;
+    const task = result && isObject(result.task) ? result.task : undefined;
+    const taskId = task && (typeof task.id === "string" || typeof task.id === "number") ? String(task.id) : /^Task #(\d+) created\b/.exec(text)?.[1];
+    if (taskId !== undefined) out.push({ kind: "task-created", toolUseId: block.tool_use_id, taskId, meta });
   }
-  return taskId === undefined ? null : { kind: "task-created", toolUseId: block.tool_use_id, taskId, meta };
+  return out;
+}
+
+/** A result's text: a string, or its text blocks (images and the like are not text). */
+function resultText(content: unknown): string {
+  if (typeof content === "string") return content;
+  if (!Array.isArray(content)) return "";
+  return content.map((b) => (isObject(b) && typeof b.text === "string" ? b.text : "")).filter(Boolean).join("\n");
 }
 
 /** The user's typed text: a string, or the text blocks (tool results are not typed by the user). */

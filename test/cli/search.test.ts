@@ -70,8 +70,16 @@ describe("MCP protocol", () => {
     expect((call("initialize", { protocolVersion: "2025-03-26" }) as any).result.protocolVersion).toBe("2025-03-26");
     expect((call("initialize", { protocolVersion: "1999-01-01" }) as any).result.protocolVersion).toBe("2025-06-18");
   });
-  test("tools/list names the three tools", () => {
-    expect((call("tools/list") as any).result.tools.map((t: any) => t.name)).toEqual(["search_sessions", "get_session", "list_recent_sessions"]);
+  test("tools/list names the four tools; search_sessions asks to be loaded up front", () => {
+    const tools = (call("tools/list") as any).result.tools;
+    expect(tools.map((t: any) => t.name)).toEqual(["search_sessions", "get_exchanges", "get_session", "list_recent_sessions"]);
+    expect(tools[0]._meta).toEqual({ "anthropic/alwaysLoad": true });
+    for (const t of tools) expect(t.description.length).toBeLessThan(2048);
+  });
+  test("the server's instructions say when to search, in under 2 KB", () => {
+    const init = (call("initialize", { protocolVersion: "2025-06-18" }) as any).result;
+    expect(init.instructions.length).toBeLessThan(2048);
+    expect(init.instructions).toContain("search_sessions");
   });
   test("tools/call returns bounded data; bad arguments are a tool error, not a crash", () => {
     const ok = (call("tools/call", { name: "search_sessions", arguments: { query: "stripe billing" } }) as any).result;

@@ -66,9 +66,9 @@ describe("titles and summaries", () => {
 describe("tasks by the ids in their results", () => {
   test("the id comes from toolUseResult.task.id, else from the result text", () => {
     const a = parseLine(user([{ type: "tool_result", tool_use_id: "toolu_1", content: "Task #7 created successfully: x" }], { toolUseResult: { task: { id: "7" } } }));
-    expect(a.map((e) => (e.kind === "task-created" ? `${e.toolUseId}=${e.taskId}` : e.kind))).toEqual(["toolu_1=7"]);
+    expect(a.map((e) => (e.kind === "task-created" ? `${e.toolUseId}=${e.taskId}` : e.kind))).toEqual(["tool-result", "toolu_1=7"]);
     const b = parseLine(user([{ type: "tool_result", tool_use_id: "toolu_2", content: [{ type: "text", text: "Task #8 created successfully" }] }]));
-    expect(b.map((e) => (e.kind === "task-created" ? `${e.toolUseId}=${e.taskId}` : e.kind))).toEqual(["toolu_2=8"]);
-    expect(parseLine(user([{ type: "tool_result", tool_use_id: "toolu_3", content: "ok" }])).map((e) => e.kind)).toEqual(["other"]);
+    expect(b.map((e) => (e.kind === "task-created" ? `${e.toolUseId}=${e.taskId}` : e.kind))).toEqual(["tool-result", "toolu_2=8"]);
+    expect(parseLine(user([{ type: "tool_result", tool_use_id: "toolu_3", content: "ok" }])).map((e) => e.kind)).toEqual(["tool-result"]);
   });
 });

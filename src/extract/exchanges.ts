@@ -1,0 +1,138 @@
+// The exchange archive: every turn of the main thread as the user's prompt, the
+// assistant's text replies and one line per tool call (with the first line of an error,
+// or a subagent's report), kept redacted when Claude Code's transcript is long deleted.
+// Folded one entry at a time like the rest of the state; closed exchanges wait in
+// `done` until the store takes them (in the same transaction as the record).
+import type { Entry } from "../transcript/entries.ts";
+import { dropPrivate, type Redactor } from "../privacy/redact.ts";
+
+export interface Exchange {
+  /** 1-based position in the session. */
+  seq: number;
+  /** When the prompt was sent. */
+  at: string;
+  prompt: string;
+  /** The assistant's text replies, in order. */
+  replies: string[];
+  /** One line per tool call: `Edit src/a.ts`, `Bash: npm test → error: …`. */
+  tools: string[];
+}
+
+export interface ExchangeLog {
+  /** The last seq handed out. */
+  seq: number;
+  /** Started with the session's first line: the archive holds every turn. */
+  fromStart?: boolean;
+  /** The turn in progress: saved (and updated) at every hook until the next prompt closes it. */
+  open?: Exchange;
+  /** Closed turns not yet stored. */
+  done: Exchange[];
+  /** Tool calls of the open turn waiting for their result: tool_use id -> index in `tools`. */
+  calls: Record<string, number>;
+}
+
+/**
+ * Sizes: a prompt or reply is kept up to ~2 KB (the first screenful holds the question, the
+ * finding, the error or the command), at most 6 KB of replies and 40 tool lines a turn. Real
+ * transcripts are mostly tool output and API bookkeeping: this keeps a few percent of them.
+ */
+export const EXCHANGE_LIMITS = { promptChars: 2000, replyChars: 2000, repliesChars: 6000, toolChars: 220, tools: 40, reportChars: 300 };
+
+/** A log for a state that has counted `turns` prompts already (0: a session read from its start). */
+export function emptyLog(turns = 0): ExchangeLog {
+  return { seq: turns, done: [], calls: {}, ...(turns === 0 ? { fromStart: true } : {}) };
+}
+
+/** Fold one main-thread entry into the archive (subagent entries are summarised by their report). */
+export function applyExchange(log: ExchangeLog, entry: Entry, redact: Redactor): void {
+  if (entry.meta.sidechain) return;
+  switch (entry.kind) {
+    case "prompt": {
+      if (log.open) log.done.push(log.open);
+      log.open = { seq: ++log.seq, at: entry.meta.timestamp ?? "", prompt: keep(entry.text, EXCHANGE_LIMITS.promptChars, redact), replies: [], tools: [] };
+      log.calls = {};
+      break;
+    }
+    case "assistant-text": {
+      const open = log.open;
+      if (!open) break;
+      const text = keep(entry.text.trim(), EXCHANGE_LIMITS.replyChars, redact);
+      // Stop hands over the final message before the transcript has it: the same text twice is one reply.
+      if (!text || open.replies.includes(text)) break;
+      const used = open.replies.reduce((n, r) => n + r.length, 0);
+      if (used + text.length <= EXCHANGE_LIMITS.repliesChars) open.replies.push(text);
+      else if (used < EXCHANGE_LIMITS.repliesChars) open.replies.push(keep(entry.text.trim(), EXCHANGE_LIMITS.repliesChars - used, redact));
+      break;
+    }
+    case "tool-use": {
+      const open = log.open;
+      if (!open || open.tools.length >= EXCHANGE_LIMITS.tools) break;
+      open.tools.push(keep(toolLine(entry.name, entry.input), EXCHANGE_LIMITS.toolChars, redact));
+      if (entry.id) log.calls[entry.id] = open.tools.length - 1;
+      break;
+    }
+    case "tool-result": {
+      const open = log.open;
+      const at = log.calls[entry.toolUseId];
+      if (!open || at === undefined) break;
+      delete log.calls[entry.toolUseId];
+      const line = open.tools[at]!;
+      if (entry.isError && entry.text) open.tools[at] = keep(`${line} → error: ${firstLine(entry.text)}`, EXCHANGE_LIMITS.toolChars, redact);
+      else if (/^(?:Task|Agent)\b/.test(line) && entry.text) open.tools[at] = `${line} → report: ${keep(oneLine(entry.text), EXCHANGE_LIMITS.reportChars, redact)}`;
+      break;
+    }
+  }
+}
+
+/** The exchanges to store now (closed ones, then the open one), leaving only the open one in the log. */
+export function takeExchanges(log: ExchangeLog | undefined): Exchange[] {
+  if (!log) return [];
+  const out = [...log.done, ...(log.open ? [log.open] : [])];
+  log.done = [];
+  return out;
+}
+
+/** `Edit src/a.ts`, `Bash: npm test`, `Grep "TODO" in src`, `Task: review the diff`. */
+export function toolLine(name: string, input: Record<string, unknown>): string {
+  const s = (k: string) => (typeof input[k] === "string" ? (input[k] as string) : "");
+  switch (name) {
+    case "Bash":
+      return `Bash: ${oneLine(s("command"))}`;
+    case "Read":
+    case "Write":
+    case "Edit":
+    case "MultiEdit":
+      return `${name} ${s("file_path")}`;
+    case "NotebookEdit":
+      return `${name} ${s("notebook_path")}`;
+    case "Grep":
+    case "Glob":
+      return `${name} "${s("pattern")}"${s("path") ? ` in ${s("path")}` : ""}`;
+    case "WebFetch":
+      return `WebFetch ${s("url")}`;
+    case "WebSearch":
+      return `WebSearch "${s("query")}"`;
+    case "Task":
+    case "Agent":
+      return `${name}: ${oneLine(s("description") || s("prompt"))}`;
+    default: {
+      const first = Object.values(input).find((v) => typeof v === "string") as string | undefined;
+      return first ? `${name}: ${oneLine(first)}` : name;
+    }
+  }
+}
+
+/**
+ * `<private>` out, redacted, then clipped: the whole text is redacted, but for a huge one
+ * only a prefix far past `max` (a secret cut at its end leaves a stub only there, which
+ * the clip drops).
+ */
+function keep(text: string, max: number, redact: Redactor): string {
+  const t = dropPrivate(text.length > max + MARGIN ? text.slice(0, max + MARGIN) : text);
+  const r = redact(t);
+  return r.length <= max ? r : r.slice(0, max - 1) + "…";
+}
+const MARGIN = 80 * 1024;
+
+const firstLine = (s: string) => (s.slice(0, MARGIN).split("\n").find((l) => l.trim()) ?? "").trim();
+const oneLine = (s: string) => s.slice(0, MARGIN).replace(/\s+/g, " ").trim();

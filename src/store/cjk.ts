@@ -1,0 +1,44 @@
+// Chinese and Japanese are written without spaces, and FTS5's unicode61 tokenizer keeps a
+// run of Han or kana as ONE token: `checkpoint只需要看收敛loss` could be found by none of
+// its words. Before indexing (and querying), such runs become overlapping character
+// bigrams, the classic CJK indexing unit: every two-character word is one token, and a
+// longer word matches as the run of its bigrams. Latin text around them is split off.
+// Bigrams rather than Intl.Segmenter's dictionary words: Bun's segmenter splits common
+// two-character words (收敛 -> 收|敛, 页面 -> 页|面), which a query then cannot match
+// as one term; bigrams need no dictionary and are a fraction of its cost.
+
+const CJK_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3005\u30fc]+/gu;
+const HAS_CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+
+/** Function characters too common to tell anything apart in a query ("的", "了", "是", の, は…). */
+const STOP_CHARS = new Set([..."的了是在我你他她它们这那么吗呢吧啊就都也和与及或个上下不有没到要会能把被给让从对为以之其中而且但所还很のはがをにでとへもや"]);
+
+/** Text as the index sees it: CJK runs as space-separated bigrams (a lone character stays as it is). */
+export function indexText(text: string): string {
+  if (!HAS_CJK.test(text)) return text;
+  return text.replace(CJK_RUN, (run) => ` ${bigrams(run).join(" ")} `);
+}
+
+/** A query word's index terms: CJK runs as bigrams, without those made only of function characters. */
+export function queryUnits(word: string): string[] {
+  if (!HAS_CJK.test(word)) return [word];
+  const out: string[] = [];
+  let last = 0;
+  for (const m of word.matchAll(CJK_RUN)) {
+    if (m.index! > last) out.push(word.slice(last, m.index));
+    const grams = bigrams(m[0]);
+    const useful = grams.filter((g) => ![...g].every((c) => STOP_CHARS.has(c)) && !(g.length === 2 && [...g].some((c) => STOP_CHARS.has(c)) && grams.length > 1));
+    out.push(...(useful.length ? useful : grams));
+    last = m.index! + m[0].length;
+  }
+  if (last < word.length) out.push(word.slice(last));
+  return out.filter(Boolean);
+}
+
+function bigrams(run: string): string[] {
+  const chars = [...run];
+  if (chars.length < 2) return [run];
+  const out: string[] = [];
+  for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i]! + chars[i + 1]!);
+  return out;
+}

@@ -1,0 +1,100 @@
+// The exchange archive in SQLite: one row per turn (prompt, replies, tool lines) and a
+// full-text index over them. Called by Store inside its transactions; no SQL elsewhere.
+import type { Database } from "bun:sqlite";
+import type { Exchange } from "../extract/exchanges.ts";
+import { indexText } from "./cjk.ts";
+
+export const EXCHANGE_FTS_COLUMNS = ["prompt", "reply", "tools"] as const;
+/** What the user asked and what the assistant found weigh alike; tool lines are terse and repetitive. */
+export const EXCHANGE_FTS_WEIGHTS = [1.5, 1.5, 0.7] as const;
+
+interface Row {
+  rowid: number;
+  session_id: string;
+  seq: number;
+  at: string;
+  prompt: string;
+  replies: string;
+  tools: string;
+}
+
+export function saveExchanges(db: Database, sessionId: string, exchanges: Exchange[], fts: boolean): void {
+  const upsert = db.query(
+    `INSERT INTO exchanges (session_id, seq, at, prompt, replies, tools) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (session_id, seq) DO UPDATE SET at = excluded.at, prompt = excluded.prompt, replies = excluded.replies, tools = excluded.tools
+     RETURNING rowid`,
+  );
+  for (const e of exchanges) {
+    const { rowid } = upsert.get(sessionId, e.seq, e.at, e.prompt, JSON.stringify(e.replies), JSON.stringify(e.tools)) as { rowid: number };
+    if (!fts) continue;
+    db.query("DELETE FROM exchanges_fts WHERE rowid = ?").run(rowid);
+    db.query(`INSERT INTO exchanges_fts (rowid, ${EXCHANGE_FTS_COLUMNS.join(", ")}) VALUES (?, ?, ?, ?)`).run(rowid, ...ftsValues(e));
+  }
+}
+
+export function ftsValues(e: Pick<Exchange, "prompt" | "replies" | "tools">): string[] {
+  return [indexText(e.prompt), indexText(e.replies.join("\n")), indexText(e.tools.join("\n"))];
+}
+
+export function deleteExchanges(db: Database, sessionId: string, fts: boolean): void {
+  if (fts) db.query("DELETE FROM exchanges_fts WHERE rowid IN (SELECT rowid FROM exchanges WHERE session_id = ?)").run(sessionId);
+  db.query("DELETE FROM exchanges WHERE session_id = ?").run(sessionId);
+}
+
+/** A session's exchanges in order, a page at a time. */
+export function listExchanges(db: Database, sessionId: string, opts: { from?: number; limit: number }): Exchange[] {
+  const rows = db.query("SELECT rowid, session_id, seq, at, prompt, replies, tools FROM exchanges WHERE session_id = ? AND seq >= ? ORDER BY seq LIMIT ?").all(sessionId, opts.from ?? 1, opts.limit) as Row[];
+  return rows.map(toExchange);
+}
+
+export function countExchanges(db: Database, sessionId?: string): number {
+  const row = (sessionId === undefined ? db.query("SELECT count(*) AS n FROM exchanges").get() : db.query("SELECT count(*) AS n FROM exchanges WHERE session_id = ?").get(sessionId)) as { n: number };
+  return row.n;
+}
+
+/** Bytes of archived text (for `status`). */
+export function archiveChars(db: Database): number {
+  const row = db.query("SELECT coalesce(sum(length(prompt) + length(replies) + length(tools)), 0) AS n FROM exchanges").get() as { n: number };
+  return row.n;
+}
+
+export interface ExchangeHit {
+  session_id: string;
+  seq: number;
+  relevance: number;
+}
+
+/** The best-matching exchanges (by bm25), at most `limit`, for a ready FTS5 expression; optionally of one project or since a time. */
+export function matchExchanges(db: Database, match: string, limit: number, filter?: { project?: string; since?: string }): ExchangeHit[] {
+  const bm25 = `bm25(exchanges_fts, ${EXCHANGE_FTS_WEIGHTS.join(", ")})`;
+  if (!filter) {
+    // Rank inside the index first and join only the pool: a common word matches thousands of turns.
+    return db
+      .query(
+        `SELECT e.session_id AS session_id, e.seq AS seq, m.relevance AS relevance
+         FROM (SELECT rowid, -${bm25} AS relevance FROM exchanges_fts WHERE exchanges_fts MATCH ? ORDER BY ${bm25} LIMIT ?) m
+         JOIN exchanges e ON e.rowid = m.rowid`,
+      )
+      .all(match, limit) as ExchangeHit[];
+  }
+  const where = ["exchanges_fts MATCH ?"];
+  const args: (string | number)[] = [match];
+  if (filter.project !== undefined) (where.push("s.project = ?"), args.push(filter.project));
+  if (filter.since !== undefined) (where.push("s.updated_at >= ?"), args.push(filter.since));
+  return db
+    .query(
+      `SELECT e.session_id AS session_id, e.seq AS seq, -${bm25} AS relevance
+       FROM exchanges_fts JOIN exchanges e ON e.rowid = exchanges_fts.rowid JOIN sessions s ON s.session_id = e.session_id
+       WHERE ${where.join(" AND ")} ORDER BY ${bm25} LIMIT ?`,
+    )
+    .all(...args, limit) as ExchangeHit[];
+}
+
+export function getExchange(db: Database, sessionId: string, seq: number): Exchange | null {
+  const row = db.query("SELECT rowid, session_id, seq, at, prompt, replies, tools FROM exchanges WHERE session_id = ? AND seq = ?").get(sessionId, seq) as Row | null;
+  return row ? toExchange(row) : null;
+}
+
+function toExchange(r: Row): Exchange {
+  return { seq: r.seq, at: r.at, prompt: r.prompt, replies: JSON.parse(r.replies) as string[], tools: JSON.parse(r.tools) as string[] };
+}
