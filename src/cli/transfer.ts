@@ -85,8 +85,9 @@ export const importCommand = defineCommand({
             kept++;
             continue;
           }
-          store.upsertRecord(record);
+          // The archive first: the record's index row takes the conversation from it.
           if (exchanges) store.replaceExchanges(record.session_id, exchanges);
+          store.upsertRecord(record);
           existing ? updated++ : added++;
         }
       }).immediate();

@@ -5,7 +5,7 @@ import { ensurePrivateDir, refuseSymlink } from "../util/files.ts";
 import { dirname } from "node:path";
 import { FTS_COLUMNS, ftsValues } from "./fts.ts";
 import type { SessionRecord } from "../extract/record.ts";
-import { EXCHANGE_FTS_COLUMNS } from "./exchanges.ts";
+import { conversationText, EXCHANGE_FTS_COLUMNS } from "./exchanges.ts";
 
 /** The index's columns as migration 2 made them (migration 4 rebuilds it with FTS_COLUMNS). */
 const FTS_V2_COLUMNS = ["working_on", "requests", "decisions", "todos", "topics", "files", "branch", "summary"];
@@ -71,12 +71,10 @@ const MIGRATIONS: ((db: Database) => void)[] = [
   (db) => db.exec("ALTER TABLE hook_runs ADD COLUMN chars INTEGER"),
   // 4: session titles, indexed with the highest weight (FTS5 tables take no new column: rebuilt).
   (db) => {
-    if (!hasTable(db, "sessions_fts")) return;
-    db.exec(`DROP TABLE sessions_fts;
-      CREATE VIRTUAL TABLE sessions_fts USING fts5(${FTS_COLUMNS.join(", ")}, tokenize = 'porter unicode61 remove_diacritics 2');`);
-    reindexSessions(db);
+    if (hasTable(db, "sessions_fts")) rebuildSessionIndex(db);
   },
-  // 5: the exchange archive (every turn, redacted) and its index; CJK text indexed as bigrams.
+  // 5: the exchange archive (every turn, redacted) and its index; the record index gains the
+  // conversation's text; CJK text indexed as bigrams.
   (db) => {
     db.exec(`ALTER TABLE sessions ADD COLUMN archived INTEGER NOT NULL DEFAULT 0;
       CREATE TABLE exchanges (
@@ -97,17 +95,19 @@ const MIGRATIONS: ((db: Database) => void)[] = [
     } catch {
       db.exec(`CREATE VIRTUAL TABLE exchanges_fts USING fts5(${columns}, ${tokenize})`); // SQLite before 3.43
     }
-    reindexSessions(db);
+    rebuildSessionIndex(db);
   },
 ];
 
-/** Refill the record index from the stored records (its columns or their indexing changed). */
-function reindexSessions(db: Database): void {
-  db.exec("DELETE FROM sessions_fts");
+/** The record index made anew with today's columns, refilled from the stored records (FTS5 tables take no new column). */
+function rebuildSessionIndex(db: Database): void {
+  db.exec(`DROP TABLE sessions_fts;
+    CREATE VIRTUAL TABLE sessions_fts USING fts5(${FTS_COLUMNS.join(", ")}, tokenize = 'porter unicode61 remove_diacritics 2');`);
   const insert = db.query(`INSERT INTO sessions_fts (rowid, ${FTS_COLUMNS.join(", ")}) VALUES (?, ${FTS_COLUMNS.map(() => "?").join(", ")})`);
-  for (const row of db.query("SELECT rowid, record FROM sessions").iterate() as IterableIterator<{ rowid: number; record: string }>) {
+  const archive = hasTable(db, "exchanges");
+  for (const row of db.query("SELECT rowid, session_id, record FROM sessions").iterate() as IterableIterator<{ rowid: number; session_id: string; record: string }>) {
     const r = JSON.parse(row.record) as SessionRecord;
-    insert.run(row.rowid, ...ftsValues({ ...r, title: r.title ?? null }));
+    insert.run(row.rowid, ...ftsValues({ ...r, title: r.title ?? null }, archive ? conversationText(db, row.session_id) : ""));
   }
 }
 

@@ -36,6 +36,39 @@ export function ftsValues(e: Pick<Exchange, "prompt" | "replies" | "tools">): st
   return [indexText(e.prompt), indexText(e.replies.join("\n")), indexText(e.tools.join("\n"))];
 }
 
+/**
+ * A session's conversation for the record index: prompts and replies, the opening turns and
+ * then the newest ones, within `max` characters, so that re-indexing at every hook costs
+ * the same for a long session as for a short one.
+ */
+export function conversationText(db: Database, sessionId: string, max = 32_000): string {
+  const take = (sql: string, budget: number) => {
+    const out: string[] = [];
+    let used = 0;
+    for (const row of db.query(sql).iterate(sessionId) as IterableIterator<{ seq: number; prompt: string; replies: string }>) {
+      const text = `${row.prompt}\n${(JSON.parse(row.replies) as string[]).join("\n")}`;
+      if (used + text.length > budget && out.length) break;
+      out.push(text);
+      used += text.length;
+      seen.add(row.seq);
+    }
+    return { out, used };
+  };
+  const seen = new Set<number>();
+  const head = take("SELECT seq, prompt, replies FROM exchanges WHERE session_id = ? ORDER BY seq LIMIT 40", max / 3);
+  const tail = db.query("SELECT seq, prompt, replies FROM exchanges WHERE session_id = ? ORDER BY seq DESC LIMIT 200").all(sessionId) as { seq: number; prompt: string; replies: string }[];
+  const newest: string[] = [];
+  let used = head.used;
+  for (const row of tail) {
+    if (seen.has(row.seq)) break;
+    const text = `${row.prompt}\n${(JSON.parse(row.replies) as string[]).join("\n")}`;
+    if (used + text.length > max) break;
+    newest.unshift(text);
+    used += text.length;
+  }
+  return [...head.out, ...newest].join("\n").slice(0, max);
+}
+
 export function deleteExchanges(db: Database, sessionId: string, fts: boolean): void {
   if (fts) db.query("DELETE FROM exchanges_fts WHERE rowid IN (SELECT rowid FROM exchanges WHERE session_id = ?)").run(sessionId);
   db.query("DELETE FROM exchanges WHERE session_id = ?").run(sessionId);

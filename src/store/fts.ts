@@ -4,11 +4,16 @@ import type { SessionRecord } from "../extract/record.ts";
 import { indexText, queryUnits } from "./cjk.ts";
 
 /** Indexed columns, in the order of their bm25 weights below. */
-export const FTS_COLUMNS = ["title", "working_on", "requests", "decisions", "todos", "topics", "files", "branch", "summary"] as const;
-/** The title and the task say most about a session, then the decisions; the summary is long and diffuse. */
-export const FTS_WEIGHTS = [8, 6, 2, 3, 1.5, 2, 2, 1, 1] as const;
+export const FTS_COLUMNS = ["title", "working_on", "requests", "decisions", "todos", "topics", "files", "branch", "summary", "conversation"] as const;
+/**
+ * The title and the task say most about a session, then the decisions; the summary is long
+ * and diffuse. `conversation` (prompts and replies, bounded) lets words said in different
+ * turns count together, as BM25 over a whole session's text does.
+ */
+export const FTS_WEIGHTS = [8, 6, 2, 3, 1.5, 2, 2, 1, 1, 1] as const;
 
-export function ftsValues(r: SessionRecord): string[] {
+/** The record's indexed columns; `conversation` comes from the archive (conversationText). */
+export function ftsValues(r: SessionRecord, conversation = ""): string[] {
   return ([
     // Unless the title is the task itself (working_on falls back to it): a match must not count twice.
     r.title && r.title !== r.working_on ? r.title : "",
@@ -20,6 +25,7 @@ export function ftsValues(r: SessionRecord): string[] {
     r.files_modified.join("\n"),
     r.git_branch ?? "",
     r.compact_summary ?? "",
+    conversation,
   ] as string[]).map(indexText);
 }
 

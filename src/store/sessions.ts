@@ -8,7 +8,7 @@ import { hasTable } from "./db.ts";
 import { FTS_COLUMNS, ftsValues } from "./fts.ts";
 import { searchSessions, type SearchHit, type SearchOptions } from "./search.ts";
 import { takeExchanges, type Exchange } from "../extract/exchanges.ts";
-import { archiveChars, countExchanges, deleteExchanges, listExchanges, saveExchanges } from "./exchanges.ts";
+import { archiveChars, conversationText, countExchanges, deleteExchanges, listExchanges, saveExchanges } from "./exchanges.ts";
 
 export interface Cursor {
   extract: ExtractState;
@@ -56,10 +56,11 @@ export class Store {
     return this.db.transaction(() => {
       const row = this.db.query("SELECT version FROM cursors WHERE session_id = ?").get(record.session_id) as { version: number } | null;
       if ((row?.version ?? 0) !== expected) return false;
-      this.upsertRecord(record);
-      // The turns read since the last save, and the one in progress: with the record, or not at all.
+      // The turns read since the last save, and the one in progress: with the record, or not at all
+      // (first: the record's index row takes the conversation from them).
       const log = cursor.extract.exchanges;
       saveExchanges(this.db, record.session_id, takeExchanges(log), this.fts);
+      this.upsertRecord(record);
       // Whether the archive holds every turn (a cursor from before the archive does not: backfill fills it).
       const complete = !!log?.fromStart || record.turn_count === 0;
       this.db.query("UPDATE sessions SET archived = ? WHERE session_id = ?").run(complete ? 1 : 0, record.session_id);
@@ -85,7 +86,7 @@ export class Store {
         .get(r.session_id, r.project, r.repo ?? r.project, r.cwd, r.git_branch, r.started_at, r.updated_at, r.turn_count, r.working_on, JSON.stringify(r)) as { rowid: number };
       if (this.fts) {
         this.db.query("DELETE FROM sessions_fts WHERE rowid = ?").run(rowid);
-        this.db.query(`INSERT INTO sessions_fts (rowid, ${FTS_COLUMNS.join(", ")}) VALUES (?, ${FTS_COLUMNS.map(() => "?").join(", ")})`).run(rowid, ...ftsValues(r));
+        this.db.query(`INSERT INTO sessions_fts (rowid, ${FTS_COLUMNS.join(", ")}) VALUES (?, ${FTS_COLUMNS.map(() => "?").join(", ")})`).run(rowid, ...ftsValues(r, conversationText(this.db, r.session_id)));
       }
     })();
   }

@@ -1,0 +1,109 @@
+// Deep recall, measured: questions of each kind (about the request, what the assistant
+// found, an error text, a command, a file, vague, Chinese, English about Chinese sessions)
+// over sessions archived turn by turn, with distractors about the same component in the
+// same project. Compared with a plain BM25 over the same full text (no boosts, no CJK
+// handling), and timed with 10,000 sessions / 500,000 exchanges.
+import { Database } from "bun:sqlite";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { openDatabase } from "../src/store/db.ts";
+import { Store } from "../src/store/sessions.ts";
+import { buildRecord } from "../src/extract/record.ts";
+import { emptyState } from "../src/extract/state.ts";
+import { queryTerms } from "../src/store/fts.ts";
+import { makeArchiveCorpus, type ArchivedSession, type QueryKind } from "./lib/recall-archive.ts";
+
+const NOW = Date.parse("2026-11-01T00:00:00Z");
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
+
+function fill(store: Store, sessions: (ArchivedSession & { file: string })[]): void {
+  store.db.transaction(() => {
+    for (const s of sessions) {
+      const state = emptyState();
+      state.turnCount = s.exchanges.length;
+      state.requests = s.exchanges.map((e) => e.prompt).slice(-50);
+      state.lastAssistant = s.exchanges.at(-1)!.replies.at(-1);
+      state.files = [`${s.project}/${s.file}`];
+      state.exchanges = { seq: s.exchanges.length, done: s.exchanges, calls: {}, fromStart: true };
+      const record = buildRecord(state, { sessionId: s.id, project: s.project, cwd: s.project, gitBranch: "main", transcriptPath: null, home: "/home/dev", now: s.updatedAt });
+      store.saveSession(record, { extract: state, files: {} }, 0);
+    }
+  })();
+}
+
+/**
+ * Plain BM25 over each session's full text (every prompt, reply and tool line as one
+ * document), restricted to the asking project: no boosts, no CJK handling, no synonyms.
+ */
+function baseline(sessions: ArchivedSession[]): (query: string, project: string) => string[] {
+  const db = new Database(":memory:");
+  db.exec("CREATE VIRTUAL TABLE full USING fts5(id UNINDEXED, project UNINDEXED, body, tokenize = 'porter unicode61')");
+  const ins = db.query("INSERT INTO full (id, project, body) VALUES (?, ?, ?)");
+  db.transaction(() => sessions.forEach((s) => ins.run(s.id, s.project, s.exchanges.map((e) => [e.prompt, ...e.replies, ...e.tools].join("\n")).join("\n"))))();
+  const q = db.query("SELECT id FROM full WHERE full MATCH ? AND project = ? ORDER BY bm25(full) LIMIT 3");
+  return (query, project) => {
+    const words = (query.toLowerCase().match(/[\p{L}\p{N}_]+/gu) ?? []).filter((w) => w.length > 1);
+    if (!words.length) return [];
+    return (q.all(words.map((w) => `"${w}"`).join(" OR "), project) as { id: string }[]).map((r) => r.id);
+  };
+}
+
+async function quality() {
+  const { sessions, queries } = makeArchiveCorpus({ projects: 20, perProject: 60, queries: 600 });
+  const store = new Store(openDatabase(":memory:"));
+  fill(store, sessions);
+  const plain = baseline(sessions);
+  const rows = new Map<QueryKind | "all", { n: number; ours: number; ours1: number; bm25: number }>();
+  const add = (k: QueryKind | "all", ours: number, bm: number) => {
+    const r = rows.get(k) ?? { n: 0, ours: 0, ours1: 0, bm25: 0 };
+    r.n++;
+    if (ours >= 0 && ours < 3) r.ours++;
+    if (ours === 0) r.ours1++;
+    if (bm >= 0 && bm < 3) r.bm25++;
+    rows.set(k, r);
+  };
+  for (const q of queries) {
+    // As `session-recorder search` asks by default: this project only.
+    const ours = store.search({ query: q.query, project: q.project, near: { project: q.project }, limit: 3, now: NOW }).findIndex((h) => h.record.session_id === q.target);
+    const bm = plain(q.query, q.project).indexOf(q.target);
+    add(q.kind, ours, bm);
+    add("all", ours, bm);
+  }
+  console.log(`Quality: ${sessions.length} sessions in 20 projects, ${sessions.reduce((n, s) => n + s.exchanges.length, 0)} exchanges, ${queries.length} labelled questions`);
+  console.table([...rows].map(([kind, r]) => ({ kind, questions: r.n, "recall@1": (r.ours1 / r.n).toFixed(3), "recall@3": (r.ours / r.n).toFixed(3), "plain BM25 recall@3": (r.bm25 / r.n).toFixed(3) })));
+  const ex = queries.find((q) => q.kind === "found")!;
+  console.log(`e.g. (found) "${ex.query}"`);
+  store.close();
+}
+
+async function scale() {
+  const dir = mkdtempSync(join(tmpdir(), "sr-archive-"));
+  try {
+    // 10,000 sessions averaging 50 turns: 500,000 exchanges.
+    const { sessions, queries } = makeArchiveCorpus({ projects: 25, perProject: 400, queries: 300, turns: [30, 70], seed: 11 });
+    const path = join(dir, "sessions.db");
+    const store = new Store(openDatabase(path));
+    const t0 = performance.now();
+    for (let i = 0; i < sessions.length; i += 500) fill(store, sessions.slice(i, i + 500));
+    const fillMs = performance.now() - t0;
+    store.db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    const exchanges = store.exchangeCount();
+    const ms: number[] = [];
+    for (const q of queries) {
+      const s = performance.now();
+      store.search({ query: q.query, near: { project: q.project }, limit: 5, now: NOW });
+      ms.push(performance.now() - s);
+    }
+    const text = store.archiveChars();
+    store.close();
+    console.log(`Scale: ${sessions.length} sessions, ${exchanges} exchanges (${(text / 1e6).toFixed(0)} MB of text), stored in ${(fillMs / 1000).toFixed(1)} s; store file ${(statSync(path).size / 1e6).toFixed(0)} MB`);
+    console.log(`search in-process: p50 ${pct(ms, 0.5).toFixed(2)} ms, p95 ${pct(ms, 0.95).toFixed(2)} ms, max ${Math.max(...ms).toFixed(1)} ms over ${ms.length} questions`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await quality();
+if (!process.argv.includes("--quick")) await scale();
+console.log("Targets: recall@3 >= 0.90 overall and for 'found'; Chinese questions work; at least plain BM25; search p50 <= 10 ms with 10,000 sessions / 500,000 exchanges.");
