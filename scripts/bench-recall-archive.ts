@@ -100,6 +100,8 @@ async function scale() {
     console.log(`Scale: ${sessions.length} sessions, ${exchanges} exchanges (${(text / 1e6).toFixed(0)} MB of text), stored in ${(fillMs / 1000).toFixed(1)} s; store file ${(statSync(path).size / 1e6).toFixed(0)} MB`);
     console.log(`search in-process: p50 ${pct(ms, 0.5).toFixed(2)} ms, p95 ${pct(ms, 0.95).toFixed(2)} ms, max ${Math.max(...ms).toFixed(1)} ms over ${ms.length} questions`);
   } finally {
+    // SR_KEEP_STORE=<path>: keep the 10,000-session store there (to profile queries against it).
+    if (process.env.SR_KEEP_STORE) Bun.spawnSync(["cp", join(dir, "sessions.db"), process.env.SR_KEEP_STORE]);
     rmSync(dir, { recursive: true, force: true });
   }
 }

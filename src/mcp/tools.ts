@@ -91,7 +91,7 @@ export const TOOLS: Tool[] = [
       const total = store.exchangeCount(r.session_id);
       if (!total) return `Session ${r.session_id} has no archived turns (recorded before the archive existed; \`session-recorder backfill\` fills it while its transcript exists).`;
       const limit = a.limit ?? 5;
-      const center = a.around ?? (a.query ? bestTurn(store, r.session_id, a.query) : undefined);
+      const center = a.around ?? (a.query ? store.bestExchange(r.session_id, queryTerms(a.query))?.seq : undefined);
       const from = center === undefined ? 1 : Math.max(1, center - Math.floor((limit - 1) / 2));
       const turns = store.exchanges(r.session_id, { from, limit });
       return bounded(
@@ -129,22 +129,6 @@ export const TOOLS: Tool[] = [
 ];
 
 const plain = (s: string) => s.replaceAll(HIT_OPEN, "").replaceAll(HIT_CLOSE, "");
-
-/** The turn of one session whose text shares the most words with `query` (the first of equals). */
-function bestTurn(store: Store, sessionId: string, query: string): number | undefined {
-  const words = queryTerms(query);
-  let best: number | undefined;
-  let bestCount = 0;
-  for (let from = 1; ; from += 500) {
-    const page = store.exchanges(sessionId, { from, limit: 500 });
-    for (const e of page) {
-      const text = [e.prompt, ...e.replies, ...e.tools].join("\n").toLowerCase();
-      const count = words.filter((w) => text.includes(w)).length;
-      if (count > bestCount) (best = e.seq), (bestCount = count);
-    }
-    if (page.length < 500) return best;
-  }
-}
 
 function uniquePrefix(store: Store, prefix: string): SessionRecord | null {
   const m = store.findByPrefix(prefix, 2);

@@ -37,7 +37,7 @@ export function ftsValues(e: Pick<Exchange, "prompt" | "replies" | "tools">): st
 }
 
 /**
- * A session's conversation for the record index: prompts and replies, the opening turns and
+ * A session's conversation for the record index: prompts, replies and tool lines, the opening turns and
  * then the newest ones, within `max` characters, so that re-indexing at every hook costs
  * the same for a long session as for a short one.
  */
@@ -45,8 +45,8 @@ export function conversationText(db: Database, sessionId: string, max = 32_000):
   const take = (sql: string, budget: number) => {
     const out: string[] = [];
     let used = 0;
-    for (const row of db.query(sql).iterate(sessionId) as IterableIterator<{ seq: number; prompt: string; replies: string }>) {
-      const text = `${row.prompt}\n${(JSON.parse(row.replies) as string[]).join("\n")}`;
+    for (const row of db.query(sql).iterate(sessionId) as IterableIterator<TextRow>) {
+      const text = turnText(row);
       if (used + text.length > budget && out.length) break;
       out.push(text);
       used += text.length;
@@ -55,19 +55,28 @@ export function conversationText(db: Database, sessionId: string, max = 32_000):
     return { out, used };
   };
   const seen = new Set<number>();
-  const head = take("SELECT seq, prompt, replies FROM exchanges WHERE session_id = ? ORDER BY seq LIMIT 40", max / 3);
-  const tail = db.query("SELECT seq, prompt, replies FROM exchanges WHERE session_id = ? ORDER BY seq DESC LIMIT 200").all(sessionId) as { seq: number; prompt: string; replies: string }[];
+  const head = take("SELECT seq, prompt, replies, tools FROM exchanges WHERE session_id = ? ORDER BY seq LIMIT 40", max / 3);
+  const tail = db.query("SELECT seq, prompt, replies, tools FROM exchanges WHERE session_id = ? ORDER BY seq DESC LIMIT 200").all(sessionId) as TextRow[];
   const newest: string[] = [];
   let used = head.used;
   for (const row of tail) {
     if (seen.has(row.seq)) break;
-    const text = `${row.prompt}\n${(JSON.parse(row.replies) as string[]).join("\n")}`;
+    const text = turnText(row);
     if (used + text.length > max) break;
     newest.unshift(text);
     used += text.length;
   }
   return [...head.out, ...newest].join("\n").slice(0, max);
 }
+
+interface TextRow {
+  seq: number;
+  prompt: string;
+  replies: string;
+  tools: string;
+}
+
+const turnText = (r: TextRow) => [r.prompt, ...(JSON.parse(r.replies) as string[]), ...(JSON.parse(r.tools) as string[])].join("\n");
 
 export function deleteExchanges(db: Database, sessionId: string, fts: boolean): void {
   if (fts) db.query("DELETE FROM exchanges_fts WHERE rowid IN (SELECT rowid FROM exchanges WHERE session_id = ?)").run(sessionId);
@@ -121,6 +130,27 @@ export function matchExchanges(db: Database, match: string, limit: number, filte
        WHERE ${where.join(" AND ")} ORDER BY ${bm25} LIMIT ?`,
     )
     .all(...args, limit) as ExchangeHit[];
+}
+
+/**
+ * The turn of one session that shares the most of `terms` (prefixes for words of 4+
+ * letters, as the index matches them), the newest of equals; read page by page.
+ */
+export function bestExchange(db: Database, sessionId: string, terms: string[]): Exchange | null {
+  const words = terms.map((t) => t.toLowerCase());
+  let best: Exchange | null = null;
+  let bestCount = 0;
+  const query = db.query("SELECT rowid, session_id, seq, at, prompt, replies, tools FROM exchanges WHERE session_id = ? AND seq > ? ORDER BY seq LIMIT 500");
+  for (let after = 0; ; ) {
+    const rows = query.all(sessionId, after) as Row[];
+    for (const r of rows) {
+      const text = `${r.prompt}\n${r.replies}\n${r.tools}`.toLowerCase();
+      const count = words.filter((w) => text.includes(w)).length;
+      if (count >= bestCount && count > 0) (best = toExchange(r)), (bestCount = count);
+    }
+    if (rows.length < 500) return best;
+    after = rows.at(-1)!.seq;
+  }
 }
 
 export function getExchange(db: Database, sessionId: string, seq: number): Exchange | null {

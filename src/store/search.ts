@@ -8,7 +8,7 @@ import type { SessionRecord } from "../extract/record.ts";
 import { FTS_WEIGHTS, ftsQuery, queryTerms } from "./fts.ts";
 import { hasTable } from "./db.ts";
 import { expandTerms } from "./synonyms.ts";
-import { getExchange, matchExchanges, type ExchangeHit } from "./exchanges.ts";
+import { bestExchange, getExchange, matchExchanges, type ExchangeHit } from "./exchanges.ts";
 import type { Exchange } from "../extract/exchanges.ts";
 
 export interface SearchOptions {
@@ -59,7 +59,8 @@ export function searchSessions(db: Database, opts: SearchOptions): SearchHit[] {
   return ranked.map((c) => {
     const d = details.get(c.rowid) ?? { record: c.record ?? recordOf(db, c.rowid), snippet: c.snippet ?? "" };
     const hit: SearchHit = { record: JSON.parse(d.record) as SessionRecord, score: c.score, snippet: d.snippet };
-    const e = c.bestSeq !== undefined ? getExchange(db, c.session_id, c.bestSeq) : null;
+    // The turn to show: the one that matched in the archive index, else the one of this session sharing most words.
+    const e = c.bestSeq !== undefined ? getExchange(db, c.session_id, c.bestSeq) : fts ? bestExchange(db, c.session_id, terms) : null;
     if (e) {
       hit.exchange = { seq: e.seq, at: e.at, snippet: exchangeSnippet(e, terms) };
       if (!hit.snippet || (c.exchangeShare ?? 0) > 0.5) hit.snippet = hit.exchange.snippet;
@@ -73,7 +74,7 @@ const EXCHANGE_SHARE = 0.55;
 /** A session's exchange relevance: its best turn, plus a little for the next ones (a topic discussed at length). */
 const NEXT_EXCHANGES = [1, 0.3, 0.15];
 /** Exchanges ranked by bm25 before they are grouped by session. */
-const EXCHANGE_POOL = 400;
+const EXCHANGE_POOL = 100;
 
 /**
  * One candidate per session from both indexes. bm25 scores of two indexes are not on one
@@ -99,7 +100,10 @@ function combine(records: Candidate[], exchanges: Candidate[]): Candidate[] {
 
 function exchangeCandidates(db: Database, terms: string[], opts: SearchOptions): Candidate[] {
   if (!hasTable(db, "exchanges_fts")) return [];
-  const hits = matchExchanges(db, matchExpression(terms), EXCHANGE_POOL, opts.project === undefined && opts.since === undefined ? undefined : { project: opts.project, since: opts.since });
+  // Turns that hold every word of the question (or a synonym of it): the conversation column of the
+  // record index already lets words said in different turns count together, and an OR over half a
+  // million turns would score every turn that says one common word.
+  const hits = matchExchanges(db, allTermsExpression(terms), EXCHANGE_POOL, opts.project === undefined && opts.since === undefined ? undefined : { project: opts.project, since: opts.since });
   const grouped = new Map<string, ExchangeHit[]>();
   for (const h of hits) grouped.set(h.session_id, [...(grouped.get(h.session_id) ?? []), h]);
   if (!grouped.size) return [];
@@ -158,25 +162,38 @@ interface Detail {
   snippet: string;
 }
 
+/** Ranked inside the index before a project or time filter is applied: the join is then paid for these only. */
+const RANK_FIRST = 2000;
+
 function ftsCandidates(db: Database, terms: string[], opts: SearchOptions): Candidate[] {
-  const where: string[] = ["sessions_fts MATCH ?"];
-  const args: (string | number)[] = [matchExpression(terms)];
-  if (opts.project !== undefined) (where.push("s.project = ?"), args.push(opts.project));
-  if (opts.since !== undefined) (where.push("s.updated_at >= ?"), args.push(opts.since));
+  const match = matchExpression(terms);
+  const filters: string[] = [];
+  const args: (string | number)[] = [];
+  if (opts.project !== undefined) (filters.push("s.project = ?"), args.push(opts.project));
+  if (opts.since !== undefined) (filters.push("s.updated_at >= ?"), args.push(opts.since));
   // A generous pool by text relevance, re-ranked below with the project and recency boosts.
   const pool = Math.max(50, opts.limit * 10 + (opts.exclude?.length ?? 0));
   const bm25 = `bm25(sessions_fts, ${FTS_WEIGHTS.join(", ")})`;
-  // Unfiltered: rank inside the index first and join only the pool (a common word can match
-  // thousands of sessions); filtered: the join must come first, or the pool could miss them all.
-  const sql =
-    where.length === 1
-      ? `SELECT s.rowid AS rowid, s.session_id AS session_id, s.project AS project, s.repo AS repo, s.updated_at AS updated_at, m.relevance AS relevance
+  const columns = "s.rowid AS rowid, s.session_id AS session_id, s.project AS project, s.repo AS repo, s.updated_at AS updated_at";
+  // Rank inside the index and join only the best (a common word can match thousands of sessions);
+  // a filter then keeps what is its own. Only when that leaves too few does the join come first.
+  const ranked = (limit: number) =>
+    db
+      .query(
+        `SELECT ${columns}, m.relevance AS relevance
          FROM (SELECT rowid, -${bm25} AS relevance FROM sessions_fts WHERE sessions_fts MATCH ? ORDER BY ${bm25} LIMIT ?) m
-         JOIN sessions s ON s.rowid = m.rowid`
-      : `SELECT s.rowid AS rowid, s.session_id AS session_id, s.project AS project, s.repo AS repo, s.updated_at AS updated_at, -${bm25} AS relevance
-         FROM sessions_fts JOIN sessions s ON s.rowid = sessions_fts.rowid
-         WHERE ${where.join(" AND ")} ORDER BY ${bm25} LIMIT ?`;
-  return db.query(sql).all(...args, pool) as Candidate[];
+         JOIN sessions s ON s.rowid = m.rowid ${filters.length ? `WHERE ${filters.join(" AND ")}` : ""} ORDER BY m.relevance DESC LIMIT ?`,
+      )
+      .all(match, limit, ...args, pool) as Candidate[];
+  if (!filters.length) return ranked(pool);
+  const first = ranked(RANK_FIRST);
+  if (first.length >= pool || (db.query("SELECT count(*) AS n FROM sessions_fts WHERE sessions_fts MATCH ?").get(match) as { n: number }).n <= RANK_FIRST) return first;
+  return db
+    .query(
+      `SELECT ${columns}, -${bm25} AS relevance FROM sessions_fts JOIN sessions s ON s.rowid = sessions_fts.rowid
+       WHERE sessions_fts MATCH ? AND ${filters.join(" AND ")} ORDER BY ${bm25} LIMIT ?`,
+    )
+    .all(match, ...args, pool) as Candidate[];
 }
 
 function ftsDetails(db: Database, terms: string[], rowids: number[]): Map<number, Detail> {
@@ -189,6 +206,11 @@ function ftsDetails(db: Database, terms: string[], rowids: number[]): Map<number
     )
     .all(matchExpression(terms), ...rowids) as (Detail & { rowid: number })[];
   return new Map(rows.map((r) => [r.rowid, r]));
+}
+
+/** Every word of the question, each matched by itself (prefix) or one of its synonyms. */
+function allTermsExpression(terms: string[]): string {
+  return terms.map((t) => `(${[ftsQuery([t]), ...expandTerms([t]).filter((s) => s !== t).map((s) => `"${s}"`)].join(" OR ")})`).join(" AND ");
 }
 
 /** The user's words (prefix-matched) OR their synonyms (exact words only: prefixes of synonyms are noise). */

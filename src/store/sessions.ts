@@ -8,7 +8,7 @@ import { hasTable } from "./db.ts";
 import { FTS_COLUMNS, ftsValues } from "./fts.ts";
 import { searchSessions, type SearchHit, type SearchOptions } from "./search.ts";
 import { takeExchanges, type Exchange } from "../extract/exchanges.ts";
-import { archiveChars, conversationText, countExchanges, deleteExchanges, listExchanges, saveExchanges } from "./exchanges.ts";
+import { archiveChars, bestExchange, conversationText, countExchanges, deleteExchanges, listExchanges, saveExchanges } from "./exchanges.ts";
 
 export interface Cursor {
   extract: ExtractState;
@@ -165,6 +165,11 @@ export class Store {
     if (!this.fts) return;
     this.db.exec("INSERT INTO sessions_fts (sessions_fts) VALUES ('optimize')");
     if (hasTable(this.db, "exchanges_fts")) this.db.exec("INSERT INTO exchanges_fts (exchanges_fts) VALUES ('optimize')");
+  }
+
+  /** The turn of a session that shares the most of these (query) terms. */
+  bestExchange(sessionId: string, terms: string[]): Exchange | null {
+    return bestExchange(this.db, sessionId, terms);
   }
 
   exchangeCount(sessionId?: string): number {

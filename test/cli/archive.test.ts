@@ -2,7 +2,7 @@
 // and backfill filling the archive of sessions recorded before it existed.
 import { describe, expect, test } from "bun:test";
 import { Database } from "bun:sqlite";
-import { writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { jsonl, line, runBin, sandbox } from "../helpers.ts";
 
@@ -77,5 +77,15 @@ describe("archive through the CLI", () => {
     expect({ ...after, updated_at: 0, timestamp: 0 }).toEqual({ ...before, updated_at: 0, timestamp: 0 });
     // Once filled, the next run has nothing to do.
     expect(JSON.parse(runBin(["backfill", "--json"], { env: sbx.env, cwd: sbx.dir }).stdout).sessions).toBe(0);
+  });
+
+  test("forget leaves no archived text in the store's files", () => {
+    const { sbx } = recorded();
+    expect(runBin(["forget", "arch-1111", "--yes"], { env: sbx.env }).code).toBe(0);
+    for (const f of ["sessions.db", "sessions.db-wal"]) {
+      const p = join(sbx.data, f);
+      if (existsSync(p)) expect(readFileSync(p).includes("idempotency key was reused")).toBe(false);
+    }
+    expect(JSON.parse(runBin(["status", "--json"], { env: sbx.env }).stdout).archive.exchanges).toBe(0);
   });
 });
