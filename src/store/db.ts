@@ -87,22 +87,29 @@ const MIGRATIONS: ((db: Database) => void)[] = [
         PRIMARY KEY (session_id, seq)
       );`);
     if (!hasTable(db, "sessions_fts")) return;
-    // Contentless: the text is in `exchanges` already; the index keeps only its terms.
-    const columns = EXCHANGE_FTS_COLUMNS.join(", ");
-    const tokenize = "tokenize = 'porter unicode61 remove_diacritics 2'";
-    try {
-      db.exec(`CREATE VIRTUAL TABLE exchanges_fts USING fts5(${columns}, content = '', contentless_delete = 1, ${tokenize})`);
-    } catch {
-      db.exec(`CREATE VIRTUAL TABLE exchanges_fts USING fts5(${columns}, ${tokenize})`); // SQLite before 3.43
-    }
+    createIndex(db, "exchanges_fts", EXCHANGE_FTS_COLUMNS);
     rebuildSessionIndex(db);
   },
 ];
 
+/**
+ * A full-text index without a copy of the text (it is in `sessions` and `exchanges`
+ * already): only the terms are kept, and excerpts are cut from the rows themselves.
+ * SQLite before 3.43 cannot delete from such an index: there it keeps its copy.
+ */
+function createIndex(db: Database, name: string, columns: readonly string[]): void {
+  const spec = `${columns.join(", ")}, tokenize = 'porter unicode61 remove_diacritics 2'`;
+  try {
+    db.exec(`CREATE VIRTUAL TABLE ${name} USING fts5(${spec}, content = '', contentless_delete = 1)`);
+  } catch {
+    db.exec(`CREATE VIRTUAL TABLE ${name} USING fts5(${spec})`);
+  }
+}
+
 /** The record index made anew with today's columns, refilled from the stored records (FTS5 tables take no new column). */
 function rebuildSessionIndex(db: Database): void {
-  db.exec(`DROP TABLE sessions_fts;
-    CREATE VIRTUAL TABLE sessions_fts USING fts5(${FTS_COLUMNS.join(", ")}, tokenize = 'porter unicode61 remove_diacritics 2');`);
+  db.exec("DROP TABLE sessions_fts");
+  createIndex(db, "sessions_fts", FTS_COLUMNS);
   const insert = db.query(`INSERT INTO sessions_fts (rowid, ${FTS_COLUMNS.join(", ")}) VALUES (?, ${FTS_COLUMNS.map(() => "?").join(", ")})`);
   const archive = hasTable(db, "exchanges");
   for (const row of db.query("SELECT rowid, session_id, record FROM sessions").iterate() as IterableIterator<{ rowid: number; session_id: string; record: string }>) {

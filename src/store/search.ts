@@ -122,11 +122,20 @@ function recordOf(db: Database, rowid: number): string {
 
 /** Around the first matched term of the best part of a turn (prompt, a reply, tool lines), terms marked. */
 export function exchangeSnippet(e: Exchange, terms: string[], width = 160): string {
-  const parts = [e.prompt, ...e.replies, e.tools.join(" · ")].filter(Boolean);
-  const words = terms.map((t) => t.toLowerCase());
-  let best = parts[0] ?? "";
+  return snippetOf([e.prompt, ...e.replies, e.tools.join(" · ")], terms, width);
+}
+
+/**
+ * The part that holds the most of the terms (the first of equals), cut around its first
+ * match, with every matched term wrapped in HIT_OPEN / HIT_CLOSE. Terms match as the index
+ * matches them: anywhere in a word, case-insensitive.
+ */
+export function snippetOf(parts: string[], terms: string[], width = 160): string {
+  const words = terms.map((t) => t.toLowerCase()).filter((w) => w.length > 1);
+  let best = "";
   let bestCount = -1;
   for (const p of parts) {
+    if (!p) continue;
     const low = p.toLowerCase();
     const count = words.filter((w) => low.includes(w)).length;
     if (count > bestCount) (best = p), (bestCount = count);
@@ -136,7 +145,7 @@ export function exchangeSnippet(e: Exchange, terms: string[], width = 160): stri
   const first = Math.min(...words.map((w) => low.indexOf(w)).filter((i) => i >= 0), flat.length);
   const start = first === flat.length ? 0 : Math.max(0, first - Math.floor(width / 3));
   let text = (start > 0 ? "…" : "") + flat.slice(start, start + width) + (start + width < flat.length ? "…" : "");
-  for (const w of words.filter((x) => x.length > 1).sort((a, b) => b.length - a.length)) {
+  for (const w of [...words].sort((a, b) => b.length - a.length)) {
     text = text.replace(new RegExp(`(${w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")})(?![^${HIT_OPEN}]*${HIT_CLOSE})`, "gi"), `${HIT_OPEN}$1${HIT_CLOSE}`);
   }
   return text;
@@ -196,16 +205,15 @@ function ftsCandidates(db: Database, terms: string[], opts: SearchOptions): Cand
     .all(match, ...args, pool) as Candidate[];
 }
 
+/** The winners' records, and the excerpt of each that matches best (the index keeps no text of its own). */
 function ftsDetails(db: Database, terms: string[], rowids: number[]): Map<number, Detail> {
   if (!rowids.length) return new Map();
-  const rows = db
-    .query(
-      `SELECT s.rowid AS rowid, s.record AS record, snippet(sessions_fts, -1, '${HIT_OPEN}', '${HIT_CLOSE}', '…', 14) AS snippet
-       FROM sessions_fts JOIN sessions s ON s.rowid = sessions_fts.rowid
-       WHERE sessions_fts MATCH ? AND sessions_fts.rowid IN (${rowids.map(() => "?").join(", ")})`,
-    )
-    .all(matchExpression(terms), ...rowids) as (Detail & { rowid: number })[];
-  return new Map(rows.map((r) => [r.rowid, r]));
+  const rows = db.query(`SELECT rowid, record FROM sessions WHERE rowid IN (${rowids.map(() => "?").join(", ")})`).all(...rowids) as { rowid: number; record: string }[];
+  return new Map(rows.map((r) => [r.rowid, { record: r.record, snippet: recordSnippet(JSON.parse(r.record) as SessionRecord, terms) }]));
+}
+
+function recordSnippet(r: SessionRecord, terms: string[]): string {
+  return snippetOf([r.title ?? "", r.working_on, ...r.requests, ...r.decisions, ...r.todos.map((t) => t.content), r.files_modified.join(" "), r.compact_summary ?? ""], terms);
 }
 
 /** Every word of the question, each matched by itself (prefix) or one of its synonyms. */
@@ -237,9 +245,7 @@ function scanCandidates(db: Database, terms: string[], opts: SearchOptions): Can
 }
 
 function scanSnippet(recordJson: string, matched: string[]): string {
-  const r = JSON.parse(recordJson) as SessionRecord;
-  const text = r.working_on || r.last_user_request;
-  return matched.reduce((s, t) => s.replace(new RegExp(`(${t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")})`, "gi"), `${HIT_OPEN}$1${HIT_CLOSE}`), text);
+  return recordSnippet(JSON.parse(recordJson) as SessionRecord, matched);
 }
 
 function boost(c: Candidate, opts: SearchOptions, now: number): number {
