@@ -7,6 +7,7 @@ import type { FileCursor } from "../transcript/reader.ts";
 import { hasTable } from "./db.ts";
 import { FTS_COLUMNS, ftsValues } from "./fts.ts";
 import { searchSessions, type SearchHit, type SearchOptions } from "./search.ts";
+import { projectNames, projectPage, projectSummary, sessionPage, sessionsByDay, type Page, type ProjectSummary, type SessionFilter, type SessionSummary } from "./browse.ts";
 
 export interface Cursor {
   extract: ExtractState;
@@ -119,6 +120,28 @@ export class Store {
     return (this.db.query(sql).all(...args, opts.limit) as { record: string }[]).map((r) => JSON.parse(r.record) as SessionRecord);
   }
 
+  /** Projects, most recently active first, one page at a time. */
+  projectPage(offset: number, limit: number): Page<ProjectSummary> {
+    return projectPage(this.db, offset, limit);
+  }
+
+  projectSummary(project: string): ProjectSummary | null {
+    return projectSummary(this.db, project);
+  }
+
+  projectNames(): string[] {
+    return projectNames(this.db);
+  }
+
+  /** Session summaries (no parsed records), newest first, one page at a time. */
+  sessionPage(filter: SessionFilter, offset: number, limit: number): Page<SessionSummary> {
+    return sessionPage(this.db, filter, offset, limit);
+  }
+
+  sessionsByDay(project: string, tzOffsetMinutes: number, limitDays: number): { day: string; sessions: number }[] {
+    return sessionsByDay(this.db, project, tzOffsetMinutes, limitDays);
+  }
+
   count(): number {
     return (this.db.query("SELECT count(*) AS n FROM sessions").get() as { n: number }).n;
   }
@@ -142,6 +165,18 @@ export class Store {
   deleteSession(id: string): void {
     if (this.fts) this.db.query("DELETE FROM sessions_fts WHERE rowid = (SELECT rowid FROM sessions WHERE session_id = ?)").run(id);
     for (const table of ["sessions", "cursors", "recovery"]) this.db.query(`DELETE FROM ${table} WHERE session_id = ?`).run(id);
+  }
+
+  /**
+   * Delete for good (`forget`, `prune`): SQLite overwrites the freed pages, the index
+   * merges its deleted entries away and the WAL is truncated, so the text is not left
+   * in the database file.
+   */
+  forgetForGood(ids: string[]): void {
+    this.db.exec("PRAGMA secure_delete = ON");
+    this.db.transaction(() => ids.forEach((id) => this.deleteSession(id))).immediate();
+    if (this.fts) this.db.exec("INSERT INTO sessions_fts (sessions_fts) VALUES ('optimize')");
+    this.db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
   }
 
   saveRecovery(record: SessionRecord, at: string): void {
