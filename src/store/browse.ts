@@ -1,6 +1,6 @@
 // Paged, light-weight reads for browsing the store (the `ui` viewer): projects with
-// their counts, one page of sessions at a time, sessions per day. Only the indexed
-// columns are read; no record is parsed until one is opened.
+// their counts, one page of sessions at a time, sessions per day. Aggregates read the
+// indexes only; lists read the small columns; no record is parsed until one is opened.
 import type { Database } from "bun:sqlite";
 
 export interface ProjectSummary {
@@ -8,7 +8,7 @@ export interface ProjectSummary {
   sessions: number;
   /** updated_at of its newest session. */
   last_activity: string;
-  /** started_at of its oldest session. */
+  /** updated_at of its oldest session (the index has it: no row is read). */
   first_activity: string;
 }
 
@@ -41,7 +41,7 @@ export function projectPage(db: Database, offset: number, limit: number): Page<P
   const total = (db.query("SELECT count(DISTINCT project) AS n FROM sessions").get() as { n: number }).n;
   const items = db
     .query(
-      `SELECT project, count(*) AS sessions, max(updated_at) AS last_activity, min(started_at) AS first_activity
+      `SELECT project, count(*) AS sessions, max(updated_at) AS last_activity, min(updated_at) AS first_activity
        FROM sessions GROUP BY project ORDER BY last_activity DESC, project LIMIT ? OFFSET ?`,
     )
     .all(limit, offset) as ProjectSummary[];
@@ -51,7 +51,7 @@ export function projectPage(db: Database, offset: number, limit: number): Page<P
 /** One project's summary, or null when it has no session (any more). */
 export function projectSummary(db: Database, project: string): ProjectSummary | null {
   const row = db
-    .query("SELECT project, count(*) AS sessions, max(updated_at) AS last_activity, min(started_at) AS first_activity FROM sessions WHERE project = ? GROUP BY project")
+    .query("SELECT project, count(*) AS sessions, max(updated_at) AS last_activity, min(updated_at) AS first_activity FROM sessions WHERE project = ? GROUP BY project")
     .get(project) as ProjectSummary | null;
   return row;
 }

@@ -38,8 +38,8 @@ export const STORIES: Story[] = [
     turns: 23,
     requests: [
       "The payment webhook sometimes times out under load; add retries with exponential backoff",
-      "use jitter too, and cap it at 5 attempts",
-      "yes, and tests for it",
+      "jitter, 5 max",
+      "yes, and tests",
       "ok commit",
     ],
     decisions: ["Added exponential backoff with jitter (5 attempts, cap 8s) to the payment webhook in src/payments/webhook.ts", "Kept the idempotency key check before the retry loop so a retried delivery is never charged twice"],
