@@ -9,6 +9,7 @@ import { openDatabaseReadOnly, SCHEMA_VERSION, userVersion } from "../store/db.t
 import { checkRequest, makeGuard, newToken, secureHeaders, tokenCookie, type Guard } from "./security.ts";
 import { handleApi, HttpError, type ApiContext } from "./api.ts";
 import { ASSETS, PAGE } from "./assets.ts";
+import { preloads, withPreloads } from "./preload.ts";
 
 export interface ServerOptions {
   /** A loopback address (checked by the caller). */
@@ -75,7 +76,7 @@ async function respond(req: Request, guard: Guard, ctx: ApiContext): Promise<Res
       url.searchParams.delete("token");
       return new Response(null, { status: 303, headers: secureHeaders(new Headers({ Location: url.pathname + url.search, "Set-Cookie": tokenCookie(guard) })) });
     }
-    return asset(PAGE.body, PAGE.type);
+    return asset(withPreloads(PAGE.body, preloads(url)), PAGE.type);
   }
   const a = ASSETS[url.pathname];
   return a ? asset(a.body, a.type) : plain(404, "not found");

@@ -67,8 +67,12 @@ describe.skipIf(!chromium)("the viewer in chromium", () => {
   });
 
   test("first load: the token leaves the address for an HttpOnly cookie; projects with counts", async () => {
-    const page = await open();
+    const page = await browser.context.newPage();
+    const api: string[] = [];
+    page.on("request", (r) => r.url().includes("/api/") && api.push(new URL(r.url()).pathname));
+    await page.goto(viewer.url);
     await page.waitForSelector(".projects .item");
+    expect(api.sort()).toEqual(["/api/projects", "/api/sessions"]); // the preloads were used, not fetched twice
     expect(page.url()).toBe(viewer.origin + "/");
     expect(await page.evaluate("document.cookie")).toBe("");
     const names = await page.locator(".projects .row-title").allTextContents();

@@ -1,14 +1,14 @@
 // The start page: every project, most recently active first, 50 at a time; then the
 // latest sessions of all projects, 10 at a time.
-import type { Page, ProjectItem, ProjectsResponse, SessionItem } from "../../types.ts";
+import { PAGE_SIZE, type Page, type ProjectItem, type ProjectsResponse, type SessionItem } from "../../types.ts";
 import { get, seg } from "../api.ts";
 import { ago, h, localTime, navLink, plural } from "../dom.ts";
 import type { Shell } from "../app.ts";
 import { moreButton } from "../more.ts";
 import { sessionRow } from "./rows.ts";
 
-const PAGE = 50;
-const LATEST = 10;
+const PAGE = PAGE_SIZE.projects;
+const LATEST = PAGE_SIZE.latest;
 
 export async function renderHome(shell: Shell): Promise<void> {
   const [data, latest] = await Promise.all([

@@ -1,6 +1,6 @@
 // A project: its activity chart, its sessions by day (50 at a time), what a new
 // session here would be told, and forgetting it.
-import type { Page, ProjectResponse, SessionItem } from "../../types.ts";
+import { PAGE_SIZE, type Page, type ProjectResponse, type SessionItem } from "../../types.ts";
 import { forget, get, seg } from "../api.ts";
 import { h, localDay, localTime, plural } from "../dom.ts";
 import { activityChart } from "../chart.ts";
@@ -9,7 +9,7 @@ import { moreButton } from "../more.ts";
 import { sessionRow } from "./rows.ts";
 import type { Shell } from "../app.ts";
 
-const PAGE = 50;
+const PAGE = PAGE_SIZE.sessions;
 
 export async function renderProject(shell: Shell, key: string, day: string | null): Promise<void> {
   const range = day && /^\d{4}-\d\d-\d\d$/.test(day) ? dayRange(day) : {};

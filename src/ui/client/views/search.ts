@@ -1,12 +1,12 @@
 // Search results as you type, with the matched words highlighted; 30 at a time.
-import type { SearchItem, SearchResponse } from "../../types.ts";
+import { PAGE_SIZE, type SearchItem, type SearchResponse } from "../../types.ts";
 import { get } from "../api.ts";
 import { h } from "../dom.ts";
 import { moreButton } from "../more.ts";
 import { sessionRow } from "./rows.ts";
 import type { Shell } from "../app.ts";
 
-const PAGE = 30;
+const PAGE = PAGE_SIZE.search;
 
 export async function renderSearch(shell: Shell, q: string): Promise<void> {
   const res = await get<SearchResponse>("search", { q, limit: PAGE }, shell.signal);
