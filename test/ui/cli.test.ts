@@ -60,6 +60,11 @@ describe("session-recorder ui (compiled binary)", () => {
     const opener = process.platform === "darwin" ? "open" : "xdg-open";
     writeFileSync(join(bin, opener), `#!/bin/sh\necho "$1" > "${opened}"\n`);
     chmodSync(join(bin, opener), 0o755);
+    const quiet = await startUi({ ...sbx.env, PATH: `${bin}:/usr/bin:/bin` }, ["--no-open"]);
+    await Bun.sleep(300);
+    quiet.proc.kill("SIGTERM");
+    expect(await quiet.proc.exited).toBe(0);
+    expect(existsSync(opened)).toBe(false); // --no-open opens nothing
     const withOpener = await startUi({ ...sbx.env, PATH: `${bin}:/usr/bin:/bin` }, []);
     for (let i = 0; i < 100 && !existsSync(opened); i++) await Bun.sleep(20);
     expect(readFileSync(opened, "utf8").trim()).toBe(withOpener.url);
