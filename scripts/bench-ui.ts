@@ -86,6 +86,12 @@ try {
     }
     console.log(`search (input event -> results in the DOM): ${fmt(inDom)}  [goal <= 100 ms]`);
     console.log(`search (input event -> next frame painted): ${fmt(painted)}`);
+    const store = await page.evaluate(() =>
+      (performance.getEntriesByType("resource") as (PerformanceResourceTiming & { serverTiming?: { duration: number }[] })[])
+        .filter((r) => r.name.includes("/api/search"))
+        .map((r) => r.serverTiming?.[0]?.duration ?? 0),
+    );
+    console.log(`  of which the server's search (Server-Timing): ${fmt(store.slice(-inDom.length))}`);
     const hits = await page.locator(".results .item").count();
     if (!hits) throw new Error("search returned nothing");
   } finally {

@@ -63,7 +63,10 @@ async function respond(req: Request, guard: Guard, ctx: ApiContext): Promise<Res
   const safe = req.method === "GET" || req.method === "HEAD";
   if (url.pathname.startsWith("/api/")) {
     try {
-      return json(200, await handleApi(req, url, ctx));
+      const started = performance.now();
+      const body = await handleApi(req, url, ctx);
+      // How long the store took, for the browser's timing panel and bench:ui.
+      return json(200, body, { "Server-Timing": `store;dur=${(performance.now() - started).toFixed(1)}` });
     } catch (err) {
       if (err instanceof HttpError) return json(err.status, { error: err.message });
       throw err;
@@ -100,8 +103,8 @@ function asset(body: string, type: string): Response {
   return new Response(body, { headers: secureHeaders(new Headers({ "Content-Type": type })) });
 }
 
-function json(status: number, body: unknown): Response {
-  return new Response(JSON.stringify(body), { status, headers: secureHeaders(new Headers({ "Content-Type": "application/json; charset=utf-8" })) });
+function json(status: number, body: unknown, extra: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: secureHeaders(new Headers({ "Content-Type": "application/json; charset=utf-8", ...extra })) });
 }
 
 function plain(status: number, text: string): Response {

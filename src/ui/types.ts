@@ -98,4 +98,4 @@ export const HIT_OPEN = "\u0001";
 export const HIT_CLOSE = "\u0002";
 
 /** Page sizes: the page asks for these, and the server preloads exactly those URLs. */
-export const PAGE_SIZE = { projects: 50, latest: 10, sessions: 50, search: 30 } as const;
+export const PAGE_SIZE = { projects: 50, latest: 10, sessions: 50, search: 20 } as const;

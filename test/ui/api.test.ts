@@ -98,7 +98,7 @@ describe("security", () => {
     const session = await (await fetch(`${base}/session/${STORIES[0]!.id}`, { headers: { cookie } })).text();
     expect(session).toContain(`<link rel="preload" href="/api/sessions/${STORIES[0]!.id}" as="fetch" crossorigin>`);
     const search = await (await fetch(`${base}/?q=${encodeURIComponent('a "b" & <c>')}`, { headers: { cookie } })).text();
-    expect(search).toContain('<link rel="preload" href="/api/search?q=a+%22b%22+%26amp%3B+%3Cc%3E&amp;limit=30" as="fetch" crossorigin>'.replace("%26amp%3B", "%26"));
+    expect(search).toContain('<link rel="preload" href="/api/search?q=a+%22b%22+%26amp%3B+%3Cc%3E&amp;limit=20" as="fetch" crossorigin>'.replace("%26amp%3B", "%26"));
     const js = await fetch(base + "/assets/app.js", { headers: { cookie } });
     expect(js.headers.get("content-type")).toStartWith("text/javascript");
     expect((await js.text()).length).toBeGreaterThan(5000);

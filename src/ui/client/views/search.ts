@@ -1,4 +1,4 @@
-// Search results as you type, with the matched words highlighted; 30 at a time.
+// Search results as you type, with the matched words highlighted; 20 at a time.
 import { PAGE_SIZE, type SearchItem, type SearchResponse } from "../../types.ts";
 import { get } from "../api.ts";
 import { h } from "../dom.ts";
