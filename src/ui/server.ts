@@ -39,6 +39,7 @@ export function startServer(opts: ServerOptions): RunningServer {
     hostname: opts.host,
     port: opts.port,
     development: false,
+    maxRequestBodySize: 64 * 1024, // forget's body is a few bytes; nothing else has one
     fetch: (req) => respond(req, guard!, ctx),
     error: (err) => plain(500, `internal error: ${err.message}`),
   });
