@@ -113,7 +113,8 @@ function forget(ctx: ApiContext, body: unknown): T.ForgetResponse {
   } finally {
     ctx.rt.close(); // back to read-only: the writable connection lives for one forget only
   }
-  return { deleted: doomed.length };
+  const project = doomed[0]?.project;
+  return { deleted: doomed.length, left_in_project: project === undefined ? 0 : (ctx.store.projectSummary(project)?.sessions ?? 0) };
 }
 
 /** The runtime the hooks' own code receives, whose store is the read-only one. */

@@ -92,6 +92,8 @@ export type ForgetRequest = { session_id: string } | { project_key: string };
 
 export interface ForgetResponse {
   deleted: number;
+  /** Sessions its project still has (0: the project is gone from the list). */
+  left_in_project: number;
 }
 
 export const HIT_OPEN = "\u0001";

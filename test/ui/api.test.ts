@@ -173,7 +173,7 @@ describe("API", () => {
     const id = STORIES[1]!.id;
     const res = await post("/api/forget", { session_id: id });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ deleted: 1 });
+    expect(await res.json()).toEqual({ deleted: 1, left_in_project: records.filter((r) => r.project === SHOP).length - 1 });
     expect((await fetch(`${base}/api/sessions/${id}`, { headers: { cookie } })).status).toBe(404);
     expect((await api<SearchResponse>("/api/search?q=flaky%20cart%20clock")).items.map((i) => i.session_id)).not.toContain(id);
     expect(existsSync(join(sbx.data, "sessions", `${id}.json`))).toBe(false);
@@ -184,7 +184,7 @@ describe("API", () => {
     const before = await api<ProjectsResponse>("/api/projects");
     const blog = before.items.find((p) => p.name === "blog")!;
     const res = await post("/api/forget", { project_key: blog.key });
-    expect(await res.json()).toEqual({ deleted: blog.sessions });
+    expect(await res.json()).toEqual({ deleted: blog.sessions, left_in_project: 0 });
     const after = await api<ProjectsResponse>("/api/projects");
     expect(after.items.map((p) => p.name)).toEqual(["shop", "infra", "dotfiles"]);
     expect(after.sessions).toBe(before.sessions - blog.sessions);

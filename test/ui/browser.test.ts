@@ -229,12 +229,19 @@ describe.skipIf(!chromium)("the viewer in chromium", () => {
     expect(await page.locator(".error").textContent()).toBe("no such session");
     errors.splice(known); // that 404 was the point
 
+    // The last session of a project: back to the projects.
+    await page.goto(`${viewer.origin}/session/${STORIES[6]!.id}`);
+    await page.click("text=Forget session…");
+    await page.click("dialog button[value=yes]");
+    await page.waitForSelector(".projects .item");
+    expect(await page.locator(".projects .row-title").allTextContents()).toEqual(["shop", "blog", "infra"]);
+
     await page.goto(`${viewer.origin}/project/${projectKey(BLOG)}`);
     await page.waitForSelector(".chart");
     await page.click("text=Forget project…");
     await page.click("dialog button[value=yes]");
     await page.waitForSelector(".projects .item");
-    expect(await page.locator(".projects .row-title").allTextContents()).toEqual(["shop", "infra", "dotfiles"]);
+    expect(await page.locator(".projects .row-title").allTextContents()).toEqual(["shop", "infra"]);
     await page.close();
   });
 

@@ -40,9 +40,10 @@ export async function renderSession(shell: Shell, id: string): Promise<void> {
     class: "btn danger",
     onclick: async () => {
       if (!(await confirmDialog("Forget this session?", `Session ${r.session_id} (${heading}) will be deleted for good: its record, search index entry, JSON file and its mentions in the context files. This cannot be undone.`, "Forget session"))) return;
-      await forget({ session_id: r.session_id });
+      const done = await forget({ session_id: r.session_id });
       flash("Session forgotten.");
-      shell.go(projectHref, { replace: true });
+      // Back to its project, unless that was its last session.
+      shell.go(done.left_in_project ? projectHref : "/", { replace: true });
     },
   }, "Forget session…");
 
