@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { sandbox } from "../helpers.ts";
+import { openDatabase } from "../../src/store/db.ts";
+import { Store } from "../../src/store/sessions.ts";
 import { makeRuntime } from "../../src/runtime.ts";
 import { startServer, type RunningServer } from "../../src/ui/server.ts";
 import { renderCompactContext } from "../../src/context/render.ts";
@@ -21,6 +23,10 @@ let cookie: string;
 
 beforeAll(() => {
   seedStore(join(sbx.data, "sessions.db"), records);
+  // A compaction in flight: the hook would consume this state, a preview only reads it.
+  const store = new Store(openDatabase(join(sbx.data, "sessions.db")));
+  store.saveRecovery(records.find((r) => r.session_id === STORIES[0]!.id)!, new Date().toISOString());
+  store.close();
   mkdirSync(join(sbx.data, "sessions"), { recursive: true });
   for (const r of records) writeFileSync(join(sbx.data, "sessions", `${r.session_id}.json`), JSON.stringify(r));
   server = startServer({ host: "127.0.0.1", port: 0, rt: makeRuntime(sbx.env) });
@@ -167,6 +173,14 @@ describe("API", () => {
     expect(second.items.map((i) => i.session_id)).not.toContainAnyValues(first.items.map((i) => i.session_id));
     expect((await api<SearchResponse>("/api/search?q=")).items).toEqual([]);
     expect((await api<SearchResponse>('/api/search?q=%22%29%20OR%20*%20NEAR')).items).toBeArray(); // FTS syntax is plain words
+  });
+
+  test("reading changes nothing on disk: the store is open read-only", async () => {
+    const files = ["sessions.db", "sessions.db-wal"].map((f) => join(sbx.data, f)).filter((f) => existsSync(f));
+    const digest = () => files.map((f) => Bun.hash(readFileSync(f)).toString(16)).join(",");
+    const before = digest();
+    for (const path of ["/api/projects", `/api/projects/${projectKey(SHOP)}?tz=60`, `/api/projects/${projectKey(SHOP)}/sessions?offset=10`, "/api/sessions", `/api/sessions/${STORIES[0]!.id}`, "/api/search?q=cache"]) await api(path);
+    expect(digest()).toBe(before);
   });
 
   test("forget a session: gone from the store, search, its JSON file and the context files", async () => {
