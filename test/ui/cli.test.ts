@@ -58,7 +58,8 @@ describe("session-recorder ui (compiled binary)", () => {
     mkdirSync(bin);
     const opened = join(sbx.dir, "opened.txt");
     const opener = process.platform === "darwin" ? "open" : "xdg-open";
-    writeFileSync(join(bin, opener), `#!/bin/sh\necho "$1" > "${opened}"\n`);
+    // Written aside, then renamed: the test never reads a half-written file.
+    writeFileSync(join(bin, opener), `#!/bin/sh\necho "$1" > "${opened}.tmp" && mv "${opened}.tmp" "${opened}"\n`);
     chmodSync(join(bin, opener), 0o755);
     const quiet = await startUi({ ...sbx.env, PATH: `${bin}:/usr/bin:/bin` }, ["--no-open"]);
     await Bun.sleep(300);
@@ -66,7 +67,7 @@ describe("session-recorder ui (compiled binary)", () => {
     expect(await quiet.proc.exited).toBe(0);
     expect(existsSync(opened)).toBe(false); // --no-open opens nothing
     const withOpener = await startUi({ ...sbx.env, PATH: `${bin}:/usr/bin:/bin` }, []);
-    for (let i = 0; i < 100 && !existsSync(opened); i++) await Bun.sleep(20);
+    for (let i = 0; i < 250 && !existsSync(opened); i++) await Bun.sleep(20);
     expect(readFileSync(opened, "utf8").trim()).toBe(withOpener.url);
     withOpener.proc.kill("SIGTERM");
     expect(await withOpener.proc.exited).toBe(0);
