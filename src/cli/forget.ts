@@ -29,7 +29,7 @@ export const forgetCommand = defineCommand({
       const store = rt.store();
       let doomed: SessionRecord[];
       if (args.id) doomed = [resolveSession(store, args.id)];
-      else if (args.project) doomed = store.list({ project: findProject(resolve(args.project)).project, limit: 10_000_000 });
+      else if (args.project) doomed = projectSessions(rt, findProject(resolve(args.project)).project);
       else {
         const before = timeArg(args.before!, "--before");
         doomed = store.list({ limit: 10_000_000 }).filter((r) => r.updated_at < before);
@@ -67,16 +67,23 @@ async function deleteConfirmed(rt: Runtime, doomed: SessionRecord[], yes: boolea
     const answer = prompt(`Delete ${what} for good? [y/N]`);
     if (!/^y(es)?$/i.test(answer?.trim() ?? "")) return void console.error("nothing deleted");
   }
-  const store = rt.store();
-  store.db.exec("PRAGMA secure_delete = ON");
-  store.db.transaction(() => doomed.forEach((r) => store.deleteSession(r.session_id))).immediate();
-  store.optimizeIndexes(); // merge away deleted index entries
-  store.db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+  forgetSessions(rt, doomed);
+  console.error(`deleted ${what}`);
+}
+
+/** Every session of a project, for `forget --project` and the viewer. */
+export function projectSessions(rt: Runtime, project: string): SessionRecord[] {
+  return rt.store().list({ project, limit: 10_000_000 });
+}
+
+/** The deletion itself, confirmed already (also the viewer's forget): store, JSON files, context files. */
+export function forgetSessions(rt: Runtime, doomed: Pick<SessionRecord, "session_id" | "project">[]): void {
+  if (!doomed.length) return;
+  rt.store().forgetForGood(doomed.map((r) => r.session_id));
   for (const r of doomed) {
     try {
       unlinkSync(join(rt.paths.sessionsDir, `${r.session_id}.json`));
     } catch {}
   }
   refreshContextFiles(rt, doomed.map((r) => r.project));
-  console.error(`deleted ${what}`);
 }

@@ -14,6 +14,7 @@ import { statusCommand } from "./status.ts";
 import { doctorCommand } from "./doctor.ts";
 import { exportCommand, importCommand } from "./transfer.ts";
 import { forgetCommand, pruneCommand } from "./forget.ts";
+import { uiCommand } from "./ui.ts";
 
 
 const hookCommand = defineCommand({
@@ -39,6 +40,7 @@ export const mainCommand = defineCommand({
     forget: forgetCommand,
     prune: pruneCommand,
     config: configCommand,
+    ui: uiCommand,
     mcp: mcpCommand,
     install: installCommand,
     uninstall: uninstallCommand,

@@ -65,7 +65,8 @@ export function buildSessionStartContext(rt: Runtime, input: HookInput, opts: { 
   }
 }
 
-function startupContext(rt: Runtime, project: string, live: string, lim: RenderLimits): string {
+/** What a new session (startup, clear) in `project` is told; `live` is left out. Also the viewer's project page. */
+export function startupContext(rt: Runtime, project: string, live: string, lim: RenderLimits): string {
   const store = rt.store();
   const last = store.recent({ project, limit: LAST_SESSIONS + 3, exclude: live }).filter(hasSubstance).slice(0, LAST_SESSIONS);
   if (!last.length) return "";

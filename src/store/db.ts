@@ -133,6 +133,18 @@ export function openDatabase(path: string): Database {
   return db;
 }
 
+/**
+ * A connection that cannot write (the viewer browses with one). The store must exist and
+ * be migrated already: open it once with openDatabase first.
+ */
+export function openDatabaseReadOnly(path: string): Database {
+  for (const f of [path, `${path}-wal`, `${path}-shm`]) refuseSymlink(f);
+  const db = new Database(path, { readonly: true, strict: true });
+  db.exec("PRAGMA busy_timeout = 10000");
+  db.exec("PRAGMA query_only = ON");
+  return db;
+}
+
 export function userVersion(db: Database): number {
   return (db.query("PRAGMA user_version").get() as { user_version: number }).user_version;
 }

@@ -9,6 +9,7 @@ import { FTS_COLUMNS, ftsValues } from "./fts.ts";
 import { searchSessions, type SearchHit, type SearchOptions } from "./search.ts";
 import { takeExchanges, type Exchange } from "../extract/exchanges.ts";
 import { archiveChars, bestExchange, conversationText, countExchanges, deleteExchanges, listExchanges, saveExchanges } from "./exchanges.ts";
+import { projectNames, projectPage, projectSummary, sessionPage, sessionsByDay, type Page, type ProjectSummary, type SessionFilter, type SessionSummary } from "./browse.ts";
 
 export interface Cursor {
   extract: ExtractState;
@@ -128,6 +129,28 @@ export class Store {
     return (this.db.query(sql).all(...args, opts.limit) as { record: string }[]).map((r) => JSON.parse(r.record) as SessionRecord);
   }
 
+  /** Projects, most recently active first, one page at a time. */
+  projectPage(offset: number, limit: number): Page<ProjectSummary> {
+    return projectPage(this.db, offset, limit);
+  }
+
+  projectSummary(project: string): ProjectSummary | null {
+    return projectSummary(this.db, project);
+  }
+
+  projectNames(): string[] {
+    return projectNames(this.db);
+  }
+
+  /** Session summaries (no parsed records), newest first, one page at a time. */
+  sessionPage(filter: SessionFilter, offset: number, limit: number): Page<SessionSummary> {
+    return sessionPage(this.db, filter, offset, limit);
+  }
+
+  sessionsByDay(project: string, tzOffsetMinutes: number, limitDays: number): { day: string; sessions: number }[] {
+    return sessionsByDay(this.db, project, tzOffsetMinutes, limitDays);
+  }
+
   count(): number {
     return (this.db.query("SELECT count(*) AS n FROM sessions").get() as { n: number }).n;
   }
@@ -186,6 +209,18 @@ export class Store {
     deleteExchanges(this.db, id, this.fts);
     if (this.fts) this.db.query("DELETE FROM sessions_fts WHERE rowid = (SELECT rowid FROM sessions WHERE session_id = ?)").run(id);
     for (const table of ["sessions", "cursors", "recovery"]) this.db.query(`DELETE FROM ${table} WHERE session_id = ?`).run(id);
+  }
+
+  /**
+   * Delete for good (`forget`, `prune`): SQLite overwrites the freed pages, the index
+   * merges its deleted entries away and the WAL is truncated, so the text is not left
+   * in the database file.
+   */
+  forgetForGood(ids: string[]): void {
+    this.db.exec("PRAGMA secure_delete = ON");
+    this.db.transaction(() => ids.forEach((id) => this.deleteSession(id))).immediate();
+    this.optimizeIndexes();
+    this.db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
   }
 
   saveRecovery(record: SessionRecord, at: string): void {
