@@ -120,7 +120,7 @@ function readSession(job: Job, saved: Cursor | null, rt: Runtime): SessionRead |
         for (const entry of parseLine(line)) {
           // The cwd the session started in decides its project (later lines follow the Bash tool's cd).
           if (isMain && firstCwd === undefined && !entry.meta.sidechain && entry.meta.cwd) firstCwd = entry.meta.cwd;
-          applyEntry(state, entry, rt.redact);
+          applyEntry(state, entry, rt.redact, { home: rt.paths.home });
         }
       });
     } catch (err) {

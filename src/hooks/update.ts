@@ -82,7 +82,7 @@ function readOne(rt: Runtime, path: string, cursor: Cursor, deadline: number): "
   const before: FileCursor | undefined = cursor.files[path];
   try {
     const res = readAppended(path, before, (line) => {
-      for (const entry of parseLine(line)) applyEntry(state, entry, rt.redact);
+      for (const entry of parseLine(line)) applyEntry(state, entry, rt.redact, { home: rt.paths.home });
     }, deadline);
     cursor.files[path] = res.cursor;
     if (!res.complete) rt.log.log("warn", "transcript read stopped at the time budget; the next hook continues", { path, offset: res.cursor.offset });
