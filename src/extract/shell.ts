@@ -66,6 +66,7 @@ for (const c of " \t\r\n;&|()<>\\'\"$`*?[{}~") SPECIAL[c.charCodeAt(0)] = 1;
 
 interface WordBuilder extends Word {
   braces: boolean;
+  bracket: boolean;
 }
 
 interface Heredoc {
@@ -244,7 +245,7 @@ class Scanner {
   private word(depth: number): Word {
     const src = this.src;
     const n = src.length;
-    const w: WordBuilder = { text: "", dynamic: false, glob: false, quoted: false, braces: false };
+    const w: WordBuilder = { text: "", dynamic: false, glob: false, quoted: false, braces: false, bracket: false };
     const start = this.i;
     while (this.i < n) {
       const code = src.charCodeAt(this.i);
@@ -299,12 +300,19 @@ class Scanner {
           w.text += c;
           this.i++;
           break;
-        default: // * ? [
+        case "[":
+          w.bracket = true;
+          w.text += c;
+          this.i++;
+          break;
+        default: // * ?
           w.glob = true;
           w.text += c;
           this.i++;
       }
     }
+    // `[` opens a pattern only when a `]` follows it: `[[` and `[` alone are commands.
+    if (w.bracket && w.text.indexOf("]", w.text.indexOf("[")) !== -1) w.glob = true;
     // `{` and `}` alone are reserved words; inside a word they may be a brace expansion.
     if (w.braces && w.text !== "{" && w.text !== "}") w.glob = true;
     return { text: w.text, dynamic: w.dynamic, glob: w.glob, quoted: w.quoted };

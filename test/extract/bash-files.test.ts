@@ -1,6 +1,10 @@
 import { expect, test } from "bun:test";
 import { posix } from "node:path";
 import { filesWrittenByBash } from "../../src/extract/bash-files.ts";
+import { applyEntry, emptyState } from "../../src/extract/state.ts";
+import { parseLine } from "../../src/transcript/entries.ts";
+import { redactDefault } from "../../src/privacy/redact.ts";
+import { line } from "../helpers.ts";
 import { CASES, CWD, HOME } from "./bash-cases.ts";
 
 const ctx = { cwd: CWD, home: HOME };
@@ -81,4 +85,21 @@ test("bash: hostile input finishes fast and reports nothing odd", () => {
     expect(ms).toBeLessThan(500);
     for (const f of files) expect(f.length).toBeLessThanOrEqual(4096);
   }
+});
+
+test("bash: through applyEntry, paths arrive resolved against the line's cwd and the given home", () => {
+  const lines = [
+    line.user("tidy up", { cwd: "/w/app" }),
+    line.toolUse("Bash", { command: `python3 -c "print(len(x) > 0)" && cd web && npm test > /tmp/t.log 2>&1` }, { cwd: "/w/app" }),
+    line.toolUse("Bash", { command: `cat > ~/.config/app.json <<'EOF'\n{"a": "b > c"}\nEOF\ncp ~/Library/Mission\\ Control/bg.png assets/` }, { cwd: "/w/app" }),
+    line.toolUse("Write", { file_path: "notes.md", content: "x" }, { cwd: "/w/app" }),
+  ];
+  const files = (home?: string) => {
+    const state = emptyState();
+    for (const l of lines) for (const e of parseLine(l)) applyEntry(state, e, redactDefault, { home });
+    return state.files;
+  };
+  expect(files("/home/me")).toEqual(["/tmp/t.log", "/home/me/.config/app.json", "/w/app/assets", "/w/app/notes.md"]);
+  // No home known: `~` is never read as a folder of the cwd.
+  expect(files()).toEqual(["/tmp/t.log", "/w/app/assets", "/w/app/notes.md"]);
 });
