@@ -2,6 +2,27 @@
 // writes (what the shell would do), for the table tests and scripts/bench-bash.ts.
 // Run from CWD with HOME. A case the reader cannot get right says so in `got` (what
 // it reports instead) and `why`: those count against precision and recall.
+//
+// Decisions (each has cases below):
+//   redirections    `>` `>>` `>|` `&>` `&>>` `>&file`: the target. Not `<>` (opens to read and
+//                   write, used for locks), not fd dups/closes, not /dev/* or /proc/*.
+//   tee, touch, truncate   every operand (not touch -r's reference).
+//   cp, mv, install, ln    the destination as written (a directory stays a directory: which
+//                   files land in it is a guess); `-t DIR` gives DIR. install -d makes dirs: none.
+//                   ln: the link is a new entry in the tree, so it counts.
+//   rsync, git mv   the destination; rsync to host:path is another machine: none.
+//   sed -i, perl -i, ruby -i   the files after the script (`-i.bak`, `-i ''`, `--in-place`).
+//   dd of=, curl -o/--output/-O (the URL's last segment), wget -O (not `-O -`), tar -c/-r/-u
+//                   -f, zip's archive: the file. curl -D/-c (headers, cookies) are not counted.
+//   not writes      mkdir, rm, git rm/checkout/restore/apply/stash, chmod, tar -x, unzip: they
+//                   make directories, delete, restore, or write members we cannot name.
+//   programs        what a program writes by its own logic (node -e code, prettier --write,
+//                   npm install, awk's print >) is not visible in the command: not counted.
+//   sh/bash -c      the script is read as shell (its cd stays in its child); docker exec and
+//                   ssh run elsewhere: none. xargs: only its fixed arguments.
+//   paths           `~`, `~/x`, `$HOME`, `${HOME}` are the home, `$PWD` the followed cwd; any
+//                   other `$VAR`, `~user`, glob, brace or substitution: not reported. A quoted
+//                   "~/x" is a folder named ~ (what the shell does).
 
 export const HOME = "/home/u";
 export const CWD = "/home/u/proj";
@@ -129,7 +150,17 @@ export const CASES: BashCase[] = [
   c(`echo "// header" >> src/index.ts && npx prettier --write src/index.ts`, ["src/index.ts"]),
   c(`awk -F, '{ if ($2 > 5) print > "high.txt" }' in.csv`, ["high.txt"], { got: [], why: "awk's own redirections are awk code" }),
 
-  // Plain commands that write nothing.
+  // Plain commands that write nothing (see the decisions above).
+  c(`rm -f old.txt && git rm --cached secrets.env`),
+  c(`git checkout -- src/a.ts && git restore --staged b.ts`),
+  c(`git apply fix.patch && git stash pop`),
+  c(`unzip -o archive.zip -d vendor/`),
+  c(`chmod +x scripts/deploy.sh && ./scripts/deploy.sh`),
+  c(`curl -s -D headers.txt -c cookies.txt https://example.com`),
+  c(`exec 9<> /tmp/app.lock`),
+  c(`npm install && npx prettier --write "src/**/*.ts"`),
+  c(`touch ~other/notes.txt`),
+  c(`[[ -f tee ]] && echo found`),
   c(`cd web && npm test 2>&1 | tail -5`),
   c(`git stash && git checkout main && git pull --rebase`),
   c(`git log --oneline -20 | cat`),

@@ -82,7 +82,7 @@ test("bash: hostile input finishes fast and reports nothing odd", () => {
     const t0 = performance.now();
     const files = filesWrittenByBash(input, ctx);
     const ms = performance.now() - t0;
-    expect(ms).toBeLessThan(500);
+    expect(ms).toBeLessThan(2000); // quadratic work here would take minutes
     for (const f of files) expect(f.length).toBeLessThanOrEqual(4096);
   }
 });

@@ -76,6 +76,7 @@ test("shell: gives up past MAX_INPUT and MAX_DEPTH instead of reading part of it
   expect(parseShell("( ".repeat(MAX_DEPTH - 1) + "ls")).toBeDefined();
 });
 
+// Quadratic work on 256 KB would take minutes; 2 s leaves room for a loaded machine.
 test("shell: hostile input is read in linear time", () => {
   const size = MAX_INPUT - 16;
   const inputs = ['"', "'", "`", "\\", "${", "$((", "((", "<<A ", "(a) ", "<(a) ", "[[ > ", "a=", ";&|", "\n", "#", "$'\\"].map((s) => s.repeat(Math.floor(size / s.length)));
@@ -83,6 +84,6 @@ test("shell: hostile input is read in linear time", () => {
   for (const input of inputs) {
     const t0 = performance.now();
     parseShell(input);
-    expect([JSON.stringify(input.slice(0, 8)), performance.now() - t0 < 400]).toEqual([JSON.stringify(input.slice(0, 8)), true]);
+    expect([JSON.stringify(input.slice(0, 8)), performance.now() - t0 < 2000]).toEqual([JSON.stringify(input.slice(0, 8)), true]);
   }
 });
