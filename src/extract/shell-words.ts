@@ -7,6 +7,8 @@ export interface ScanState {
   readonly src: string;
   /** The read position, moved forward by whoever reads. */
   i: number;
+  /** Characters brace expansions may still make in this script (they multiply words). */
+  expansionBudget: number;
   /** Reads `cmds )` after a `$(`, `(`, `<(` or `>(` as commands of a subshell. */
   subshell(depth: number): void;
 }
@@ -15,17 +17,19 @@ export interface ScanState {
 export const META = new Uint8Array(128);
 for (const c of " \t\r\n;&|()<>") META[c.charCodeAt(0)] = 1;
 const SPECIAL = new Uint8Array(128);
-for (const c of " \t\r\n;&|()<>\\'\"$`*?[{}~") SPECIAL[c.charCodeAt(0)] = 1;
+for (const c of " \t\r\n;&|()<>\\'\"$`*?[{},~") SPECIAL[c.charCodeAt(0)] = 1;
 
 interface WordBuilder extends Word {
-  braces: boolean;
+  /** Where unquoted `{`, `,` and `}` sit in `text`. */
+  braces: number[];
   bracket: boolean;
 }
 
-export function readWord(s: ScanState, depth: number): Word {
+/** One word, or the several a brace expansion (`file{,.bak}`) makes of it. */
+export function readWord(s: ScanState, depth: number): Word | Word[] {
   const src = s.src;
   const n = src.length;
-  const w: WordBuilder = { text: "", dynamic: false, glob: false, quoted: false, braces: false, bracket: false };
+  const w: WordBuilder = { text: "", dynamic: false, glob: false, quoted: false, braces: [], bracket: false };
   const start = s.i;
   while (s.i < n) {
     const code = src.charCodeAt(s.i);
@@ -76,7 +80,8 @@ export function readWord(s: ScanState, depth: number): Word {
         break;
       case "{":
       case "}":
-        w.braces = true;
+      case ",":
+        w.braces.push(w.text.length);
         w.text += c;
         s.i++;
         break;
@@ -94,7 +99,15 @@ export function readWord(s: ScanState, depth: number): Word {
   // `[` opens a pattern only when a `]` follows it: `[[` and `[` alone are commands.
   if (w.bracket && w.text.indexOf("]", w.text.indexOf("[")) !== -1) w.glob = true;
   // `{` and `}` alone are reserved words; inside a word they may be a brace expansion.
-  if (w.braces && w.text !== "{" && w.text !== "}") w.glob = true;
+  if (w.braces.length && w.text !== "{" && w.text !== "}" && w.text.includes("{")) {
+    const texts = expandBraces(w.text, w.braces);
+    const size = texts ? texts.reduce((n, t) => n + t.length + 1, 0) : 0;
+    if (texts && size <= s.expansionBudget) {
+      s.expansionBudget -= size;
+      return texts.map((text) => ({ text, dynamic: w.dynamic, glob: w.glob, quoted: w.quoted }));
+    }
+    w.glob = true;
+  }
   return { text: w.text, dynamic: w.dynamic, glob: w.glob, quoted: w.quoted };
 }
 
@@ -189,6 +202,43 @@ function backticks(s: ScanState, w: WordBuilder): void {
   while (s.i < src.length && src[s.i] !== "`") s.i += src[s.i] === "\\" ? 2 : 1;
   s.i++;
 }
+
+/**
+ * `pre{a,b}post` -> `preapost prebpost`, and `{1..3}`, `{a..c}`, for one group without
+ * nesting (the common `cp f{,.bak}`); undefined for anything else with braces.
+ */
+function expandBraces(text: string, at: number[]): string[] | undefined {
+  const open = at.find((k) => text[k] === "{");
+  if (open === undefined) return undefined;
+  const marks = at.filter((k) => k >= open);
+  const close = marks.findIndex((k) => text[k] === "}");
+  if (close < 1 || marks.slice(close + 1).some((k) => text[k] !== ",")) return undefined;
+  const cuts = marks.slice(0, close + 1);
+  if (cuts.slice(1, -1).some((k) => text[k] !== ",")) return undefined; // nested
+  const before = text.slice(0, open);
+  const after = text.slice(cuts[cuts.length - 1]! + 1);
+  const alts = close === 1 ? sequence(text.slice(open + 1, cuts[1])) : cuts.slice(0, -1).map((k, n) => text.slice(k + 1, cuts[n + 1]));
+  // Bounded: a hostile `{,,,...}` after a long prefix must not make gigabytes.
+  if (!alts || alts.length > MAX_SEQUENCE || (before.length + after.length) * alts.length > MAX_EXPANSION) return undefined;
+  return alts.map((alt) => before + alt + after);
+}
+
+/** `1..3` or `a..c` (at most MAX_SEQUENCE items; steps and padding are left alone). */
+function sequence(inner: string): string[] | undefined {
+  const m = /^(?:(-?\d{1,6})\.\.(-?\d{1,6})|([A-Za-z])\.\.([A-Za-z]))$/.exec(inner);
+  if (!m) return undefined;
+  const from = m[1] !== undefined ? Number(m[1]) : m[3]!.charCodeAt(0);
+  const to = m[2] !== undefined ? Number(m[2]) : m[4]!.charCodeAt(0);
+  if (Math.abs(to - from) >= MAX_SEQUENCE) return undefined;
+  const out: string[] = [];
+  for (let v = from; ; v += to >= from ? 1 : -1) {
+    out.push(m[1] !== undefined ? String(v) : String.fromCharCode(v));
+    if (v === to) return out;
+  }
+}
+
+const MAX_SEQUENCE = 256;
+const MAX_EXPANSION = 64 * 1024;
 
 const ANSI_ESCAPES: Record<string, string> = { n: "\n", t: "\t", r: "\r", a: "\x07", b: "\b", e: "\x1b", E: "\x1b", f: "\f", v: "\v" };
 

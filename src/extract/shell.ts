@@ -78,6 +78,7 @@ interface Heredoc {
 class Scanner implements ScanState {
   nodes: ShellNode[] = [];
   i = 0;
+  expansionBudget = MAX_INPUT;
   private pending: Heredoc[] = [];
 
   constructor(readonly src: string) {}
@@ -155,7 +156,12 @@ class Scanner implements ScanState {
           } else this.redirect(l.cmd, undefined, depth);
           continue;
       }
-      const word = readWord(this, depth);
+      const read = readWord(this, depth);
+      if (Array.isArray(read)) {
+        l.cmd.words.push(...read);
+        continue;
+      }
+      const word = read;
       const after = src.charCodeAt(this.i);
       if ((after === GT || after === LT) && !l.inTest && !word.quoted && /^\d{1,9}$/.test(word.text)) {
         this.redirect(l.cmd, Number(word.text), depth);
@@ -206,7 +212,9 @@ class Scanner implements ScanState {
     if (src[this.i] === "<" || src[this.i] === ">") {
       if (src[this.i + 1] === "(") target = this.processSubstitution(depth);
     } else if (this.i < src.length && !META[src.charCodeAt(this.i)]) {
-      target = readWord(this, depth);
+      const read = readWord(this, depth);
+      // A brace expansion into several words is an "ambiguous redirect": no file.
+      target = Array.isArray(read) ? { ...read[0]!, glob: true } : read;
     }
     if (target && (op === "<<" || op === "<<-")) this.pending.push({ delimiter: target.text, stripTabs: op === "<<-" });
     cmd.redirects.push(fd === undefined ? { op, target } : { op, fd, target });

@@ -21,7 +21,7 @@
 //   sh/bash -c      the script is read as shell (its cd stays in its child); docker exec and
 //                   ssh run elsewhere: none. xargs: only its fixed arguments.
 //   paths           `~`, `~/x`, `$HOME`, `${HOME}` are the home, `$PWD` the followed cwd; any
-//                   other `$VAR`, `~user`, glob, brace or substitution: not reported. A quoted
+//                   other `$VAR`, `~user`, glob or substitution: not reported; one `{a,b}` or `{1..3}` group is expanded. A quoted
 //                   "~/x" is a folder named ~ (what the shell does).
 
 export const HOME = "/home/u";
@@ -226,7 +226,12 @@ export const CASES: BashCase[] = [
   c(`sudo cp nginx.conf /etc/nginx/nginx.conf && sudo systemctl reload nginx`, ["/etc/nginx/nginx.conf"]),
   c(`mv "$f" "\${f%.js}.ts"`),
   c(`git mv -f src/Old.tsx src/New.tsx`, ["src/New.tsx"]),
-  c(`cp file.txt{,.bak}`, ["file.txt.bak"], { got: [], why: "brace expansion is not expanded" }),
+  c(`cp file.txt{,.bak}`, ["file.txt.bak"]),
+  c(`mv src/{old,new}.ts`, ["src/new.ts"]),
+  c(`touch docs/{api,guide}.md`, ["docs/api.md", "docs/guide.md"]),
+  c(`echo x > out{1,2}.txt`),
+  c(`touch {a..c}.txt`, ["a.txt", "b.txt", "c.txt"]),
+  c(`for i in {1..3}; do echo $i; done > seq.txt`, ["seq.txt"]),
 
   // sed -i.
   c(`sed -i 's/foo/bar/g' src/app.ts`, ["src/app.ts"]),

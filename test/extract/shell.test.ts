@@ -58,7 +58,10 @@ const cases: [string, string][] = [
   ["[[ $a > $b ]] && echo", "[[[ $a > $b ]]]&& [echo]"],
   ["echo ~ ~/x a~b ~user '~' x=~/y", "[echo ~ ~/x a~b ? ~ x=~/y]"],
   ["echo $HOME ${HOME}/x $1 ${x:-y} $@ $", "[echo $HOME $HOME/x ? ? ? $]"],
-  ["echo *.ts a?b [ab] {a,b} { }", "[echo **.ts *a?b *[ab] *{a,b} { }]"],
+  ["echo *.ts a?b [ab] { } {} {1..300} {1..2..9} a,b", "[echo **.ts *a?b *[ab] { } *{} *{1..300} *{1..2..9} a,b]"],
+  ["echo {3..1} {a..c}", "[echo 3 2 1 a b c]"],
+  ["cp f{,.bak} x{a,b}y {a,{b,c}} '{a,b}'", "[cp f f.bak xay xby *{a,{b,c}} {a,b}]"],
+  ["echo > f{1,2}", "[echo >*f1]"],
   ["echo '*.ts' \\*", "[echo *.ts *]"],
   ["f() { echo x; }", "[f]; ( ) [{ echo x]; [}]"],
   ["case $x in a) echo a;; esac", "[case $x in a]) [echo a]; [esac]"],
@@ -81,6 +84,7 @@ test("shell: hostile input is read in linear time", () => {
   const size = MAX_INPUT - 16;
   const inputs = ['"', "'", "`", "\\", "${", "$((", "((", "<<A ", "(a) ", "<(a) ", "[[ > ", "a=", ";&|", "\n", "#", "$'\\"].map((s) => s.repeat(Math.floor(size / s.length)));
   inputs.push("cat <<EOF\n" + "EOX\n".repeat(size / 4 - 4));
+  inputs.push("a".repeat(size / 2) + "{" + ",".repeat(size / 2 - 4) + "}", "x{a,b}y ".repeat(size / 8), "{1..99} ".repeat(size / 8));
   for (const input of inputs) {
     const t0 = performance.now();
     parseShell(input);
