@@ -107,6 +107,7 @@ function readSession(job: Job, saved: Cursor | null, rt: Runtime): SessionRead |
   let bytesRead = 0;
   let filesRead = 0;
   let longLines = 0;
+  const options = { home: rt.paths.home }; // as the hooks pass it
   for (const path of job.paths) {
     const before: FileCursor | undefined = cursor.files[path];
     const isMain = path === main;
@@ -120,7 +121,7 @@ function readSession(job: Job, saved: Cursor | null, rt: Runtime): SessionRead |
         for (const entry of parseLine(line)) {
           // The cwd the session started in decides its project (later lines follow the Bash tool's cd).
           if (isMain && firstCwd === undefined && !entry.meta.sidechain && entry.meta.cwd) firstCwd = entry.meta.cwd;
-          applyEntry(state, entry, rt.redact, { home: rt.paths.home });
+          applyEntry(state, entry, rt.redact, options);
         }
       });
     } catch (err) {

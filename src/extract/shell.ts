@@ -15,7 +15,7 @@ export interface Word {
   text: string;
   /** Holds what only a running shell knows: `$(...)`, backticks, `$1`, `${x:-y}`, `$((...))`, `~user`. */
   dynamic: boolean;
-  /** Has unquoted glob or brace characters (`*`, `?`, `[`, `{a,b}`): it may stand for other words. */
+  /** Has unquoted glob characters or braces we do not expand (`*`, `?`, `[ab]`, `{}`): it may stand for other words. */
   glob: boolean;
   /** Some part was quoted or escaped (a quoted word is never a reserved word). */
   quoted: boolean;
@@ -237,7 +237,6 @@ class Scanner implements ScanState {
     this.pending = [];
   }
 }
-
 
 /** The redirection operator at `at` (which holds `<`, `>` or `&>`). */
 function readOperator(src: string, at: number): string {

@@ -80,9 +80,10 @@ function readTranscripts(rt: Runtime, input: HookInput, saved: Cursor | undefine
 function readOne(rt: Runtime, path: string, cursor: Cursor, deadline: number): "ok" | "reset" | "missing" {
   const state = cursor.extract;
   const before: FileCursor | undefined = cursor.files[path];
+  const options = { home: rt.paths.home };
   try {
     const res = readAppended(path, before, (line) => {
-      for (const entry of parseLine(line)) applyEntry(state, entry, rt.redact, { home: rt.paths.home });
+      for (const entry of parseLine(line)) applyEntry(state, entry, rt.redact, options);
     }, deadline);
     cursor.files[path] = res.cursor;
     if (!res.complete) rt.log.log("warn", "transcript read stopped at the time budget; the next hook continues", { path, offset: res.cursor.offset });
