@@ -235,11 +235,38 @@ function sedInPlace(args: Word[]): Word[] {
   return scripts ? rest : rest.slice(1);
 }
 
-/** `perl -pi -e '...' files` and `ruby -i`: the files named after the code are rewritten. */
+/**
+ * `perl -pi -e '...' files`, `perl -0777 -pi.bak -e`, `ruby -i`: the files named after the code
+ * are rewritten. `-i` takes the rest of its word as a suffix; `-0` and `-l` take only digits.
+ */
 function scriptInPlace(args: Word[]): Word[] {
-  const o = getopt(args, { short: "eEIMmr", attached: "il0CdDx" });
-  if (!o.values.has("i")) return [];
-  return o.values.has("e") || o.values.has("E") ? o.operands : o.operands.slice(1);
+  let inPlace = false;
+  let code = false;
+  const operands: Word[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const t = args[i]!.text;
+    if (t === "--") {
+      operands.push(...args.slice(i + 1));
+      break;
+    }
+    if (!t.startsWith("-") || t === "-") {
+      operands.push(args[i]!);
+      continue;
+    }
+    for (let k = 1; k < t.length; k++) {
+      const c = t[k]!;
+      if (c === "i") inPlace = true;
+      if (c === "i" || c === "x" || c === "d" || c === "D" || c === "C") break; // the rest is its value
+      if (c === "0" || c === "l") while (/[0-9a-fA-Fx]/.test(t[k + 1] ?? "")) k++;
+      else if ("eEIMmr".includes(c)) {
+        if (c === "e" || c === "E") code = true;
+        if (k === t.length - 1) i++; // its value is the next word
+        break;
+      }
+    }
+  }
+  if (!inPlace) return [];
+  return code ? operands : operands.slice(1);
 }
 
 /** `git [-C dir] mv src... dest`. Other subcommands that touch files (checkout, restore) only undo changes. */

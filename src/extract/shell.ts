@@ -207,6 +207,7 @@ class Scanner implements ScanState {
     const src = this.src;
     const op = readOperator(src, this.i);
     this.i += op.length;
+    if ((op === ">" || op === ">>") && src[this.i] === "!") this.i++; // zsh's `>!`, `>>!`: as `>|`
     while (src[this.i] === " " || src[this.i] === "\t") this.i++;
     let target: Word | undefined;
     if (src[this.i] === "<" || src[this.i] === ">") {

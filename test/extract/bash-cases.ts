@@ -78,6 +78,9 @@ export const CASES: BashCase[] = [
   c(`perl -i.bak -pe 's/\\r$//' script.sh`, ["script.sh"]),
   c(`perl -ne 'print if /x > y/' log.txt > filtered.txt`, ["filtered.txt"]),
   c(`ruby -pi -e 'gsub(/a/, "b")' Gemfile`, ["Gemfile"]),
+  c(`perl -0pi -e 's/a\nb/c/' notes.txt`, ["notes.txt"]),
+  c(`perl -0777 -i -pe 's/<!--.*?-->//gs' index.html`, ["index.html"]),
+  c(`perl -Mstrict -lne 'print if length > 80' src/*.ts`),
 
   // Redirections.
   c(`npm test > /tmp/test.log 2>&1`, ["/tmp/test.log"]),
@@ -86,6 +89,7 @@ export const CASES: BashCase[] = [
   c(`ls -la &> listing.txt`, ["listing.txt"]),
   c(`./run.sh &>> run.log`, ["run.log"]),
   c(`echo x >| forced.txt`, ["forced.txt"]),
+  c(`echo x >! zsh-forced.txt && echo y >>! zsh-appended.txt`, ["zsh-forced.txt", "zsh-appended.txt"]),
   c(`./check.sh >&2`),
   c(`echo "error: missing file" 1>&2; exit 1`),
   c(`exec 3>&1 4>&2`),

@@ -79,9 +79,9 @@ test("shell: gives up past MAX_INPUT and MAX_DEPTH instead of reading part of it
   expect(parseShell("( ".repeat(MAX_DEPTH - 1) + "ls")).toBeDefined();
 });
 
-// Quadratic work on 256 KB would take minutes; 2 s leaves room for a loaded machine.
+// Quadratic work on 128 KB would take minutes; 2 s each leaves room for a loaded machine.
 test("shell: hostile input is read in linear time", () => {
-  const size = MAX_INPUT - 16;
+  const size = 128 * 1024;
   const inputs = ['"', "'", "`", "\\", "${", "$((", "((", "<<A ", "(a) ", "<(a) ", "[[ > ", "a=", ";&|", "\n", "#", "$'\\"].map((s) => s.repeat(Math.floor(size / s.length)));
   inputs.push("cat <<EOF\n" + "EOX\n".repeat(size / 4 - 4));
   inputs.push("a".repeat(size / 2) + "{" + ",".repeat(size / 2 - 4) + "}", "x{a,b}y ".repeat(size / 8), "{1..99} ".repeat(size / 8));
@@ -90,4 +90,4 @@ test("shell: hostile input is read in linear time", () => {
     parseShell(input);
     expect([JSON.stringify(input.slice(0, 8)), performance.now() - t0 < 2000]).toEqual([JSON.stringify(input.slice(0, 8)), true]);
   }
-});
+}, 60_000);
