@@ -61,8 +61,14 @@ export function emptyState(): ExtractState {
   return { turnCount: 0, requests: [], decisions: [], files: [], todos: [], compactions: 0 };
 }
 
+/** What the transcript does not say but the reading of it needs; hooks and backfill pass the same. */
+export interface ExtractOptions {
+  /** The user's home, for `~` and `$HOME` in Bash commands. */
+  home?: string;
+}
+
 /** Fold one entry into the state (mutates and returns it: this runs per line on large files). */
-export function applyEntry(state: ExtractState, entry: Entry, redact: Redactor): ExtractState {
+export function applyEntry(state: ExtractState, entry: Entry, redact: Redactor, options: ExtractOptions = {}): ExtractState {
   const { meta } = entry;
   if (meta.timestamp) {
     state.startedAt ??= meta.timestamp;
@@ -111,7 +117,7 @@ export function applyEntry(state: ExtractState, entry: Entry, redact: Redactor):
     case "tool-use":
       // A subagent's own todo list is not the user's task list; its file edits do count.
       if (meta.sidechain && /^(?:TodoWrite|TaskCreate|TaskUpdate)$/.test(entry.name)) break;
-      applyToolUse(state, entry, meta.cwd ?? state.cwd, redact);
+      applyToolUse(state, entry, meta.cwd ?? state.cwd, redact, options);
       break;
     // A subagent's own compaction is not the session's.
     case "compact-boundary":
@@ -125,7 +131,7 @@ export function applyEntry(state: ExtractState, entry: Entry, redact: Redactor):
   return state;
 }
 
-function applyToolUse(state: ExtractState, use: Extract<Entry, { kind: "tool-use" }>, cwd: string | undefined, redact: Redactor): void {
+function applyToolUse(state: ExtractState, use: Extract<Entry, { kind: "tool-use" }>, cwd: string | undefined, redact: Redactor, options: ExtractOptions): void {
   const { input } = use;
   switch (use.name) {
     case "Write":
@@ -137,7 +143,8 @@ function applyToolUse(state: ExtractState, use: Extract<Entry, { kind: "tool-use
       addFile(state, input.notebook_path, cwd);
       break;
     case "Bash":
-      if (typeof input.command === "string") for (const f of filesWrittenByBash(input.command)) addFile(state, f, cwd);
+      // Its paths arrive resolved (the command's own `cd` and `~` followed); relative ones only when the cwd is unknown.
+      if (typeof input.command === "string") for (const f of filesWrittenByBash(input.command, { cwd, home: options.home })) addFile(state, f, cwd);
       break;
     case "TodoWrite":
       if (Array.isArray(input.todos)) state.todos = input.todos.flatMap((t) => toTodo(t, redact)).slice(0, LIMITS.todos);

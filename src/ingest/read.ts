@@ -65,6 +65,7 @@ function readFile(path: string, subagent: boolean, cursor: Cursor, opts: ReadOpt
   const state = cursor.extract;
   const before: FileCursor | undefined = cursor.files[path];
   const parse = { sidechain: subagent };
+  const extract = { home: opts.home };
   let lines = 0;
   let objects = 0;
   let res;
@@ -72,7 +73,7 @@ function readFile(path: string, subagent: boolean, cursor: Cursor, opts: ReadOpt
     res = readAppended(path, before, (line) => {
       lines++;
       if (line.charCodeAt(0) === 123 /* { */) objects++;
-      for (const entry of parseLine(line, parse)) applyEntry(state, entry, opts.redact);
+      for (const entry of parseLine(line, parse)) applyEntry(state, entry, opts.redact, extract);
     }, opts.deadline);
   } catch (err) {
     // Not there (yet, or any more): nothing to read, nothing to report.

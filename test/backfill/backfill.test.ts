@@ -113,6 +113,33 @@ describe("backfill", () => {
     for (const k of ["project", "repo", "cwd", "git_branch", "turn_count", "working_on", "requests", "decisions", "files_modified", "last_assistant_response", "started_at", "todos"]) expect([k, a[k]]).toEqual([k, fromHook[k]]);
   });
 
+  test("files written by Bash (quotes, heredocs, cd, ~): backfill and the hooks record the same", () => {
+    const sbx = sandbox();
+    const p = sbx.project;
+    const main = join(slugDir(sbx, p), "bash-1.jsonl");
+    const bash = (command: string, cwd = p) => line.toolUse("Bash", { command }, { cwd });
+    writeFileSync(
+      main,
+      jsonl([
+        line.user("set up the tooling", { cwd: p }),
+        bash(`git commit -m "$(cat <<'EOF'\nfix: a > b\n\nCo-Authored-By: Claude <noreply@anthropic.com>\nEOF\n)"`),
+        bash(`python3 -c "import sys; print(len(sys.argv) > 1)" > out/check.txt`),
+        bash(`cat > ~/.config/tool.json <<'EOF'\n{"limit": "x > 1e-6"}\nEOF`),
+        bash(`cd web && npm test 2>&1 | tee ../logs/test.log`),
+        bash(`cp ~/Library/Mission\\ Control/bg.png assets/`, join(p, "web")),
+        line.assistantText("Done.", { cwd: p }),
+      ]),
+    );
+    const r = backfill(sbx, ["--workers", "2"]);
+    expect(r.summary).toMatchObject({ sessions: 1, failed: 0 });
+    const a = record(sbx.data, "bash-1");
+    expect(a.files_modified).toEqual(["out/check.txt", "~/.config/tool.json", "logs/test.log", "web/assets"]);
+    const hookData = join(sbx.dir, "hook-data");
+    const h = runBin(["hook", "stop"], { stdin: JSON.stringify({ session_id: "bash-1", transcript_path: main, cwd: p, last_assistant_message: "Done." }), env: { ...sbx.env, CLAUDE_PLUGIN_DATA: hookData }, cwd: p });
+    expect(h.code).toBe(0);
+    expect(record(hookData, "bash-1").files_modified).toEqual(a.files_modified);
+  });
+
   test("a second run reads nothing and changes nothing", () => {
     const sbx = sandbox();
     twoSessions(sbx);

@@ -103,5 +103,6 @@ test("fixture list covers every shape the issue names", () => {
     "subagents-2.1-nested",
     "subagents-2.0-beside",
     "sidechain-1.0",
+    "bash-shapes",
   ]);
 });
