@@ -63,7 +63,8 @@ export function searchSessions(db: Database, opts: SearchOptions): SearchHit[] {
     const e = c.bestSeq !== undefined ? getExchange(db, c.session_id, c.bestSeq) : fts ? bestExchange(db, c.session_id, terms) : null;
     if (e) {
       hit.exchange = { seq: e.seq, at: e.at, snippet: exchangeSnippet(e, terms) };
-      if (!hit.snippet || (c.exchangeShare ?? 0) > 0.5) hit.snippet = hit.exchange.snippet;
+      // The record's excerpt unless the match was mostly in the conversation (or not in the record's fields at all).
+      if (!hit.snippet.includes(HIT_OPEN) || (c.exchangeShare ?? 0) > 0.5) hit.snippet = hit.exchange.snippet;
     }
     return hit;
   });
