@@ -36,9 +36,10 @@ export type Span = [start: number, end: number];
 // refineAssignment checks that, and finds where the name starts.
 const KEYWORD = String.raw`(?:password|passwd|passphrase|secret|token|apikey|api[_-]?key|(?:access|secret|private|signing|encryption|master|client|session|account|auth)[_-]?key|credentials?)`;
 
-// Order matters where matches could overlap: vendor tokens first, then the contextual patterns,
-// the generic `name = value` last (it skips values already redacted).
-export const BUILTIN_PATTERNS: Pattern[] = [
+// Order matters where matches could overlap: vendor tokens first (these, then gitleaks' rules of
+// rules.generated.ts), then the contextual patterns, the generic `name = value` last (it skips
+// values already redacted).
+export const VENDOR_PATTERNS: Pattern[] = [
   // PEM / PGP private keys: the regex finds the header, refinePrivateKey finds the end (see there).
   { kind: "private-key", regex: /-----BEGIN (?:[A-Z0-9]+ ){0,3}PRIVATE KEY(?: BLOCK)?-----/g, refine: refinePrivateKey, hint: ["-----BEGIN "] },
   { kind: "anthropic-key", regex: /\bsk-ant-[A-Za-z0-9_-]{20,}/g, hint: ["sk-ant-"] },
@@ -61,6 +62,9 @@ export const BUILTIN_PATTERNS: Pattern[] = [
   { kind: "sendgrid-key", regex: /\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g, hint: ["SG."] },
   { kind: "docker-token", regex: /\bdckr_pat_[A-Za-z0-9_-]{20,}/g, hint: ["dckr_pat_"] },
   { kind: "jwt", regex: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{10,}/g, hint: ["eyJ"] },
+];
+
+export const CONTEXT_PATTERNS: Pattern[] = [
   // 40 base64 chars after an AWS secret-key name: ini, env, JSON (`"SecretAccessKey": "…"`), `aws configure set`.
   {
     kind: "aws-secret-key",
@@ -113,3 +117,4 @@ export const BUILTIN_PATTERNS: Pattern[] = [
   },
 ];
 
+export const BUILTIN_PATTERNS: Pattern[] = [...VENDOR_PATTERNS, ...CONTEXT_PATTERNS];

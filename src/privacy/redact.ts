@@ -1,7 +1,8 @@
 // The redactor: every pattern of patterns.ts (plus the user's, minus the ones the
 // user switched off) applied to a text in as few passes as possible.
-import { BUILTIN_PATTERNS, type Pattern, type Span } from "./patterns.ts";
+import { CONTEXT_PATTERNS, VENDOR_PATTERNS, type Pattern, type Span } from "./patterns.ts";
 import { looksLikePlaceholder } from "./refine.ts";
+import { makeGeneratedStep } from "./generated.ts";
 
 export { BUILTIN_PATTERNS, type Pattern } from "./patterns.ts";
 
@@ -11,6 +12,8 @@ export interface Redactor {
 
 /** One pass over the text: a single pattern, or several simple ones merged into one alternation. */
 interface Compiled {
+  /** A step of its own (the generated vendor rules) instead of a regex. */
+  step?: (text: string) => string;
   re: RegExp;
   members: Pattern[];
   hint?: string[];
@@ -28,19 +31,25 @@ export function makeRedactor(extra: Pattern[] = [], disabled: ReadonlySet<string
     else if (run.length === 1) compiled.push(single(run[0]!));
     run = [];
   };
-  for (const p of [...BUILTIN_PATTERNS, ...extra]) {
-    if (disabled.has(p.kind)) continue;
-    if (isSimple(p)) run.push(p);
-    else {
-      flush();
-      compiled.push(single(p));
+  const add = (list: Pattern[]) => {
+    for (const p of list) {
+      if (disabled.has(p.kind)) continue;
+      if (isSimple(p)) run.push(p);
+      else {
+        flush();
+        compiled.push(single(p));
+      }
     }
-  }
-  flush();
+    flush();
+  };
+  add(VENDOR_PATTERNS);
+  compiled.push({ step: makeGeneratedStep(disabled), re: /$^/, members: [] });
+  add(CONTEXT_PATTERNS);
+  add(extra);
   return (text: string) => {
     if (!text) return text;
     let out = text;
-    for (const c of compiled) out = applyPattern(out, c);
+    for (const c of compiled) out = c.step ? c.step(out) : applyPattern(out, c);
     return out;
   };
 }

@@ -1,0 +1,183 @@
+// The vendor-token rules of rules.generated.ts (gitleaks' default set) as one redaction step:
+// one keyword scan finds the candidate rules; a rule whose matches always hold a keyword runs
+// only in windows around the keyword's occurrences, the others over the whole text. Then a
+// match is kept only if its secret passes the rule's entropy and allowlists, like gitleaks.
+import { GENERATED_RULES, GLOBAL_ALLOW, type GeneratedAllow, type GeneratedRule } from "./rules.generated.ts";
+import { KeywordScanner } from "./prefilter.ts";
+import { looksLikePlaceholder } from "./refine.ts";
+
+/** Context around a window, so that `\b` and one-character lookarounds see the real neighbours (the generator's WINDOW_CONTEXT). */
+const CONTEXT = 8;
+
+interface Compiled {
+  rule: GeneratedRule;
+  re: RegExp;
+  keywordIdx: number[];
+  allow: { target: GeneratedAllow["target"]; regexes: RegExp[]; stopwords: string[]; and: boolean }[];
+}
+
+interface Hit {
+  start: number;
+  end: number;
+  kind: string;
+}
+
+export interface GeneratedStep {
+  (text: string): string;
+  /** Rule ids this step runs. */
+  ids: string[];
+}
+
+const compileAllow = (a: GeneratedAllow) => ({ target: a.target, regexes: a.regexes.map((r) => new RegExp(r)), stopwords: a.stopwords, and: a.and });
+
+export function makeGeneratedStep(disabled: ReadonlySet<string>, rules: readonly GeneratedRule[] = GENERATED_RULES): GeneratedStep {
+  let state: { scanner: KeywordScanner; rules: Compiled[]; always: Compiled[]; global: ReturnType<typeof compileAllow> | null } | null = null;
+  const active = rules.filter((r) => !disabled.has(r.id));
+  // Built on first use: a hook that redacts nothing pays nothing.
+  const init = () => {
+    const keywords: string[] = [];
+    const index = new Map<string, number>();
+    const compiled = active.map((rule): Compiled => {
+      const keywordIdx = rule.keywords.map((k) => {
+        let i = index.get(k);
+        if (i === undefined) {
+          i = keywords.push(k) - 1;
+          index.set(k, i);
+        }
+        return i;
+      });
+      return { rule, re: new RegExp(rule.regex, "g"), keywordIdx, allow: (rule.allow ?? []).map(compileAllow) };
+    });
+    return {
+      scanner: new KeywordScanner(keywords),
+      rules: compiled.filter((c) => c.keywordIdx.length > 0),
+      always: compiled.filter((c) => c.keywordIdx.length === 0),
+      global: GLOBAL_ALLOW ? compileAllow(GLOBAL_ALLOW) : null,
+    };
+  };
+
+  const step = ((text: string): string => {
+    if (!text) return text;
+    state ??= init();
+    const { at } = state.scanner.scan(text);
+    const hits: Hit[] = [];
+    for (const c of state.always) runWhole(c, text, hits, state.global);
+    for (const c of state.rules) {
+      let positions: number[] | null = null;
+      for (const k of c.keywordIdx) {
+        const a = at[k];
+        if (a) positions = positions ? positions.concat(a) : a;
+      }
+      if (!positions) continue;
+      if (!c.rule.window) runWhole(c, text, hits, state.global);
+      else runWindows(c, text, positions, c.rule.window, hits, state.global);
+    }
+    return hits.length ? apply(text, hits) : text;
+  }) as GeneratedStep;
+  step.ids = active.map((r) => r.id);
+  return step;
+}
+
+function runWhole(c: Compiled, text: string, hits: Hit[], global: Compiled["allow"][number] | null): void {
+  c.re.lastIndex = 0;
+  collect(c, text, 0, text.length, 0, hits, global);
+}
+
+function runWindows(c: Compiled, text: string, positions: number[], [back, ahead]: [number, number], hits: Hit[], global: Compiled["allow"][number] | null): void {
+  if (positions.length > 1 && c.keywordIdx.length > 1) positions.sort((a, b) => a - b);
+  const n = text.length;
+  let i = 0;
+  while (i < positions.length) {
+    // Merge the windows of nearby occurrences: each character is searched at most once per rule.
+    const from = Math.max(0, positions[i]! - back);
+    let to = Math.min(n, positions[i]! + ahead);
+    for (i++; i < positions.length && positions[i]! - back <= to; i++) to = Math.min(n, positions[i]! + ahead);
+    const ctxFrom = Math.max(0, from - CONTEXT);
+    const ctxTo = Math.min(n, to + CONTEXT);
+    c.re.lastIndex = from - ctxFrom;
+    collect(c, text.slice(ctxFrom, ctxTo), ctxFrom, ctxTo === n ? Infinity : to - ctxFrom, ctxFrom, hits, global);
+  }
+}
+
+/** Matches of `c` in `part` (which starts at `offset` in the text), ending by `endLimit` (relative). */
+function collect(c: Compiled, part: string, _abs: number, endLimit: number, offset: number, hits: Hit[], global: Compiled["allow"][number] | null): void {
+  const re = c.re;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(part)) !== null) {
+    if (m[0].length === 0) {
+      re.lastIndex++;
+      continue;
+    }
+    const mEnd = m.index + m[0].length;
+    if (mEnd > endLimit) break;
+    const g = c.rule.group;
+    let secret = m[0];
+    let sStart = m.index;
+    if (g !== 0) {
+      const idx = g > 0 ? g : m.findIndex((x, k) => k > 0 && !!x);
+      const v = idx > 0 ? m[idx] : undefined;
+      if (v) {
+        secret = v;
+        // The group's position: first occurrence inside the match (groups hold the secret once).
+        sStart = m.index + m[0].indexOf(v);
+      }
+    }
+    if (!keep(c, secret, m[0], part, m.index, global)) continue;
+    hits.push({ start: offset + sStart, end: offset + sStart + secret.length, kind: c.rule.id });
+  }
+}
+
+function entropy(s: string): number {
+  const counts = new Map<string, number>();
+  for (const ch of s) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  let h = 0;
+  for (const n of counts.values()) h -= (n / s.length) * Math.log2(n / s.length);
+  return h;
+}
+
+function lineAround(text: string, i: number): string {
+  const a = text.lastIndexOf("\n", i) + 1;
+  const b = text.indexOf("\n", i);
+  return text.slice(a, b === -1 ? text.length : b);
+}
+
+function allowed(a: Compiled["allow"][number], secret: string, match: string, part: string, at: number): boolean {
+  if (a.stopwords.length) {
+    const low = secret.toLowerCase();
+    if (a.stopwords.some((w) => low.includes(w))) return true;
+  }
+  if (!a.regexes.length) return false;
+  const target = a.target === "match" ? match : a.target === "line" ? lineAround(part, at) : secret;
+  return a.and ? a.regexes.every((r) => r.test(target)) : a.regexes.some((r) => r.test(target));
+}
+
+function keep(c: Compiled, secret: string, match: string, part: string, at: number, global: Compiled["allow"][number] | null): boolean {
+  if (c.rule.entropy && entropy(secret) <= c.rule.entropy) return false;
+  if (secret.length < match.length && looksLikePlaceholder(secret)) return false;
+  if (global && allowed(global, secret, match, part, at)) return false;
+  for (const a of c.allow) if (allowed(a, secret, match, part, at)) return false;
+  return true;
+}
+
+/** Replace the hits (merged where they overlap) by markers. */
+function apply(text: string, hits: Hit[]): string {
+  hits.sort((a, b) => a.start - b.start || b.end - a.end);
+  let out = "";
+  let last = 0;
+  let cur: Hit | null = null;
+  const flush = () => {
+    if (!cur) return;
+    out += text.slice(last, cur.start) + `[REDACTED:${cur.kind}]`;
+    last = cur.end;
+  };
+  for (const h of hits) {
+    if (cur && h.start < cur.end) {
+      if (h.end > cur.end) cur.end = h.end;
+      continue;
+    }
+    flush();
+    cur = { ...h };
+  }
+  flush();
+  return out + text.slice(last);
+}
