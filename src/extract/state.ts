@@ -6,6 +6,7 @@ import type { Entry } from "../transcript/entries.ts";
 import { decisionKey, extractDecisions } from "./decisions.ts";
 import { filesWrittenByBash } from "./bash-files.ts";
 import { dropPrivate, type Redactor } from "../privacy/redact.ts";
+import { clip, keepName, keepText } from "../privacy/keep.ts";
 
 export interface Todo {
   content: string;
@@ -50,18 +51,18 @@ export function applyEntry(state: ExtractState, entry: Entry, redact: Redactor):
   if (!meta.sidechain) {
     if (meta.cwd && meta.cwd.length <= MAX_PATH) state.cwd = meta.cwd;
     // Claude Code writes "HEAD" outside a git repository (and when detached): no branch.
-    if (meta.gitBranch && meta.gitBranch !== "HEAD") state.gitBranch = meta.gitBranch;
+    if (meta.gitBranch && meta.gitBranch !== "HEAD") state.gitBranch = keepName(meta.gitBranch, redact);
   }
   switch (entry.kind) {
     case "prompt":
       state.turnCount++;
-      pushBounded(state.requests, redactClipped(dropPrivate(entry.text), LIMITS.requestChars, redact), LIMITS.requests);
+      pushBounded(state.requests, keepText(entry.text, redact, LIMITS.requestChars), LIMITS.requests);
       break;
     case "assistant-text":
       if (meta.sidechain) break;
-      state.lastAssistant = redactClipped(entry.text.trim(), LIMITS.assistantChars, redact);
+      state.lastAssistant = keepText(entry.text.trim(), redact, LIMITS.assistantChars);
       // Decisions sit near the end of a reply; a multi-megabyte text is output, not prose.
-      for (const d of extractDecisions(entry.text.length > 100_000 ? entry.text.slice(-100_000) : entry.text)) addDecision(state, redact(d));
+      for (const d of extractDecisions(dropPrivate(entry.text.length > 100_000 ? entry.text.slice(-100_000) : entry.text))) addDecision(state, keepText(d, redact));
       break;
     case "tool-use":
       // A subagent's own todo list is not the user's task list; its file edits do count.
@@ -72,7 +73,7 @@ export function applyEntry(state: ExtractState, entry: Entry, redact: Redactor):
       state.compactions++;
       break;
     case "compact-summary":
-      state.compactSummary = clip(redact(summaryBody(entry.text)), LIMITS.summaryChars);
+      state.compactSummary = keepText(summaryBody(entry.text), redact, LIMITS.summaryChars);
       break;
   }
   return state;
@@ -83,13 +84,13 @@ function applyToolUse(state: ExtractState, name: string, input: Record<string, u
     case "Write":
     case "Edit":
     case "MultiEdit":
-      addFile(state, input.file_path, cwd);
+      addFile(state, input.file_path, cwd, redact);
       break;
     case "NotebookEdit":
-      addFile(state, input.notebook_path, cwd);
+      addFile(state, input.notebook_path, cwd, redact);
       break;
     case "Bash":
-      if (typeof input.command === "string") for (const f of filesWrittenByBash(input.command)) addFile(state, f, cwd);
+      if (typeof input.command === "string") for (const f of filesWrittenByBash(input.command)) addFile(state, f, cwd, redact);
       break;
     case "TodoWrite":
       if (Array.isArray(input.todos)) state.todos = input.todos.flatMap((t) => toTodo(t, redact)).slice(0, LIMITS.todos);
@@ -109,9 +110,9 @@ function applyToolUse(state: ExtractState, name: string, input: Record<string, u
   }
 }
 
-function addFile(state: ExtractState, path: unknown, cwd: string | undefined): void {
+function addFile(state: ExtractState, path: unknown, cwd: string | undefined, redact: Redactor): void {
   if (typeof path !== "string" || !path || path.length > MAX_PATH) return;
-  const abs = isAbsolute(path) || !cwd ? path : resolve(cwd, path);
+  const abs = keepName(isAbsolute(path) || !cwd ? path : resolve(cwd, path), redact);
   const at = state.files.indexOf(abs);
   if (at !== -1) state.files.splice(at, 1);
   pushBounded(state.files, abs, LIMITS.files);
@@ -128,7 +129,7 @@ function toTodo(t: unknown, redact: Redactor): Todo[] {
   if (typeof t !== "object" || t === null) return [];
   const { content, status } = t as Record<string, unknown>;
   if (typeof content !== "string" || !content.trim()) return [];
-  return [{ content: clip(redact(content.trim()), LIMITS.todoChars), status: isStatus(status) ? status : "pending" }];
+  return [{ content: keepText(content.trim(), redact, LIMITS.todoChars), status: isStatus(status) ? status : "pending" }];
 }
 
 function isStatus(s: unknown): s is Todo["status"] {
@@ -153,15 +154,9 @@ function pushBounded<T>(list: T[], item: T, max: number): void {
   if (list.length > max) list.splice(0, list.length - max);
 }
 
-/**
- * Redact, then clip to `max`. Only a margin past `max` is scanned: a secret that
- * starts beyond it is clipped away anyway, and one that straddles the cut is
- * matched by its beginning (patterns need no closing context).
- */
+/** Kept for callers of the old name: every stored text goes through keepText (privacy/keep.ts). */
 export function redactClipped(text: string, max: number, redact: Redactor): string {
-  return clip(redact(text.length > max + 512 ? text.slice(0, max + 512) : text), max);
+  return keepText(text, redact, max);
 }
 
-export function clip(s: string, max: number): string {
-  return s.length <= max ? s : s.slice(0, max - 1) + "…";
-}
+export { clip };

@@ -1,6 +1,7 @@
 // Bring a session's record up to date: read what was appended to its transcript
 // (and its subagents' transcripts) since the last hook, fold it into the stored
 // extraction state, and save record and cursor together.
+import { keepName } from "../privacy/keep.ts";
 import { readdirSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import type { Runtime } from "../runtime.ts";
@@ -41,7 +42,7 @@ export function updateSession(rt: Runtime, input: HookInput, opts: UpdateOptions
       project,
       repo,
       cwd,
-      gitBranch,
+      gitBranch: gitBranch === null ? null : keepName(gitBranch, rt.redact),
       transcriptPath: input.transcript_path ?? null,
       home: rt.paths.home,
       now: rt.now(),

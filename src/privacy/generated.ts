@@ -11,6 +11,7 @@ const CONTEXT = 8;
 
 interface Compiled {
   rule: GeneratedRule;
+  kind: string;
   re: RegExp;
   keywordIdx: number[];
   allow: { target: GeneratedAllow["target"]; regexes: RegExp[]; stopwords: string[]; and: boolean }[];
@@ -23,43 +24,65 @@ interface Hit {
 }
 
 export interface GeneratedStep {
-  (text: string): string;
+  /** `at`: per keyword of `keywords` (indices, possibly among more words), its offsets in `text`. */
+  (text: string, at: readonly (number[] | undefined)[]): string;
   /** Rule ids this step runs. */
   ids: string[];
+  /** The keywords, first in the caller's scanner: index i of `at` is keywords[i]. */
+  keywords: string[];
 }
 
 const compileAllow = (a: GeneratedAllow) => ({ target: a.target, regexes: a.regexes.map((r) => new RegExp(r)), stopwords: a.stopwords, and: a.and });
 
+/**
+ * Markers keep the kinds this redactor always wrote for vendors it knew before gitleaks' rules
+ * (`[REDACTED:github-token]` for all five GitHub token rules); `redact_disable` takes either name.
+ */
+const KIND_OF: [prefix: string, kind: string][] = [
+  ["github-", "github-token"],
+  ["gitlab-", "gitlab-token"],
+  ["slack-webhook", "slack-webhook"],
+  ["slack-", "slack-token"],
+  ["anthropic-", "anthropic-key"],
+  ["openai-", "openai-key"],
+  ["aws-access-token", "aws-access-key-id"],
+  ["stripe-", "stripe-key"],
+  ["gcp-api-key", "google-api-key"],
+  ["npm-access-token", "npm-token"],
+  ["pypi-", "pypi-token"],
+  ["huggingface-", "huggingface-token"],
+  ["sendgrid-", "sendgrid-key"],
+];
+
+export function kindOf(id: string): string {
+  return KIND_OF.find(([p]) => id.startsWith(p))?.[1] ?? id;
+}
+
 export function makeGeneratedStep(disabled: ReadonlySet<string>, rules: readonly GeneratedRule[] = GENERATED_RULES): GeneratedStep {
-  let state: { scanner: KeywordScanner; rules: Compiled[]; always: Compiled[]; global: ReturnType<typeof compileAllow> | null } | null = null;
-  const active = rules.filter((r) => !disabled.has(r.id));
-  // Built on first use: a hook that redacts nothing pays nothing.
+  const active = rules.filter((r) => !disabled.has(r.id) && !disabled.has(kindOf(r.id)));
+  const keywords: string[] = [];
+  const index = new Map<string, number>();
+  const keywordIdx = active.map((rule) =>
+    rule.keywords.map((k) => {
+      let i = index.get(k);
+      if (i === undefined) index.set(k, (i = keywords.push(k) - 1));
+      return i;
+    }),
+  );
+  let state: { rules: Compiled[]; always: Compiled[]; global: ReturnType<typeof compileAllow> | null } | null = null;
+  // Regexes built on first use: a hook that redacts nothing pays nothing.
   const init = () => {
-    const keywords: string[] = [];
-    const index = new Map<string, number>();
-    const compiled = active.map((rule): Compiled => {
-      const keywordIdx = rule.keywords.map((k) => {
-        let i = index.get(k);
-        if (i === undefined) {
-          i = keywords.push(k) - 1;
-          index.set(k, i);
-        }
-        return i;
-      });
-      return { rule, re: new RegExp(rule.regex, "g"), keywordIdx, allow: (rule.allow ?? []).map(compileAllow) };
-    });
+    const compiled = active.map((rule, i): Compiled => ({ rule, kind: kindOf(rule.id), re: new RegExp(rule.regex, "g"), keywordIdx: keywordIdx[i]!, allow: (rule.allow ?? []).map(compileAllow) }));
     return {
-      scanner: new KeywordScanner(keywords),
       rules: compiled.filter((c) => c.keywordIdx.length > 0),
       always: compiled.filter((c) => c.keywordIdx.length === 0),
       global: GLOBAL_ALLOW ? compileAllow(GLOBAL_ALLOW) : null,
     };
   };
 
-  const step = ((text: string): string => {
-    if (!text) return text;
+  const step = ((text: string, at: readonly (number[] | undefined)[]): string => {
+    if (!text || active.length === 0) return text;
     state ??= init();
-    const { at } = state.scanner.scan(text);
     const hits: Hit[] = [];
     for (const c of state.always) runWhole(c, text, hits, state.global);
     for (const c of state.rules) {
@@ -75,7 +98,14 @@ export function makeGeneratedStep(disabled: ReadonlySet<string>, rules: readonly
     return hits.length ? apply(text, hits) : text;
   }) as GeneratedStep;
   step.ids = active.map((r) => r.id);
+  step.keywords = keywords;
   return step;
+}
+
+/** The step with its own keyword scan (tests, tools). */
+export function runGenerated(text: string, rules?: readonly GeneratedRule[]): string {
+  const step = makeGeneratedStep(new Set(), rules);
+  return step(text, new KeywordScanner(step.keywords).scan(text).at);
 }
 
 function runWhole(c: Compiled, text: string, hits: Hit[], global: Compiled["allow"][number] | null): void {
@@ -123,7 +153,7 @@ function collect(c: Compiled, part: string, _abs: number, endLimit: number, offs
       }
     }
     if (!keep(c, secret, m[0], part, m.index, global)) continue;
-    hits.push({ start: offset + sStart, end: offset + sStart + secret.length, kind: c.rule.id });
+    hits.push({ start: offset + sStart, end: offset + sStart + secret.length, kind: c.kind });
   }
 }
 

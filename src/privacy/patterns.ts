@@ -10,6 +10,7 @@
 // backtracking lookarounds.
 
 import { looksRandom, refineAssignment, refineFlag, refinePrivateKey, refineQuotedOnly } from "./refine.ts";
+import { EXTRA_VENDOR_PATTERNS, STRUCTURAL_PATTERNS } from "./structural.ts";
 
 export interface Pattern {
   kind: string;
@@ -46,7 +47,7 @@ export const VENDOR_PATTERNS: Pattern[] = [
   // Legacy `sk-` + 48, `sk-proj-`, `sk-svcacct-`, `sk-admin-`. Must contain a digit (or be long
   // and mixed-case), so kebab-case names like `sk-navigation-header-container` stay.
   { kind: "openai-key", regex: /\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}/g, refine: (m, _t, span) => (looksRandom(m[0].slice(3), 40) ? span : null), hint: ["sk-"] },
-  { kind: "aws-access-key-id", regex: /\b(?:AKIA|ASIA|ABIA|ACCA|AROA|AIDA|ANPA|AGPA|AIPA)[A-Z0-9]{16}\b/g },
+  { kind: "aws-access-key-id", regex: /\b(?:AKIA|ASIA|ABIA|ACCA|AROA|AIDA|ANPA|AGPA|AIPA)[A-Z0-9]{16}\b/g, hint: ["AKIA", "ASIA", "ABIA", "ACCA", "AROA", "AIDA", "ANPA", "AGPA", "AIPA"] },
   // Literal first, word boundary as a lookbehind after it: JSC scans for a leading literal much faster than for `\b(?:…|…)`.
   { kind: "github-token", regex: /g(?<![A-Za-z0-9_]g)(?:h[pousr]_[A-Za-z0-9]{36,255}|ithub_pat_[A-Za-z0-9_]{22,255})(?![A-Za-z0-9_])/g, hint: ["gh", "github_pat_"] },
   { kind: "gitlab-token", regex: /\bgl(?:pat|dt|ptt|rt|cbt)-[A-Za-z0-9_-]{20,}/g, hint: ["gl"] },
@@ -62,9 +63,11 @@ export const VENDOR_PATTERNS: Pattern[] = [
   { kind: "sendgrid-key", regex: /\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g, hint: ["SG."] },
   { kind: "docker-token", regex: /\bdckr_pat_[A-Za-z0-9_-]{20,}/g, hint: ["dckr_pat_"] },
   { kind: "jwt", regex: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{10,}/g, hint: ["eyJ"] },
+  ...EXTRA_VENDOR_PATTERNS,
 ];
 
 export const CONTEXT_PATTERNS: Pattern[] = [
+  ...STRUCTURAL_PATTERNS,
   // 40 base64 chars after an AWS secret-key name: ini, env, JSON (`"SecretAccessKey": "…"`), `aws configure set`.
   {
     kind: "aws-secret-key",

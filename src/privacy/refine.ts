@@ -213,3 +213,35 @@ function isArn(text: string, nameStart: number): boolean {
   return /(?:^|[^A-Za-z0-9])arn:/.test(tokenBefore(text, nameStart));
 }
 
+
+function entropyBits(s: string): number {
+  const counts = new Map<string, number>();
+  for (const ch of s) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  let h = 0;
+  for (const n of counts.values()) h -= (n / s.length) * Math.log2(n / s.length);
+  return h;
+}
+
+const FILE_NAME = /^[\w.-]+\.(?:[jt]sx?|mjs|cjs|json|ya?ml|toml|ini|cfg|conf|env|md|txt|py|rb|go|rs|java|kt|cs|cpp|c|h|php|sh|sql|html?|css|lock|log|pem|key|crt|pub|png|jpe?g|svg|zip|tar|gz)$/i;
+
+/**
+ * A value that reads like a secret, whatever name it sits under: no spaces, long enough, some
+ * randomness (a digit or a symbol in a word, or long mixed case), and none of the things that
+ * only look random: versions, UUIDs, file names, paths, URLs, identifiers, placeholders.
+ * `strong` asks more (a name that only contains a secret word, `SOME_TOKEN_URL`-like contexts).
+ */
+export function looksSecretShaped(v: string, strong: boolean): boolean {
+  const s = v.trim();
+  if (s.length < (strong ? 12 : 6) || s.length > 8192 || /\s/.test(s)) return false;
+  if (looksLikePlaceholder(s) || /^arn:/.test(s) || /^[a-z][a-z0-9+.-]*:\/\//i.test(s) || /^(?:~|\.{1,2})?\//.test(s) || FILE_NAME.test(s)) return false;
+  if (/^v?\d+(?:\.\d+){1,3}(?:[-+][\w.]+)?$/.test(s) || /^\d+$/.test(s)) return false; // versions, numbers
+  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s)) return false; // UUID
+  if (/^(?:[a-z]+[-_.])*[a-z]+$/.test(s) || /^(?:[A-Z]+_)*[A-Z]+$/.test(s)) return false; // words, CONSTANT_NAMES
+  if (/^[A-Za-z_$][A-Za-z_$]*$/.test(s) && !(s.length >= 20 && /[a-z]/.test(s) && /[A-Z]/.test(s) && entropyBits(s) >= 3.5)) return false; // identifiers
+  if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(s) && !/\d/.test(s)) return false; // member access
+  if (/(.)\1{5,}/.test(s) && entropyBits(s) < 3) return false; // xxxxxx, 000000
+  const h = entropyBits(s);
+  if (h < (strong ? 3.0 : 2.3)) return false;
+  if (strong && !/\d/.test(s) && !(s.length >= 20 && /[a-z]/.test(s) && /[A-Z]/.test(s))) return false;
+  return /\d/.test(s) || /[^A-Za-z0-9]/.test(s) || (/[a-z]/.test(s) && /[A-Z]/.test(s));
+}

@@ -1,0 +1,31 @@
+// The one way a text gets into what we keep (extraction state, records, anything archived):
+// `<private>` spans out, secrets out on the WHOLE text, and only then clipped. Clipping first
+// would cut a long token below its pattern's minimum length and keep its stub.
+import { dropPrivate, type Redactor } from "./redact.ts";
+
+/**
+ * Past this, a secret is not one (PEM blocks are searched up to 64 KB). A huge text is redacted in
+ * a prefix that leaves at least this much redacted text beyond `max`: a secret cut at the end of
+ * the prefix leaves a stub only there, and the clip drops it.
+ */
+const STUB_MARGIN = 80 * 1024;
+
+/** `<private>` out, redacted, clipped to `max` chars (with `…`). */
+export function keepText(text: string, redact: Redactor, max = Infinity): string {
+  const t = dropPrivate(text);
+  if (t.length <= max + STUB_MARGIN) return clip(redact(t), max);
+  for (let w = max + 2 * STUB_MARGIN; ; w *= 2) {
+    if (w >= t.length) return clip(redact(t), max);
+    const r = redact(t.slice(0, w));
+    if (r.length >= max + STUB_MARGIN) return clip(r, max);
+  }
+}
+
+/** A name we keep whole (branch, file path): `<private>` and secrets out, never clipped. */
+export function keepName(name: string, redact: Redactor): string {
+  return redact(dropPrivate(name));
+}
+
+export function clip(s: string, max: number): string {
+  return s.length <= max ? s : s.slice(0, max - 1) + "…";
+}
