@@ -58,12 +58,15 @@ export function applyEntry(state: ExtractState, entry: Entry, redact: Redactor):
       state.turnCount++;
       pushBounded(state.requests, keepText(entry.text, redact, LIMITS.requestChars), LIMITS.requests);
       break;
-    case "assistant-text":
+    case "assistant-text": {
       if (meta.sidechain) break;
-      state.lastAssistant = keepText(entry.text.trim(), redact, LIMITS.assistantChars);
+      // Decisions are cut to a sentence: taken from the redacted text, never redacted after the cut.
+      const clean = keepText(entry.text.trim(), redact);
+      state.lastAssistant = clip(clean, LIMITS.assistantChars);
       // Decisions sit near the end of a reply; a multi-megabyte text is output, not prose.
-      for (const d of extractDecisions(dropPrivate(entry.text.length > 100_000 ? entry.text.slice(-100_000) : entry.text))) addDecision(state, keepText(d, redact));
+      for (const d of extractDecisions(clean.length > 100_000 ? clean.slice(-100_000) : clean)) addDecision(state, d);
       break;
+    }
     case "tool-use":
       // A subagent's own todo list is not the user's task list; its file edits do count.
       if (meta.sidechain && /^(?:TodoWrite|TaskCreate|TaskUpdate)$/.test(entry.name)) break;

@@ -21,9 +21,13 @@ export function keepText(text: string, redact: Redactor, max = Infinity): string
   }
 }
 
-/** A name we keep whole (branch, file path): `<private>` and secrets out, never clipped. */
+/**
+ * A name we keep whole (branch, file path): `<private>` and secrets out, never clipped. Each
+ * `/`-separated part is also a text of its own: a token that fills a directory name is bare there.
+ */
 export function keepName(name: string, redact: Redactor): string {
-  return redact(dropPrivate(name));
+  const whole = redact(dropPrivate(name));
+  return whole.includes("/") ? whole.split("/").map((part) => redact(part)).join("/") : whole;
 }
 
 export function clip(s: string, max: number): string {

@@ -10,7 +10,7 @@
 // backtracking lookarounds.
 
 import { looksRandom, refineAssignment, refineFlag, refinePrivateKey, refineQuotedOnly } from "./refine.ts";
-import { EXTRA_VENDOR_PATTERNS, STRUCTURAL_PATTERNS } from "./structural.ts";
+import { EXTRA_VENDOR_PATTERNS, NAME_ASSIGNMENT_PATTERNS, STRUCTURAL_PATTERNS } from "./structural.ts";
 
 export interface Pattern {
   kind: string;
@@ -119,5 +119,8 @@ export const CONTEXT_PATTERNS: Pattern[] = [
     refine: refineAssignment,
   },
 ];
+
+// Last: they skip what the patterns above redacted.
+CONTEXT_PATTERNS.push(...NAME_ASSIGNMENT_PATTERNS);
 
 export const BUILTIN_PATTERNS: Pattern[] = [...VENDOR_PATTERNS, ...CONTEXT_PATTERNS];

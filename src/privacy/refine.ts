@@ -154,6 +154,7 @@ export function refineAssignment(m: RegExpExecArray, text: string, span: Span): 
   let nameStart = kwStart;
   while (nameStart > 0 && kwStart - nameStart < 200 && isNameChar(text.charCodeAt(nameStart - 1))) nameStart--;
   if (text[nameStart - 1] === "/") return null; // a path: /etc/passwd, ./secret:/run/secret
+  if (sep === ":" && /^[a-z][a-z0-9]*(?:\.[a-z][a-z0-9]*)+$/.test(text.slice(nameStart, kwEnd))) return null; // Maven coordinates: io.jsonwebtoken:jjwt
   if (kw.length === 4 || kw.length === 3) {
     if (/^(?:pass|pwd)$/i.test(kw) && nameStart < kwStart && !/[_.-]/.test(text[kwStart - 1]!)) return null; // bypass, OLDPWD
     if (/^pass$/i.test(kw) && nameStart === kwStart && sep === ":") return null; // "a second pass: …" is English

@@ -106,6 +106,30 @@ export const STRUCTURAL_PATTERNS: Pattern[] = [
     },
     hint: ["LS0tLS1CRUdJTi"],
   },
+  // .netrc: `machine h login bob password X` (one line or several).
+  {
+    kind: "netrc-password",
+    regex: /(\bmachine[ \t]+[^\s]{1,253}(?:\s{1,20}(?:login|account|port)[ \t]+[^\s]{1,100}){0,3}\s{1,20}password[ \t]+)([^\s]{1,256})/g,
+    group: 2,
+    refine: refineFlag,
+    hint: ["machine"],
+  },
+  // .pgpass: `host:port:database:user:password`, one per line.
+  {
+    kind: "pgpass",
+    regex: /:(?<=(?:^|\n)[ \t]*[^:\s]{1,253}:)(?:\d{1,5}|\*):[^:\s]{1,63}:[^:\s]{1,63}:([^\s]{1,256})(?=\s|$)/g,
+    group: 1,
+    refine: (_m, text, span) => (looksLikePlaceholder(text.slice(span[0], span[1])) ? null : span),
+    hint: [":"],
+  },
+  // Comparisons with a literal: `if apiKey == "…"`, `token === '…'`.
+  {
+    kind: "assignment",
+    regex: /(?<=(?:password|passwd|secret|token|api_?key|apikey|private_?key|access_?key)["'\]]?[ \t]*)(?:===?|!==?)[ \t]*(["'])([^"'\r\n]{4,512})\1/gi,
+    group: 2,
+    refine: (_m, text, span) => (looksSecretShaped(text.slice(span[0], span[1]), false) ? span : null),
+    hint: ["==", "!="],
+  },
   // Cookies: a header's whole value (several `name=value` pairs) and well-known session cookies anywhere.
   { kind: "cookie", regex: /((?<![A-Za-z0-9_])[Cc]ookie["']?[ \t]*:[ \t]*["']?)([^\r\n"'\\]{8,4096})/g, group: 2, refine: (_m, text, span) => (/=[^;\s]{8,}/.test(text.slice(span[0], span[1])) ? span : null), hint: ["ookie"] },
   {
@@ -134,6 +158,38 @@ export const STRUCTURAL_PATTERNS: Pattern[] = [
       return looksSecretShaped(text.slice(s, e), false) ? [s, e] : null;
     },
     hint: [" is ", " was ", " IS ", " are ", " will be "],
+  },
+];
+
+/** Names that hold something about a secret, not one: `token_url`, `SECRET_NAME`, `password_hash`. */
+const NOT_A_SECRET_NAME = /(?:url|uri|endpoint|file|path|dir|name|type|_?id|ids|hash|digest|length|len|size|count|limit|min|max|expir\w*|ttl|version|format|mode|prefix|header|field|policy|provider|ref|env|kind)$/i;
+
+function refineStrongAssignment(m: RegExpExecArray, text: string, span: Span): Span | null {
+  const name = m[1] ?? "";
+  if (/^[a-z][a-z0-9]*(?:\.[a-z][a-z0-9]*)+$/.test(name)) return null; // a package: io.jsonwebtoken:jjwt
+  if (NOT_A_SECRET_NAME.test(name.replace(/["'\s]+$/, "")) || text[span[1]] === "(") return null;
+  return looksSecretShaped(text.slice(span[0], span[1]), true) ? span : null;
+}
+
+/**
+ * A secret word anywhere in the name (`mySecretString`, `todo_secret_do_not_commit`, `user_auth`,
+ * `creds`, `some_api_token_123`) and a value of strong secret shape; and the call form
+ * `setProperty("API_TOKEN", "…")`, `getenv("api_token", "…")`.
+ */
+export const NAME_ASSIGNMENT_PATTERNS: Pattern[] = [
+  {
+    kind: "assignment",
+    regex: /(?<=(?<![A-Za-z0-9])([A-Za-z0-9_.-]{0,60}(?:secret|token|passw(?:or)?d|pwd|creds?|credentials?|auth|api[_-]?key|apikey|private[_-]?key|psk)[A-Za-z0-9_.-]{0,40})["']?[ \t]*)(?:=|:=|=>|:)[ \t]*["'`]?([A-Za-z0-9+\/=_.~!@#$%^&*-]{12,512})/gi,
+    group: 2,
+    refine: refineStrongAssignment,
+    hint: ["secret", "token", "passw", "pwd", "cred", "auth", "key", "psk"],
+  },
+  {
+    kind: "assignment",
+    regex: /(["'])([A-Za-z0-9_.-]{0,60}(?:secret|token|passw(?:or)?d|pwd|creds?|auth|api[_-]?key|apikey)[A-Za-z0-9_.-]{0,40})\1[ \t]*,[ \t]*["']([^"'\s]{12,512})["']/gi,
+    group: 3,
+    refine: (m, text, span) => refineStrongAssignment([m[0], m[2]] as unknown as RegExpExecArray, text, span),
+    hint: ["secret", "token", "passw", "pwd", "cred", "auth", "key"],
   },
 ];
 
