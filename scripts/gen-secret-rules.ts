@@ -97,7 +97,9 @@ const stripPrefix = (re: string) => re.split(String.raw`[\w.-]{0,50}?`).join("")
 // Gitleaks ends most tokens with a consumed terminator (quote, space, `;`, `\n`, end). Here tokens are
 // found anywhere in prose too (followed by `.`, `,`, `)`, `<`…): any character that cannot continue it.
 const TERMINATOR = String.raw`(?:[\x60'"\s;]|\\[nr]|$)`;
-const relaxEnd = (re: string) => re.split(TERMINATOR).join("(?![A-Za-z0-9_])");
+// Not `.` (`video_box.ico-…png` is a file name) nor `(` (`GLC_CreateTexture(void)` is code); the prose
+// pattern takes a token before a full stop.
+const relaxEnd = (re: string) => re.split(TERMINATOR).join(String.raw`(?=[\x60'"\s;,)\]}>|&<]|\\[nrt]|$)`);
 
 function translateAllow(a: TomlAllow): Allow | null {
   if (a.paths?.length) return null; // path-conditioned: we have no paths
@@ -143,6 +145,13 @@ for (const r of toml.rules) {
   });
 }
 const globalAllow = toml.allowlist ? translateAllow({ ...toml.allowlist, paths: undefined }) : null;
+// generic-api-key's allowlists, for the shape-decided assignments that replace that rule: the ones
+// on the match or the line (names that are not secrets: `publicToken`, `csrf-token`, `author`...),
+// and its stopwords that are values (not its list of common words).
+const genericAllow = (toml.rules.find((r) => r.id === "generic-api-key")?.allowlists ?? [])
+  .filter((a) => a.regexTarget === "match" || a.regexTarget === "line")
+  .map((a) => translateAllow({ ...a, stopwords: (a.stopwords ?? []).filter((w) => w.length >= 16) }))
+  .filter((a): a is Allow => !!a);
 
 // ---- samples from the rule sources ----------------------------------------------------------
 
@@ -461,11 +470,32 @@ export const UPSTREAM = { repo: "gitleaks/gitleaks", commit: ${JSON.stringify(co
 
 export const GLOBAL_ALLOW: GeneratedAllow | null = ${JSON.stringify(globalAllow)};
 
+/** generic-api-key's allowlists on the match and the line (that rule itself is replaced by refine.ts). */
+export const GENERIC_ALLOW: GeneratedAllow[] = ${JSON.stringify(genericAllow)};
+
 export const GENERATED_RULES: GeneratedRule[] = [
 ${rules.map((r) => "  " + JSON.stringify(r)).join(",\n")},
 ];
 `;
 writeFileSync(OUT_RULES, rulesTs);
+
+// Which samples are what, by upstream's own rules (the table just written, plus generic-api-key):
+// a true positive's secret is its rule's secret group; a false positive of one rule is a look-alike
+// for everyone only if no other upstream rule takes it (many are another rule's true positives).
+const { runGenerated, secretOf } = await import("../src/privacy/generated.ts");
+const genericToml = toml.rules.find((r) => r.id === "generic-api-key");
+const generic: OutRule | null = genericToml?.regex
+  ? {
+      id: genericToml.id,
+      keywords: (genericToml.keywords ?? []).map((k) => k.toLowerCase()),
+      regex: relaxEnd(js(stripPrefix(genericToml.regex))),
+      group: genericToml.secretGroup ?? -1,
+      ...(genericToml.entropy ? { entropy: genericToml.entropy } : {}),
+      allow: (genericToml.allowlists ?? []).map(translateAllow).filter((a): a is Allow => !!a && (a.regexes.length > 0 || a.stopwords.length > 0)),
+    }
+  : null;
+const upstreamRules = [...rules, ...(generic ? [generic] : [])];
+const byId = new Map(upstreamRules.map((r) => [r.id, r]));
 
 const b64 = (s: string) => Buffer.from(s, "utf8").toString("base64");
 const sampleJson = {
@@ -476,13 +506,23 @@ const sampleJson = {
   rules: [...samples.values()]
     .filter((s) => rules.some((r) => r.id === s.id) || s.id === "generic-api-key")
     .sort((a, b) => a.id.localeCompare(b.id))
-    .map((s) => ({ id: s.id, tps: s.tps.map(b64), fps: s.fps, drawn: s.drawn.map(b64) })),
+    .map((s) => {
+      const rule = byId.get(s.id)!;
+      const tps = s.tps.flatMap((t) => {
+        const secret = secretOf(rule, t);
+        return secret ? [{ text: b64(t), secret: b64(secret) }] : [];
+      });
+      const others = upstreamRules.filter((r) => r.id !== s.id);
+      const fps = s.fps.map((f) => ({ text: f, lookalike: runGenerated(f, others) === f }));
+      return { id: s.id, tps, fps, drawn: s.drawn.map(b64) };
+    }),
 };
 writeFileSync(OUT_SAMPLES, JSON.stringify(sampleJson, null, 1) + "\n");
 
 const nTp = sampleJson.rules.reduce((n, r) => n + r.tps.length, 0);
 const nFp = sampleJson.rules.reduce((n, r) => n + r.fps.length, 0);
+const nLook = sampleJson.rules.reduce((n, r) => n + r.fps.filter((f) => f.lookalike).length, 0);
 const nDrawn = sampleJson.rules.reduce((n, r) => n + r.drawn.length, 0);
 console.log(`gen-secret-rules: ${rules.length} rules (${skipped.length} skipped: ${skipped.join(", ")}) from gitleaks@${commit!.slice(0, 12)}`);
-console.log(`  samples: ${nTp} true positives, ${nFp} false positives, ${nDrawn} drawn; ${unevaluated.length} sample expressions not evaluated`);
+console.log(`  samples: ${nTp} true positives (with their secret), ${nFp} false positives (${nLook} that no other upstream rule takes), ${nDrawn} drawn; ${unevaluated.length} sample expressions not evaluated`);
 for (const line of report) console.log(`  ! ${line}`);

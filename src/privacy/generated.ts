@@ -2,9 +2,9 @@
 // one keyword scan finds the candidate rules; a rule whose matches always hold a keyword runs
 // only in windows around the keyword's occurrences, the others over the whole text. Then a
 // match is kept only if its secret passes the rule's entropy and allowlists, like gitleaks.
-import { GENERATED_RULES, GLOBAL_ALLOW, type GeneratedAllow, type GeneratedRule } from "./rules.generated.ts";
+import { GENERATED_RULES, GENERIC_ALLOW, GLOBAL_ALLOW, type GeneratedAllow, type GeneratedRule } from "./rules.generated.ts";
 import { KeywordScanner } from "./prefilter.ts";
-import { looksLikePlaceholder } from "./refine.ts";
+import { looksFake, looksLikePlaceholder } from "./refine.ts";
 
 /** Context around a window, so that `\b` and one-character lookarounds see the real neighbours (the generator's WINDOW_CONTEXT). */
 const CONTEXT = 8;
@@ -12,6 +12,7 @@ const CONTEXT = 8;
 interface Compiled {
   rule: GeneratedRule;
   kind: string;
+  fixedRun: boolean;
   re: RegExp;
   keywordIdx: number[];
   allow: { target: GeneratedAllow["target"]; regexes: RegExp[]; stopwords: string[]; and: boolean }[];
@@ -72,7 +73,7 @@ export function makeGeneratedStep(disabled: ReadonlySet<string>, rules: readonly
   let state: { rules: Compiled[]; always: Compiled[]; global: ReturnType<typeof compileAllow> | null } | null = null;
   // Regexes built on first use: a hook that redacts nothing pays nothing.
   const init = () => {
-    const compiled = active.map((rule, i): Compiled => ({ rule, kind: kindOf(rule.id), re: new RegExp(rule.regex, "g"), keywordIdx: keywordIdx[i]!, allow: (rule.allow ?? []).map(compileAllow) }));
+    const compiled = active.map((rule, i): Compiled => ({ rule, kind: kindOf(rule.id), fixedRun: /[A-Za-z0-9]\{\d{2,}\}|(.)\1{5}/.test(rule.regex), re: new RegExp(rule.regex, "g"), keywordIdx: keywordIdx[i]!, allow: (rule.allow ?? []).map(compileAllow) }));
     return {
       rules: compiled.filter((c) => c.keywordIdx.length > 0),
       always: compiled.filter((c) => c.keywordIdx.length === 0),
@@ -100,6 +101,36 @@ export function makeGeneratedStep(disabled: ReadonlySet<string>, rules: readonly
   step.ids = active.map((r) => r.id);
   step.keywords = keywords;
   return step;
+}
+
+let upstream: Map<string, Compiled["allow"]> | null = null;
+let generic: Compiled["allow"] | null = null;
+
+/**
+ * Upstream's allowlists for a value a built-in pattern found: those of the generated rules of the
+ * same kind (`google-api-key`: gcp-api-key's list of published keys), and for assignments those of
+ * generic-api-key, checked on the name-and-value segment (`publicToken = …`, `csrf-token=…`).
+ */
+export function allowedUpstream(kind: string, secret: string, segment: string, line: string): boolean {
+  if (!upstream) {
+    upstream = new Map();
+    for (const r of GENERATED_RULES) {
+      const k = kindOf(r.id);
+      if (k !== r.id && r.allow) upstream.set(k, [...(upstream.get(k) ?? []), ...r.allow.map(compileAllow)]);
+    }
+    generic = GENERIC_ALLOW.map(compileAllow);
+  }
+  const lists = kind === "assignment" ? generic! : (upstream.get(kind) ?? []);
+  for (const a of lists) if (allowed(a, secret, segment, line, 0, true)) return true;
+  return false;
+}
+
+/** The secret a rule finds first in `text` (entropy and allowlists aside), or null: for tools and tests. */
+export function secretOf(rule: GeneratedRule, text: string): string | null {
+  const m = new RegExp(rule.regex).exec(text);
+  if (!m) return null;
+  const idx = rule.group > 0 ? rule.group : rule.group === -1 ? m.findIndex((x, k) => k > 0 && !!x) : 0;
+  return (idx >= 0 ? m[idx] : m[0]) ?? null;
 }
 
 /** The step with its own keyword scan (tests, tools). */
@@ -171,18 +202,20 @@ function lineAround(text: string, i: number): string {
   return text.slice(a, b === -1 ? text.length : b);
 }
 
-function allowed(a: Compiled["allow"][number], secret: string, match: string, part: string, at: number): boolean {
+function allowed(a: Compiled["allow"][number], secret: string, match: string, part: string, at: number, partIsLine = false): boolean {
   if (a.stopwords.length) {
     const low = secret.toLowerCase();
     if (a.stopwords.some((w) => low.includes(w))) return true;
   }
   if (!a.regexes.length) return false;
-  const target = a.target === "match" ? match : a.target === "line" ? lineAround(part, at) : secret;
+  const target = a.target === "match" ? match : a.target === "line" ? (partIsLine ? part : lineAround(part, at)) : secret;
   return a.and ? a.regexes.every((r) => r.test(target)) : a.regexes.some((r) => r.test(target));
 }
 
 function keep(c: Compiled, secret: string, match: string, part: string, at: number, global: Compiled["allow"][number] | null): boolean {
   if (c.rule.entropy && entropy(secret) <= c.rule.entropy) return false;
+  // A rule whose format has a run of its own (Twitter's bearer tokens start with 22 `A`s) is judged on the rest.
+  if (looksFake(c.fixedRun ? secret.replace(/(.)\1{5,}/g, "") : secret)) return false;
   if (secret.length < match.length && looksLikePlaceholder(secret)) return false;
   if (global && allowed(global, secret, match, part, at)) return false;
   for (const a of c.allow) if (allowed(a, secret, match, part, at)) return false;

@@ -1,8 +1,8 @@
 // The redactor: every pattern of patterns.ts (plus the user's, minus the ones the
 // user switched off) applied to a text in as few passes as possible.
 import { CONTEXT_PATTERNS, VENDOR_PATTERNS, type Pattern, type Span } from "./patterns.ts";
-import { looksLikePlaceholder } from "./refine.ts";
-import { makeGeneratedStep } from "./generated.ts";
+import { looksFake, looksLikePlaceholder } from "./refine.ts";
+import { allowedUpstream, makeGeneratedStep } from "./generated.ts";
 import { KeywordScanner } from "./prefilter.ts";
 
 export { BUILTIN_PATTERNS, type Pattern } from "./patterns.ts";
@@ -15,6 +15,8 @@ export interface Redactor {
 interface Compiled {
   re: RegExp;
   members: Pattern[];
+  /** Built-in patterns get the shared checks (documentation values, upstream allowlists); the user's do not. */
+  builtin?: boolean;
   hint?: string[];
   /** The hints' indices in the redactor's keyword scanner. */
   hintIdx?: number[];
@@ -46,6 +48,7 @@ export function makeRedactor(extra: Pattern[] = [], disabled: ReadonlySet<string
   };
   add(VENDOR_PATTERNS);
   add(CONTEXT_PATTERNS);
+  for (const c of compiled) c.builtin = true;
   add(extra);
   const generated = makeGeneratedStep(disabled);
   let scanner: KeywordScanner | null = null;
@@ -88,7 +91,7 @@ function withFlags(flags: string, add: string, remove: string): string {
   return f;
 }
 
-function applyPattern(text: string, { re, members }: Compiled): string {
+function applyPattern(text: string, { re, members, builtin }: Compiled): string {
   re.lastIndex = 0;
   let out = "";
   let last = 0;
@@ -104,11 +107,27 @@ function applyPattern(text: string, { re, members }: Compiled): string {
     if (p.refine) span = p.refine(m, text, span);
     else if (span[1] - span[0] < m[0].length && looksLikePlaceholder(text.slice(span[0], span[1]))) span = null;
     if (!span || span[1] <= span[0] || span[0] < last) continue;
+    if (builtin && p.kind !== "private-key" && notASecret(p.kind, text, span)) continue;
     out += text.slice(last, span[0]) + `[REDACTED:${p.kind}]`;
     last = span[1];
     if (re.lastIndex < last) re.lastIndex = last; // a refined span may reach past the match
   }
   return last === 0 ? text : out + text.slice(last);
+}
+
+/** Kinds whose matches are tokens a program made (not values a person chose). */
+const VENDOR_KINDS = new Set(VENDOR_PATTERNS.map((p) => p.kind));
+
+/** Checks every kind shares: documentation values, and upstream's allowlists for the kind. */
+function notASecret(kind: string, text: string, [s, e]: Span): boolean {
+  const v = text.slice(s, e);
+  if (looksFake(v, VENDOR_KINDS.has(kind))) return true;
+  // The name and value: back to the start of the line or the previous `,;{(`, at most 100 chars.
+  let from = s;
+  while (from > 0 && s - from < 100 && !"\n,;{(".includes(text[from - 1]!)) from--;
+  const lineStart = text.lastIndexOf("\n", s - 1) + 1;
+  const lineEnd = text.indexOf("\n", e);
+  return allowedUpstream(kind, v, text.slice(from, e), text.slice(lineStart, lineEnd === -1 ? text.length : lineEnd));
 }
 
 function defaultSpan(p: Pattern, m: RegExpExecArray): Span | null {

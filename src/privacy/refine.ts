@@ -166,6 +166,7 @@ export function refineAssignment(m: RegExpExecArray, text: string, span: Span): 
     if ((text[nameStart - 1] === q && !/["'\x60]/.test(text.slice(kwEnd, m.index))) || /^[\s,;)+.%]/.test(text[s + 1] ?? "")) return null;
     const qs = quotedSecret(text, s, e);
     if (!qs || isPath(text.slice(qs[0], qs[1]))) return null; // "PWD": "/Users/me"
+    if (q === "`" && /\s/.test(text.slice(qs[0], qs[1]))) return null; // KEY=`vault read -field=x secret/db`: a command
     return isArn(text, nameStart) ? null : qs;
   }
 
@@ -245,4 +246,24 @@ export function looksSecretShaped(v: string, strong: boolean): boolean {
   if (h < (strong ? 3.0 : 2.3)) return false;
   if (strong && !/\d/.test(s) && !(s.length >= 20 && /[a-z]/.test(s) && /[A-Z]/.test(s))) return false;
   return /\d/.test(s) || /[^A-Za-z0-9]/.test(s) || (/[a-z]/.test(s) && /[A-Z]/.test(s));
+}
+
+const FAKE_WORDS = /your|here|example|placeholder|dummy|sample|changeme|replace_?me|insert|fake/i;
+const FAKE_VALUE = /x{6}|X{6}|\*{6}|(?:^|[_-])(?:your|here|example|changeme|placeholder)(?:[_-]|$)/i;
+
+/**
+ * A documentation or test value in a token's place: `ghp_xxxxxxxx…`, `AKIA…EXAMPLE`,
+ * `…_PUT_YOUR_TOKEN_HERE`, `abc123…klmnop`, `aaaaaaaa`. A run of six equal characters or a third of
+ * the steps being "next letter" has odds of about 1e-7 in a random token. `token: false` is for a
+ * value people chose (a password): `postgres123` is weak, not fake; only `xxxxxx` and
+ * `your-password-here` shapes count there.
+ */
+export function looksFake(v: string, token = true): boolean {
+  if (v.length < 8) return false;
+  if (!token) return FAKE_VALUE.test(v);
+  if (/(.)\1{5}/.test(v) || FAKE_WORDS.test(v)) return true;
+  const low = v.toLowerCase();
+  let steps = 0;
+  for (let i = 1; i < low.length; i++) if (low.charCodeAt(i) - low.charCodeAt(i - 1) === 1) steps++;
+  return steps / (low.length - 1) >= 0.3;
 }

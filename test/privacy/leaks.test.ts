@@ -106,10 +106,32 @@ test("secrets and <private> spans leave no trace in any byte written or printed"
   // Everything the CLI shows, before the store is checkpointed (the WAL is read raw below too).
   const snapshotBeforeCli = allBytes(sbx.data, "before-cli");
   const list = run(["list", "--all", "--json"]);
-  for (const id of JSON.parse(list.stdout || "[]").map((r: { session_id: string }) => r.session_id)) run(["show", id]);
-  for (const q of ["config", "check", "step"]) run(["search", q, "--all"]);
+  run(["list", "--all"]);
+  run(["list"]);
+  const ids: string[] = JSON.parse(list.stdout || "[]").map((r: { session_id: string }) => r.session_id);
+  for (const id of ids) {
+    run(["show", id]);
+    run(["show", id, "--json"]);
+  }
+  for (const q of ["config", "check", "step", "token", "password", "key"]) {
+    run(["search", q, "--all"]);
+    run(["search", q, "--all", "--json"]);
+  }
   for (const f of ["json", "jsonl", "md"]) run(["export", "--format", f]);
+  for (const f of ["json", "jsonl", "md"]) expect(run(["export", "--format", f, "--out", join(tmp, `export.${f}`)]).code).toBe(0);
   run(["context"]);
+  run(["status"]);
+  // The MCP server over stdio, as Claude Code talks to it.
+  let rpc = 0;
+  const req = (method: string, params?: object) => JSON.stringify({ jsonrpc: "2.0", id: ++rpc, method, params }) + "\n";
+  const mcpIn =
+    req("initialize", { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "t", version: "1" } }) +
+    JSON.stringify({ jsonrpc: "2.0", method: "notifications/initialized" }) + "\n" +
+    req("tools/list") +
+    ids.map((id) => req("tools/call", { name: "get_session", arguments: { session_id: id } })).join("") +
+    ["config", "check", "step", "token", "password"].map((q) => req("tools/call", { name: "search_sessions", arguments: { query: q, limit: 20 } })).join("") +
+    req("tools/call", { name: "list_recent_sessions", arguments: { project: sbx.project, limit: 50 } });
+  const mcp = run(["mcp"], mcpIn);
   const exportJson = run(["export", "--format", "json"]).stdout;
 
   stdouts.forEach((o, i) => sources.push([`stdout/err #${i}`, o]));
@@ -130,7 +152,11 @@ test("secrets and <private> spans leave no trace in any byte written or printed"
   if (structuralLeaks.length) console.log("structural leaks:", structuralLeaks.map((c) => `${c.name} (in ${where(c.secrets.find((s) => everything.includes(s))!)})`));
   const lost = LOOKALIKES.filter((x) => !kept.includes(x));
   if (lost.length) console.log("look-alikes redacted:", lost);
+  // Not vacuous: every session is there, and the MCP server answered every call with data.
   expect(list.code).toBe(0);
+  expect(ids.length).toBe(n);
+  expect(mcp.stdout.split("\n").filter((l) => l.includes('"result"')).length).toBe(rpc);
+  expect(mcp.stdout).toContain("[REDACTED:");
   expect(vendorLeaks.map((v) => v.id)).toEqual([]);
   expect(structuralRate).toBeGreaterThanOrEqual(0.98);
   expect(fpRate).toBeLessThanOrEqual(0.01);
