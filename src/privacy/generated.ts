@@ -73,7 +73,7 @@ export function makeGeneratedStep(disabled: ReadonlySet<string>, rules: readonly
   let state: { rules: Compiled[]; always: Compiled[]; global: ReturnType<typeof compileAllow> | null } | null = null;
   // Regexes built on first use: a hook that redacts nothing pays nothing.
   const init = () => {
-    const compiled = active.map((rule, i): Compiled => ({ rule, kind: kindOf(rule.id), fixedRun: /[A-Za-z0-9]\{\d{2,}\}|(.)\1{5}/.test(rule.regex), re: new RegExp(rule.regex, "g"), keywordIdx: keywordIdx[i]!, allow: (rule.allow ?? []).map(compileAllow) }));
+    const compiled = active.map((rule, i): Compiled => ({ rule, kind: kindOf(rule.id), fixedRun: /(?<!\\)[A-Za-z0-9]\{\d{2,}\}|(.)\1{5}/.test(rule.regex), re: new RegExp(rule.regex, "g"), keywordIdx: keywordIdx[i]!, allow: (rule.allow ?? []).map(compileAllow) }));
     return {
       rules: compiled.filter((c) => c.keywordIdx.length > 0),
       always: compiled.filter((c) => c.keywordIdx.length === 0),

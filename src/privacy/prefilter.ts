@@ -16,7 +16,13 @@ export class KeywordScanner {
   private readonly out: (number[] | null)[];
   private readonly lengths: number[];
 
-  constructor(readonly keywords: readonly string[]) {
+  /** Per keyword: 1 when only its presence matters (its first offset is kept, not every one). */
+  private readonly presenceOnly: Uint8Array;
+
+  /** `firstPositional`: keywords from this index on only need presence (pattern hints). */
+  constructor(readonly keywords: readonly string[], firstPresenceOnly = keywords.length) {
+    this.presenceOnly = new Uint8Array(keywords.length);
+    for (let i = firstPresenceOnly; i < keywords.length; i++) this.presenceOnly[i] = 1;
     // Character classes: every character some keyword uses gets its own; everything else is 0.
     let k = 1;
     for (const w of keywords) {
@@ -78,7 +84,7 @@ export class KeywordScanner {
 
   scan(text: string): KeywordHits {
     const at: (number[] | undefined)[] = new Array(this.keywords.length);
-    const { classOf, delta, out, width, lengths } = this;
+    const { classOf, delta, out, width, lengths, presenceOnly } = this;
     let s = 0;
     for (let i = 0, n = text.length; i < n; i++) {
       const c = text.charCodeAt(i);
@@ -87,7 +93,9 @@ export class KeywordScanner {
       if (o !== null) {
         for (let j = 0; j < o.length; j++) {
           const kw = o[j]!;
-          (at[kw] ??= []).push(i - lengths[kw]! + 1);
+          const list = at[kw];
+          if (list === undefined) at[kw] = [i - lengths[kw]! + 1];
+          else if (presenceOnly[kw] === 0) list.push(i - lengths[kw]! + 1);
         }
       }
     }

@@ -54,8 +54,11 @@ export function makeRedactor(extra: Pattern[] = [], disabled: ReadonlySet<string
   let scanner: KeywordScanner | null = null;
   const init = () => {
     const words = [...generated.keywords];
+    const positional = words.length;
     const index = new Map(words.map((w, i) => [w, i]));
     for (const c of compiled) {
+      // A one-character hint occurs in nearly every text: such a pattern just runs.
+      if (c.hint?.some((h) => h.length < 2)) continue;
       c.hintIdx = c.hint?.map((h) => {
         const w = h.toLowerCase();
         let i = index.get(w);
@@ -63,7 +66,7 @@ export function makeRedactor(extra: Pattern[] = [], disabled: ReadonlySet<string
         return i;
       });
     }
-    return new KeywordScanner(words);
+    return new KeywordScanner(words, positional);
   };
   return (text: string) => {
     if (!text) return text;

@@ -16,7 +16,7 @@ function withPrefixHint(p: Pattern): Pattern {
 /** Prefixed tokens (whole match = secret). */
 export const EXTRA_VENDOR_PATTERNS: Pattern[] = ([
   { kind: "groq-key", regex: /\bgsk_[A-Za-z0-9]{48,56}(?![A-Za-z0-9])/g },
-  { kind: "figma-token", regex: /\bfig[dou]_[A-Za-z0-9_-]{32,64}(?![A-Za-z0-9_-])/g },
+  { kind: "figma-token", hint: ["figd_", "figu_", "figo_"], regex: /\bfig[dou]_[A-Za-z0-9_-]{32,64}(?![A-Za-z0-9_-])/g },
   { kind: "google-oauth-token", regex: /\bya29\.[A-Za-z0-9_-]{20,2048}/g },
   { kind: "replicate-token", regex: /\br8_[A-Za-z0-9]{37}(?![A-Za-z0-9])/g },
   { kind: "langsmith-key", regex: /\blsv2_(?:pt|sk)_[a-f0-9]{32}_[a-f0-9]{10}(?![a-f0-9])/g },
