@@ -33,8 +33,8 @@ describe("keepText: redact the whole text, then clip", () => {
   });
 
   test("secrets before the clip shrink the text: a token that was past the old scan margin leaves no stub", () => {
-    // 12 tokens early (each becomes a shorter marker), then one straddling where a `max + 512` prefix ended.
-    const early = Array.from({ length: 12 }, gh);
+    // 10 long tokens early (each becomes a marker 70 chars shorter), then one straddling where a `max + 512` prefix ended.
+    const early = Array.from({ length: 10 }, () => "github_" + "pat_" + rnd(82));
     const late = gh();
     const head = early.join(" ") + " ";
     const text = head + "y".repeat(600 + 512 - head.length - 10) + late + " tail";
