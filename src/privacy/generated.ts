@@ -18,7 +18,7 @@ interface Compiled {
   allow: { target: GeneratedAllow["target"]; regexes: RegExp[]; stopwords: string[]; and: boolean }[];
 }
 
-interface Hit {
+export interface Hit {
   start: number;
   end: number;
   kind: string;
@@ -27,6 +27,8 @@ interface Hit {
 export interface GeneratedStep {
   /** `at`: per keyword of `keywords` (indices, possibly among more words), its offsets in `text`. */
   (text: string, at: readonly (number[] | undefined)[]): string;
+  /** The same, adding the secrets' spans to `hits` instead of replacing them. */
+  collect(text: string, at: readonly (number[] | undefined)[], hits: Hit[]): void;
   /** Rule ids this step runs. */
   ids: string[];
   /** The keywords, first in the caller's scanner: index i of `at` is keywords[i]. */
@@ -73,7 +75,25 @@ export function makeGeneratedStep(disabled: ReadonlySet<string>, rules: readonly
   let state: { rules: Compiled[]; always: Compiled[]; global: ReturnType<typeof compileAllow> | null } | null = null;
   // Regexes built on first use: a hook that redacts nothing pays nothing.
   const init = () => {
-    const compiled = active.map((rule, i): Compiled => ({ rule, kind: kindOf(rule.id), fixedRun: /(?<!\\)[A-Za-z0-9]\{\d{2,}\}|(.)\1{5}/.test(rule.regex), re: new RegExp(rule.regex, "g"), keywordIdx: keywordIdx[i]!, allow: (rule.allow ?? []).map(compileAllow) }));
+    // Regexes and allowlists are compiled when a rule first runs: most never do in a given process.
+    const compiled = active.map((rule, i): Compiled => {
+      let re: RegExp | undefined;
+      let allow: Compiled["allow"] | undefined;
+      return {
+        rule,
+        kind: kindOf(rule.id),
+        keywordIdx: keywordIdx[i]!,
+        get fixedRun() {
+          return /(?<!\\)[A-Za-z0-9]\{\d{2,}\}|(.)\1{5}/.test(rule.regex);
+        },
+        get re() {
+          return (re ??= new RegExp(rule.regex, "g"));
+        },
+        get allow() {
+          return (allow ??= (rule.allow ?? []).map(compileAllow));
+        },
+      };
+    });
     return {
       rules: compiled.filter((c) => c.keywordIdx.length > 0),
       always: compiled.filter((c) => c.keywordIdx.length === 0),
@@ -81,10 +101,9 @@ export function makeGeneratedStep(disabled: ReadonlySet<string>, rules: readonly
     };
   };
 
-  const step = ((text: string, at: readonly (number[] | undefined)[]): string => {
-    if (!text || active.length === 0) return text;
+  const collect = (text: string, at: readonly (number[] | undefined)[], hits: Hit[]): void => {
+    if (!text || active.length === 0) return;
     state ??= init();
-    const hits: Hit[] = [];
     for (const c of state.always) runWhole(c, text, hits, state.global);
     for (const c of state.rules) {
       let positions: number[] | null = null;
@@ -96,8 +115,13 @@ export function makeGeneratedStep(disabled: ReadonlySet<string>, rules: readonly
       if (!c.rule.window) runWhole(c, text, hits, state.global);
       else runWindows(c, text, positions, c.rule.window, hits, state.global);
     }
+  };
+  const step = ((text: string, at: readonly (number[] | undefined)[]): string => {
+    const hits: Hit[] = [];
+    collect(text, at, hits);
     return hits.length ? apply(text, hits) : text;
   }) as GeneratedStep;
+  step.collect = collect;
   step.ids = active.map((r) => r.id);
   step.keywords = keywords;
   return step;
@@ -114,13 +138,18 @@ let generic: Compiled["allow"] | null = null;
 export function allowedUpstream(kind: string, secret: string, segment: string, line: string): boolean {
   if (!upstream) {
     upstream = new Map();
-    for (const r of GENERATED_RULES) {
-      const k = kindOf(r.id);
-      if (k !== r.id && r.allow) upstream.set(k, [...(upstream.get(k) ?? []), ...r.allow.map(compileAllow)]);
-    }
-    generic = GENERIC_ALLOW.map(compileAllow);
+    generic = null;
   }
-  const lists = kind === "assignment" ? generic! : (upstream.get(kind) ?? []);
+  let lists: Compiled["allow"] | undefined;
+  if (kind === "assignment") lists = generic ??= GENERIC_ALLOW.map(compileAllow);
+  else {
+    lists = upstream.get(kind);
+    if (!lists) {
+      // Compiled per kind on first use: a hook that meets one GitHub token compiles GitHub's lists only.
+      lists = GENERATED_RULES.filter((r) => r.allow && kindOf(r.id) === kind && r.id !== kind).flatMap((r) => r.allow!.map(compileAllow));
+      upstream.set(kind, lists);
+    }
+  }
   for (const a of lists) if (allowed(a, secret, segment, line, 0, true)) return true;
   return false;
 }
@@ -225,12 +254,12 @@ function keep(c: Compiled, secret: string, match: string, part: string, at: numb
 /** Replace the hits (merged where they overlap) by markers. */
 function apply(text: string, hits: Hit[]): string {
   hits.sort((a, b) => a.start - b.start || b.end - a.end);
-  let out = "";
+  const out: string[] = [];
   let last = 0;
   let cur: Hit | null = null;
   const flush = () => {
     if (!cur) return;
-    out += text.slice(last, cur.start) + `[REDACTED:${cur.kind}]`;
+    out.push(text.slice(last, cur.start), `[REDACTED:${cur.kind}]`);
     last = cur.end;
   };
   for (const h of hits) {
@@ -242,5 +271,6 @@ function apply(text: string, hits: Hit[]): string {
     cur = { ...h };
   }
   flush();
-  return out + text.slice(last);
+  out.push(text.slice(last));
+  return out.join("");
 }

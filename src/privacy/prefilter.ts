@@ -1,7 +1,7 @@
 // Which keywords occur in a text, and where, in one pass: an Aho-Corasick automaton over the
 // rules' keywords, matched case-insensitively (ASCII). Only rules whose keyword occurs run, and
-// most of them only around the occurrences (see generated.ts). The automaton is a full DFA over
-// the few characters keywords use: one table lookup per character of text.
+// most of them only around the occurrences (see generated.ts). Edges are a flat table over the few
+// characters keywords use; a character no keyword has resets at once (most of any text).
 
 export interface KeywordHits {
   /** Per keyword index: start offsets of its occurrences, in order; undefined when absent. */
@@ -12,6 +12,7 @@ export class KeywordScanner {
   private readonly classOf = new Uint8Array(128);
   private readonly width: number;
   private readonly delta: Int32Array;
+  private readonly fail: Int32Array;
   /** Per state: the keywords (indices) that end there, or null. */
   private readonly out: (number[] | null)[];
   private readonly lengths: number[];
@@ -37,58 +38,68 @@ export class KeywordScanner {
     this.width = k;
     this.lengths = keywords.map((w) => w.length);
 
-    // Trie.
-    const next: number[][] = [new Array(k).fill(-1)];
-    const out: (number[] | null)[] = [null];
+    // Trie edges in a flat table (-1: none), failure links breadth-first. Built in time linear in the
+    // keywords' total length (every hook process builds it: no per-class loop over all states).
+    const max = keywords.reduce((n, w) => n + w.length, 1);
+    const delta = new Int32Array(max * k).fill(-1);
+    const outList: (number[] | null)[] = [null];
+    const edges: number[][] = [[]];
+    let states = 1;
     keywords.forEach((w, idx) => {
-      let s = 0;
-      for (const ch of w) {
-        const cls = this.classOf[ch.charCodeAt(0)]!;
-        if (next[s]![cls] === -1) {
-          next[s]![cls] = next.length;
-          next.push(new Array(k).fill(-1));
-          out.push(null);
+      let st = 0;
+      for (let i = 0; i < w.length; i++) {
+        const cls = this.classOf[w.charCodeAt(i)]!;
+        const at = st * k + cls;
+        if (delta[at] === -1) {
+          delta[at] = states++;
+          outList.push(null);
+          edges.push([]);
+          edges[st]!.push(cls);
         }
-        s = next[s]![cls]!;
+        st = delta[at]!;
       }
-      (out[s] ??= []).push(idx);
+      (outList[st] ??= []).push(idx);
     });
-
-    // Breadth-first: failure links folded into a full transition table.
-    const n = next.length;
-    const delta = new Int32Array(n * k);
-    const fail = new Int32Array(n);
-    const queue: number[] = [];
-    for (let c = 0; c < k; c++) {
-      const t = next[0]![c]!;
-      delta[c] = t === -1 ? 0 : t;
-      if (t !== -1) queue.push(t);
-    }
-    for (let qi = 0; qi < queue.length; qi++) {
-      const s = queue[qi]!;
-      const f = fail[s]!;
-      if (out[f]) out[s] = [...(out[s] ?? []), ...out[f]!];
-      for (let c = 0; c < k; c++) {
-        const t = next[s]![c]!;
-        if (t === -1) delta[s * k + c] = delta[f * k + c]!;
-        else {
-          delta[s * k + c] = t;
-          fail[t] = delta[f * k + c]!;
-          queue.push(t);
-        }
+    const fail = new Int32Array(states);
+    const queue = new Int32Array(states);
+    let qn = 0;
+    for (const c of edges[0]!) queue[qn++] = delta[c]!;
+    for (let qi = 0; qi < qn; qi++) {
+      const st = queue[qi]!;
+      for (const c of edges[st]!) {
+        const t = delta[st * k + c]!;
+        let f = fail[st]!;
+        while (f !== 0 && delta[f * k + c] === -1) f = fail[f]!;
+        const g = delta[f * k + c]!;
+        fail[t] = g === -1 || g === t ? 0 : g;
+        const fo = outList[fail[t]!];
+        if (fo) outList[t] = outList[t] ? [...outList[t]!, ...fo] : fo;
+        queue[qn++] = t;
       }
     }
+    this.fail = fail;
+    const out = outList;
     this.delta = delta;
     this.out = out;
   }
 
   scan(text: string): KeywordHits {
     const at: (number[] | undefined)[] = new Array(this.keywords.length);
-    const { classOf, delta, out, width, lengths, presenceOnly } = this;
+    const { classOf, delta, fail, out, width, lengths, presenceOnly } = this;
     let s = 0;
     for (let i = 0, n = text.length; i < n; i++) {
       const c = text.charCodeAt(i);
-      s = delta[s * width + (c < 128 ? classOf[c]! : 0)]!;
+      const cls = c < 128 ? classOf[c]! : 0;
+      if (cls === 0) {
+        s = 0; // a character no keyword has
+        continue;
+      }
+      let t = delta[s * width + cls]!;
+      while (t === -1 && s !== 0) {
+        s = fail[s]!;
+        t = delta[s * width + cls]!;
+      }
+      s = t === -1 ? 0 : t;
       const o = out[s]!;
       if (o !== null) {
         for (let j = 0; j < o.length; j++) {

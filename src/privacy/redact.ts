@@ -2,7 +2,7 @@
 // user switched off) applied to a text in as few passes as possible.
 import { CONTEXT_PATTERNS, VENDOR_PATTERNS, type Pattern, type Span } from "./patterns.ts";
 import { looksFake, looksLikePlaceholder } from "./refine.ts";
-import { allowedUpstream, makeGeneratedStep } from "./generated.ts";
+import { allowedUpstream, makeGeneratedStep, type Hit } from "./generated.ts";
 import { KeywordScanner } from "./prefilter.ts";
 
 export { BUILTIN_PATTERNS, type Pattern } from "./patterns.ts";
@@ -68,15 +68,42 @@ export function makeRedactor(extra: Pattern[] = [], disabled: ReadonlySet<string
     }
     return new KeywordScanner(words, positional);
   };
+  // Every pattern runs on the original text and only collects spans; the text is rebuilt once at the
+  // end (rebuilding a long text after each pattern that found something cost more than the search).
+  // Where spans overlap they merge, and the marker names the kind found first: the generated
+  // vendor rules, then the patterns in order.
   return (text: string) => {
     if (!text) return text;
     scanner ??= init();
     const { at } = scanner.scan(text);
-    // The generated rules first: they use the keywords' positions in this very text.
-    let out = generated(text, at);
-    for (const c of compiled) if (!c.hintIdx || c.hintIdx.some((i) => at[i])) out = applyPattern(out, c);
-    return out;
+    const hits: Hit[] = [];
+    generated.collect(text, at, hits);
+    const fromGenerated = hits.length;
+    for (const c of compiled) if (!c.hintIdx || c.hintIdx.some((i) => at[i])) collectPattern(text, c, hits);
+    return hits.length ? replaceSpans(text, hits, fromGenerated) : text;
   };
+}
+
+/** `hits` in priority order (index); overlapping ones merge under the kind of the first. */
+function replaceSpans(text: string, hits: Hit[], _fromGenerated: number): string {
+  const order = hits.map((_, i) => i).sort((a, b) => hits[a]!.start - hits[b]!.start || a - b);
+  const out: string[] = [];
+  let last = 0;
+  let i = 0;
+  while (i < order.length) {
+    const first = order[i]!;
+    let end = hits[first]!.end;
+    let best = first;
+    for (i++; i < order.length && hits[order[i]!]!.start < end; i++) {
+      const j = order[i]!;
+      if (hits[j]!.end > end) end = hits[j]!.end;
+      if (j < best) best = j;
+    }
+    out.push(text.slice(last, hits[first]!.start), `[REDACTED:${hits[best]!.kind}]`);
+    last = end;
+  }
+  out.push(text.slice(last));
+  return out.join("");
 }
 
 function single(p: Pattern): Compiled {
@@ -94,9 +121,9 @@ function withFlags(flags: string, add: string, remove: string): string {
   return f;
 }
 
-function applyPattern(text: string, { re, members, builtin }: Compiled): string {
+/** The spans of one pattern's secrets in `text`, added to `hits`. */
+function collectPattern(text: string, { re, members, builtin }: Compiled, hits: Hit[]): void {
   re.lastIndex = 0;
-  let out = "";
   let last = 0;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text)) !== null) {
@@ -111,11 +138,10 @@ function applyPattern(text: string, { re, members, builtin }: Compiled): string 
     else if (span[1] - span[0] < m[0].length && looksLikePlaceholder(text.slice(span[0], span[1]))) span = null;
     if (!span || span[1] <= span[0] || span[0] < last) continue;
     if (builtin && p.kind !== "private-key" && notASecret(p.kind, text, span)) continue;
-    out += text.slice(last, span[0]) + `[REDACTED:${p.kind}]`;
+    hits.push({ start: span[0], end: span[1], kind: p.kind });
     last = span[1];
     if (re.lastIndex < last) re.lastIndex = last; // a refined span may reach past the match
   }
-  return last === 0 ? text : out + text.slice(last);
 }
 
 /** Kinds whose matches are tokens a program made (not values a person chose). */

@@ -167,6 +167,8 @@ const NOT_A_SECRET_NAME = /(?:url|uri|endpoint|file|path|dir|name|type|_?id|ids|
 function refineStrongAssignment(m: RegExpExecArray, text: string, span: Span): Span | null {
   const name = m[1] ?? "";
   if (/^[a-z][a-z0-9]*(?:\.[a-z][a-z0-9]*)+$/.test(name)) return null; // a package: io.jsonwebtoken:jjwt
+  const nameAt = m.indices?.[1]?.[0];
+  if (nameAt !== undefined && text.slice(Math.max(0, nameAt - 3), nameAt) === "://") return null; // URL userinfo: url-credentials' job
   if (NOT_A_SECRET_NAME.test(name.replace(/["'\s]+$/, "")) || text[span[1]] === "(") return null;
   return looksSecretShaped(text.slice(span[0], span[1]), true) ? span : null;
 }
@@ -179,7 +181,7 @@ function refineStrongAssignment(m: RegExpExecArray, text: string, span: Span): S
 export const NAME_ASSIGNMENT_PATTERNS: Pattern[] = [
   {
     kind: "assignment",
-    regex: /(?<=(?<![A-Za-z0-9])([A-Za-z0-9_.-]{0,60}(?:secret|token|passw(?:or)?d|pwd|creds?|credentials?|auth|api[_-]?key|apikey|private[_-]?key|psk)[A-Za-z0-9_.-]{0,40})["']?[ \t]*)(?:=|:=|=>|:)[ \t]*["'`]?([A-Za-z0-9+\/=_.~!@#$%^&*-]{12,512})/gi,
+    regex: /(?<=(?<![A-Za-z0-9])([A-Za-z0-9_.-]{0,60}(?:secret|token|passw(?:or)?d|pwd|creds?|credentials?|auth|api[_-]?key|apikey|private[_-]?key|psk)[A-Za-z0-9_.-]{0,40})["']?[ \t]*)(?:=|:=|=>|:)[ \t]*["'`]?([A-Za-z0-9+\/=_.~!#$%^*-]{12,512})/gi,
     group: 2,
     refine: refineStrongAssignment,
     hint: ["secret", "token", "passw", "pwd", "cred", "auth", "key", "psk"],

@@ -17,11 +17,22 @@ import { LOOKALIKES, STRUCTURAL } from "./leak-cases.ts";
 const b64 = (s: string) => Buffer.from(s, "base64").toString("utf8");
 const rulesById = new Map(GENERATED_RULES.map((r) => [r.id, r]));
 
-/** Every drawn vendor token, with the rule's first keyword next to it (gitleaks runs a rule only where its keyword occurs). */
+/** Documentation values in upstream's samples (`xxxx`, `EXAMPLE`, `12345678-ABCD…`): either way is fine (issue 9). */
+const DOC = /x{4}|X{4}|\*{4}|example|your|here|fake|dummy|sample|placeholder|1234567|abcdef|(.)\1{5}/i;
+
+/**
+ * Vendor tokens: every drawn token of every rule, with the rule's first keyword next to it (gitleaks
+ * runs a rule only where its keyword occurs), and up to 3 of each rule's own true-positive samples.
+ */
 const VENDOR = SAMPLES.rules.flatMap((r) => {
   const kw = rulesById.get(r.id)?.keywords[0];
   if (!kw) return [];
-  return r.drawn.map(b64).map((secret) => ({ id: r.id, secret, text: secret.toLowerCase().includes(kw) ? `use ${secret} now` : `${kw}: ${secret}` }));
+  const drawn = r.drawn.map(b64).map((secret) => ({ id: r.id, secret, text: secret.toLowerCase().includes(kw) ? `use ${secret} now` : `${kw}: ${secret}` }));
+  const own = r.tps
+    .map((t) => ({ id: r.id, secret: b64(t.secret), text: b64(t.text) }))
+    .filter((t) => !DOC.test(t.secret) && t.secret.length >= 8 && !t.text.includes("\n"))
+    .slice(0, 3);
+  return [...drawn, ...own];
 });
 
 const sbx = sandbox("main");
