@@ -468,14 +468,23 @@ export interface GeneratedRule {
 
 export const UPSTREAM = { repo: "gitleaks/gitleaks", commit: ${JSON.stringify(commit)}, license: "MIT" } as const;
 
-export const GLOBAL_ALLOW: GeneratedAllow | null = ${JSON.stringify(globalAllow)};
+export interface GeneratedTable {
+  /** gitleaks' global allowlist. */
+  globalAllow: GeneratedAllow | null;
+  /** generic-api-key's allowlists on the match and the line (that rule itself is replaced by refine.ts). */
+  genericAllow: GeneratedAllow[];
+  rules: GeneratedRule[];
+}
 
-/** generic-api-key's allowlists on the match and the line (that rule itself is replaced by refine.ts). */
-export const GENERIC_ALLOW: GeneratedAllow[] = ${JSON.stringify(genericAllow)};
+// A JSON string, parsed on first use: every hook process loads this module, few need the rules,
+// and evaluating the same data as an object literal costs several times more than JSON.parse.
+const TABLE = ${JSON.stringify(JSON.stringify({ globalAllow, genericAllow, rules }))};
 
-export const GENERATED_RULES: GeneratedRule[] = [
-${rules.map((r) => "  " + JSON.stringify(r)).join(",\n")},
-];
+let table: GeneratedTable | null = null;
+
+export function generatedTable(): GeneratedTable {
+  return (table ??= JSON.parse(TABLE) as GeneratedTable);
+}
 `;
 writeFileSync(OUT_RULES, rulesTs);
 

@@ -2,7 +2,7 @@
 // one keyword scan finds the candidate rules; a rule whose matches always hold a keyword runs
 // only in windows around the keyword's occurrences, the others over the whole text. Then a
 // match is kept only if its secret passes the rule's entropy and allowlists, like gitleaks.
-import { GENERATED_RULES, GENERIC_ALLOW, GLOBAL_ALLOW, type GeneratedAllow, type GeneratedRule } from "./rules.generated.ts";
+import { generatedTable, type GeneratedAllow, type GeneratedRule } from "./rules.generated.ts";
 import { KeywordScanner } from "./prefilter.ts";
 import { looksFake, looksLikePlaceholder } from "./refine.ts";
 
@@ -61,20 +61,26 @@ export function kindOf(id: string): string {
   return KIND_OF.find(([p]) => id.startsWith(p))?.[1] ?? id;
 }
 
-export function makeGeneratedStep(disabled: ReadonlySet<string>, rules: readonly GeneratedRule[] = GENERATED_RULES): GeneratedStep {
-  const active = rules.filter((r) => !disabled.has(r.id) && !disabled.has(kindOf(r.id)));
-  const keywords: string[] = [];
-  const index = new Map<string, number>();
-  const keywordIdx = active.map((rule) =>
-    rule.keywords.map((k) => {
-      let i = index.get(k);
-      if (i === undefined) index.set(k, (i = keywords.push(k) - 1));
-      return i;
-    }),
-  );
+export function makeGeneratedStep(disabled: ReadonlySet<string>, rules?: readonly GeneratedRule[]): GeneratedStep {
+  // The table is read on first use (rules.generated.ts): making a redactor costs nothing.
+  let prepared: { active: GeneratedRule[]; keywords: string[]; keywordIdx: number[][] } | null = null;
+  const prepare = () => {
+    const active = (rules ?? generatedTable().rules).filter((r) => !disabled.has(r.id) && !disabled.has(kindOf(r.id)));
+    const keywords: string[] = [];
+    const index = new Map<string, number>();
+    const keywordIdx = active.map((rule) =>
+      rule.keywords.map((k) => {
+        let i = index.get(k);
+        if (i === undefined) index.set(k, (i = keywords.push(k) - 1));
+        return i;
+      }),
+    );
+    return { active, keywords, keywordIdx };
+  };
   let state: { rules: Compiled[]; always: Compiled[]; global: ReturnType<typeof compileAllow> | null } | null = null;
   // Regexes built on first use: a hook that redacts nothing pays nothing.
   const init = () => {
+    const { active, keywordIdx } = (prepared ??= prepare());
     // Regexes and allowlists are compiled when a rule first runs: most never do in a given process.
     const compiled = active.map((rule, i): Compiled => {
       let re: RegExp | undefined;
@@ -97,13 +103,14 @@ export function makeGeneratedStep(disabled: ReadonlySet<string>, rules: readonly
     return {
       rules: compiled.filter((c) => c.keywordIdx.length > 0),
       always: compiled.filter((c) => c.keywordIdx.length === 0),
-      global: GLOBAL_ALLOW ? compileAllow(GLOBAL_ALLOW) : null,
+      global: generatedTable().globalAllow ? compileAllow(generatedTable().globalAllow!) : null,
     };
   };
 
   const collect = (text: string, at: readonly (number[] | undefined)[], hits: Hit[]): void => {
-    if (!text || active.length === 0) return;
+    if (!text) return;
     state ??= init();
+    if (state.rules.length + state.always.length === 0) return;
     for (const c of state.always) runWhole(c, text, hits, state.global);
     for (const c of state.rules) {
       let positions: number[] | null = null;
@@ -122,8 +129,8 @@ export function makeGeneratedStep(disabled: ReadonlySet<string>, rules: readonly
     return hits.length ? apply(text, hits) : text;
   }) as GeneratedStep;
   step.collect = collect;
-  step.ids = active.map((r) => r.id);
-  step.keywords = keywords;
+  Object.defineProperty(step, "ids", { get: () => (prepared ??= prepare()).active.map((r) => r.id) });
+  Object.defineProperty(step, "keywords", { get: () => (prepared ??= prepare()).keywords });
   return step;
 }
 
@@ -141,12 +148,12 @@ export function allowedUpstream(kind: string, secret: string, segment: string, l
     generic = null;
   }
   let lists: Compiled["allow"] | undefined;
-  if (kind === "assignment") lists = generic ??= GENERIC_ALLOW.map(compileAllow);
+  if (kind === "assignment") lists = generic ??= generatedTable().genericAllow.map(compileAllow);
   else {
     lists = upstream.get(kind);
     if (!lists) {
       // Compiled per kind on first use: a hook that meets one GitHub token compiles GitHub's lists only.
-      lists = GENERATED_RULES.filter((r) => r.allow && kindOf(r.id) === kind && r.id !== kind).flatMap((r) => r.allow!.map(compileAllow));
+      lists = generatedTable().rules.filter((r) => r.allow && kindOf(r.id) === kind && r.id !== kind).flatMap((r) => r.allow!.map(compileAllow));
       upstream.set(kind, lists);
     }
   }

@@ -11,7 +11,7 @@ export interface KeywordHits {
 export class KeywordScanner {
   private readonly classOf = new Uint8Array(128);
   private readonly width: number;
-  private readonly delta: Int32Array;
+  private readonly next: Uint16Array | Uint32Array;
   private readonly fail: Int32Array;
   /** Per state: the keywords (indices) that end there, or null. */
   private readonly out: (number[] | null)[];
@@ -38,10 +38,11 @@ export class KeywordScanner {
     this.width = k;
     this.lengths = keywords.map((w) => w.length);
 
-    // Trie edges in a flat table (-1: none), failure links breadth-first. Built in time linear in the
-    // keywords' total length (every hook process builds it: no per-class loop over all states).
+    // Trie edges in a flat table holding target + 1 (0: none, so a fresh zeroed array is an empty
+    // table: no fill, and pages no edge touches are never even mapped), failure links breadth-first.
+    // Built in time linear in the keywords' total length: every hook process that redacts builds it.
     const max = keywords.reduce((n, w) => n + w.length, 1);
-    const delta = new Int32Array(max * k).fill(-1);
+    const next = max < 0xffff ? new Uint16Array(max * k) : new Uint32Array(max * k);
     const outList: (number[] | null)[] = [null];
     const edges: number[][] = [[]];
     let states = 1;
@@ -50,27 +51,27 @@ export class KeywordScanner {
       for (let i = 0; i < w.length; i++) {
         const cls = this.classOf[w.charCodeAt(i)]!;
         const at = st * k + cls;
-        if (delta[at] === -1) {
-          delta[at] = states++;
+        if (next[at] === 0) {
+          next[at] = ++states;
           outList.push(null);
           edges.push([]);
           edges[st]!.push(cls);
         }
-        st = delta[at]!;
+        st = next[at]! - 1;
       }
       (outList[st] ??= []).push(idx);
     });
     const fail = new Int32Array(states);
     const queue = new Int32Array(states);
     let qn = 0;
-    for (const c of edges[0]!) queue[qn++] = delta[c]!;
+    for (const c of edges[0]!) queue[qn++] = next[c]! - 1;
     for (let qi = 0; qi < qn; qi++) {
       const st = queue[qi]!;
       for (const c of edges[st]!) {
-        const t = delta[st * k + c]!;
+        const t = next[st * k + c]! - 1;
         let f = fail[st]!;
-        while (f !== 0 && delta[f * k + c] === -1) f = fail[f]!;
-        const g = delta[f * k + c]!;
+        while (f !== 0 && next[f * k + c] === 0) f = fail[f]!;
+        const g = next[f * k + c]! - 1;
         fail[t] = g === -1 || g === t ? 0 : g;
         const fo = outList[fail[t]!];
         if (fo) outList[t] = outList[t] ? [...outList[t]!, ...fo] : fo;
@@ -78,14 +79,13 @@ export class KeywordScanner {
       }
     }
     this.fail = fail;
-    const out = outList;
-    this.delta = delta;
-    this.out = out;
+    this.next = next;
+    this.out = outList;
   }
 
   scan(text: string): KeywordHits {
     const at: (number[] | undefined)[] = new Array(this.keywords.length);
-    const { classOf, delta, fail, out, width, lengths, presenceOnly } = this;
+    const { classOf, next, fail, out, width, lengths, presenceOnly } = this;
     let s = 0;
     for (let i = 0, n = text.length; i < n; i++) {
       const c = text.charCodeAt(i);
@@ -94,12 +94,12 @@ export class KeywordScanner {
         s = 0; // a character no keyword has
         continue;
       }
-      let t = delta[s * width + cls]!;
-      while (t === -1 && s !== 0) {
+      let t = next[s * width + cls]!;
+      while (t === 0 && s !== 0) {
         s = fail[s]!;
-        t = delta[s * width + cls]!;
+        t = next[s * width + cls]!;
       }
-      s = t === -1 ? 0 : t;
+      s = t === 0 ? 0 : t - 1;
       const o = out[s]!;
       if (o !== null) {
         for (let j = 0; j < o.length; j++) {
