@@ -78,6 +78,7 @@ export function makeGeneratedStep(disabled: ReadonlySet<string>, rules?: readonl
     return { active, keywords, keywordIdx };
   };
   let state: { rules: Compiled[]; always: Compiled[]; global: ReturnType<typeof compileAllow> | null } | null = null;
+  let globalAllow: ReturnType<typeof compileAllow> | null | undefined;
   // Regexes built on first use: a hook that redacts nothing pays nothing.
   const init = () => {
     const { active, keywordIdx } = (prepared ??= prepare());
@@ -103,7 +104,10 @@ export function makeGeneratedStep(disabled: ReadonlySet<string>, rules?: readonl
     return {
       rules: compiled.filter((c) => c.keywordIdx.length > 0),
       always: compiled.filter((c) => c.keywordIdx.length === 0),
-      global: generatedTable().globalAllow ? compileAllow(generatedTable().globalAllow!) : null,
+      get global() {
+        const g = generatedTable().globalAllow;
+        return (globalAllow ??= g ? compileAllow(g) : null);
+      },
     };
   };
 

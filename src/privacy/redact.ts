@@ -57,8 +57,6 @@ export function makeRedactor(extra: Pattern[] = [], disabled: ReadonlySet<string
     const positional = words.length;
     const index = new Map(words.map((w, i) => [w, i]));
     for (const c of compiled) {
-      // A one-character hint occurs in nearly every text: such a pattern just runs.
-      if (c.hint?.some((h) => h.length < 2)) continue;
       c.hintIdx = c.hint?.map((h) => {
         const w = h.toLowerCase();
         let i = index.get(w);

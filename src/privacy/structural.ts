@@ -23,7 +23,7 @@ export const EXTRA_VENDOR_PATTERNS: Pattern[] = ([
   { kind: "tavily-key", regex: /\btvly-(?:dev-|prod-)?[A-Za-z0-9]{32}(?![A-Za-z0-9])/g },
   { kind: "xai-key", regex: /\bxai-[A-Za-z0-9]{70,90}(?![A-Za-z0-9])/g },
   { kind: "supabase-token", regex: /\bsbp_(?:v0_)?[a-f0-9]{40}(?![a-f0-9])/g },
-  { kind: "posthog-key", regex: /\bph[cx]_[A-Za-z0-9]{43}(?![A-Za-z0-9])/g },
+  { kind: "posthog-key", hint: ["phc_", "phx_"], regex: /\bph[cx]_[A-Za-z0-9]{43}(?![A-Za-z0-9])/g },
   { kind: "neon-key", regex: /\bnapi_[a-z0-9]{64}(?![a-z0-9])/g },
   { kind: "tailscale-key", regex: /\btskey-(?:api|auth|client|webhook|scim)-[A-Za-z0-9]{6,20}-[A-Za-z0-9]{20,64}/g },
   { kind: "pinecone-key", regex: /\bpcsk_[A-Za-z0-9]{5,8}_[A-Za-z0-9]{40,80}/g },
@@ -120,7 +120,8 @@ export const STRUCTURAL_PATTERNS: Pattern[] = [
     regex: /:(?<=(?:^|\n)[ \t]*[^:\s]{1,253}:)(?:\d{1,5}|\*):[^:\s]{1,63}:[^:\s]{1,63}:([^\s]{1,256})(?=\s|$)/g,
     group: 1,
     refine: (_m, text, span) => (looksLikePlaceholder(text.slice(span[0], span[1])) ? null : span),
-    hint: [":"],
+    // The file's name or the usual ports: a colon alone is in every text.
+    hint: ["pgpass", ":5432:", ":5433:", ":*:"],
   },
   // Comparisons with a literal: `if apiKey == "…"`, `token === '…'`.
   {
@@ -137,7 +138,7 @@ export const STRUCTURAL_PATTERNS: Pattern[] = [
     regex: /(=)(?<=(?<![A-Za-z0-9_-])(?:session(?:id)?|sid|connect\.sid|_session|[a-z0-9_]{1,40}_session|PHPSESSID|JSESSIONID|ASP\.NET_SessionId|remember_token|remember_user_token|csrftoken|sessionid|__Secure-[A-Za-z0-9_-]{1,40}|__Host-[A-Za-z0-9_-]{1,40})=)([A-Za-z0-9%._~+\/=:-]{16,4096})/g,
     group: 2,
     refine: (_m, text, span) => (looksSecretShaped(text.slice(span[0], span[1]), false) ? span : null),
-    hint: ["=", "session", "SESS"],
+    hint: ["sess", "sid=", "remember_", "csrftoken", "__secure-", "__host-"],
   },
   // Signatures in URLs: Azure SAS `sig=`, S3 / GCS presigned URLs, Azure Functions `code=`.
   {
