@@ -97,9 +97,9 @@ const stripPrefix = (re: string) => re.split(String.raw`[\w.-]{0,50}?`).join("")
 // Gitleaks ends most tokens with a consumed terminator (quote, space, `;`, `\n`, end). Here tokens are
 // found anywhere in prose too (followed by `.`, `,`, `)`, `<`…): any character that cannot continue it.
 const TERMINATOR = String.raw`(?:[\x60'"\s;]|\\[nr]|$)`;
-// Not `.` (`video_box.ico-…png` is a file name) nor `(` (`GLC_CreateTexture(void)` is code); the prose
-// pattern takes a token before a full stop.
-const relaxEnd = (re: string) => re.split(TERMINATOR).join(String.raw`(?=[\x60'"\s;,)\]}>|&<]|\\[nrt]|$)`);
+// `/` too (a token in a URL path or a file path). Not `.` (`video_box.ico-…png` is a file name) nor `(`
+// (`GLC_CreateTexture(void)` is code); the prose pattern takes a token before a full stop.
+const relaxEnd = (re: string) => re.split(TERMINATOR).join(String.raw`(?=[\x60'"\s;,)\]}>|&<\/]|\\[nrt]|$)`);
 
 function translateAllow(a: TomlAllow): Allow | null {
   if (a.paths?.length) return null; // path-conditioned: we have no paths

@@ -23,11 +23,21 @@ export function keepText(text: string, redact: Redactor, max = Infinity): string
 
 /**
  * A name we keep whole (branch, file path): `<private>` and secrets out, never clipped. Each
- * `/`-separated part is also a text of its own: a token that fills a directory name is bare there.
+ * `/`-separated part is also a text of its own (a token that fills a directory name is bare
+ * there), and so is a file name without its extension.
  */
 export function keepName(name: string, redact: Redactor): string {
-  const whole = redact(dropPrivate(name));
-  return whole.includes("/") ? whole.split("/").map((part) => redact(part)).join("/") : whole;
+  const clean = dropPrivate(name);
+  const ext = /\.[A-Za-z0-9]{1,8}$/.exec(clean);
+  const whole = ext ? redact(clean.slice(0, ext.index)) + ext[0] : redact(clean);
+  return whole.includes("/") || whole.includes(".") ? whole.split("/").map((part) => keepPart(part, redact)).join("/") : whole;
+}
+
+/** One path part; a token before a file extension (`ghp_….txt`) is a token followed by a dot, which ends no token. */
+function keepPart(part: string, redact: Redactor): string {
+  const r = redact(part);
+  const ext = /\.[A-Za-z0-9]{1,8}$/.exec(r);
+  return ext ? redact(r.slice(0, ext.index)) + ext[0] : r;
 }
 
 export function clip(s: string, max: number): string {
