@@ -104,7 +104,8 @@ const relaxEnd = (re: string) => re.split(TERMINATOR).join(String.raw`(?=[\x60'"
 function translateAllow(a: TomlAllow): Allow | null {
   if (a.paths?.length) return null; // path-conditioned: we have no paths
   const target = (a.regexTarget ?? "secret") as Allow["target"];
-  return { target, regexes: (a.regexes ?? []).map(js), stopwords: (a.stopwords ?? []).map((s) => s.toLowerCase()), and: a.condition === "AND" };
+  // Allowlists read a name, a value or a line: a smaller bound keeps `[a-z0-9-]*?api[a-z0-9-]*?` cheap.
+  return { target, regexes: (a.regexes ?? []).map((r) => re2ToJs(r, 100)), stopwords: (a.stopwords ?? []).map((s) => s.toLowerCase()), and: a.condition === "AND" };
 }
 
 export interface OutRule {

@@ -236,10 +236,14 @@ function entropy(s: string): number {
   return h;
 }
 
+/** The line around `i`, at most 100 chars either side (a text without line breaks is one huge line). */
 function lineAround(text: string, i: number): string {
-  const a = text.lastIndexOf("\n", i) + 1;
-  const b = text.indexOf("\n", i);
-  return text.slice(a, b === -1 ? text.length : b);
+  // Bounded loops: lastIndexOf/indexOf would read to the text's ends for every match.
+  let a = i;
+  while (a > 0 && i - a < 100 && text.charCodeAt(a - 1) !== 10) a--;
+  let b = i;
+  while (b < text.length && b - i < 100 && text.charCodeAt(b) !== 10) b++;
+  return text.slice(a, b);
 }
 
 function allowed(a: Compiled["allow"][number], secret: string, match: string, part: string, at: number, partIsLine = false): boolean {

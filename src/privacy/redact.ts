@@ -151,11 +151,28 @@ function notASecret(kind: string, text: string, [s, e]: Span): boolean {
   if (looksFake(v, VENDOR_KINDS.has(kind))) return true;
   // The name and value: back to the start of the line or the previous `,;{(`, at most 100 chars.
   let from = s;
-  while (from > 0 && s - from < 100 && !"\n,;{(".includes(text[from - 1]!)) from--;
-  const lineStart = text.lastIndexOf("\n", s - 1) + 1;
-  const lineEnd = text.indexOf("\n", e);
-  return allowedUpstream(kind, v, text.slice(from, e), text.slice(lineStart, lineEnd === -1 ? text.length : lineEnd));
+  while (from > 0 && s - from < 100 && !SEGMENT_END.has(text.charCodeAt(from - 1))) from--;
+  // The line, at most 100 chars either side: a text with no line breaks must not make each check read all of it.
+  // (Bounded loops, not lastIndexOf/indexOf: those would read to the text's ends for every match.)
+  let lineStart = s;
+  while (lineStart > 0 && s - lineStart < 100 && text.charCodeAt(lineStart - 1) !== 10) lineStart--;
+  let lineEnd = e;
+  while (lineEnd < text.length && lineEnd - e < 100 && text.charCodeAt(lineEnd) !== 10) lineEnd++;
+  const segment = text.slice(from, e);
+  const line = text.slice(lineStart, lineEnd);
+  // Repeated lines (logs, dumps, hostile input) ask the same question: answer it once.
+  const key = `${kind}\0${segment}\0${line}`;
+  let answer = allowMemo.get(key);
+  if (answer === undefined) {
+    if (allowMemo.size >= 2000) allowMemo.clear();
+    allowMemo.set(key, (answer = allowedUpstream(kind, v, segment, line)));
+  }
+  return answer;
 }
+
+const allowMemo = new Map<string, boolean>();
+/** `\n , ; { (` */
+const SEGMENT_END = new Set([10, 44, 59, 123, 40]);
 
 function defaultSpan(p: Pattern, m: RegExpExecArray): Span | null {
   const ind = m.indices;

@@ -126,7 +126,8 @@ export const STRUCTURAL_PATTERNS: Pattern[] = [
   // Comparisons with a literal: `if apiKey == "…"`, `token === '…'`.
   {
     kind: "assignment",
-    regex: /(?<=(?:password|passwd|secret|token|api_?key|apikey|private_?key|access_?key)["'\]]?[ \t]*)(?:===?|!==?)[ \t]*(["'])([^"'\r\n]{4,512})\1/gi,
+    // The operator first, the name in a lookbehind: a regex that starts with a lookbehind evaluates it at every position.
+    regex: /(?:===?|!==?)(?<=(?:password|passwd|secret|token|api_?key|apikey|private_?key|access_?key)["'\]]?[ \t]*(?:===?|!==?))[ \t]*(["'])([^"'\r\n]{4,512})\1/gi,
     group: 2,
     refine: (_m, text, span) => (looksSecretShaped(text.slice(span[0], span[1]), false) ? span : null),
     hint: ["==", "!="],
@@ -151,7 +152,7 @@ export const STRUCTURAL_PATTERNS: Pattern[] = [
   // "the new API key is sk-…", "password for staging is Hunter2!", "my token was 8f3k…": a stated value of secret shape.
   {
     kind: "prose",
-    regex: /(?<=\b(?:key|token|password|passwd|passphrase|secret|pat|pin|passcode|credentials?|pw|pwd)(?:[ \t]+(?:for|of|on|to|in)[ \t]+[\w.@\/:-]{1,60})?[ \t]+)(?:is|was|will be|are)[ \t]+(?:now[ \t]+|still[ \t]+|set[ \t]+to[ \t]+|just[ \t]+)?[`"']?([^\s`"'<>()\[\]{},;]{6,512})/gi,
+    regex: /(?:is|was|will be|are)(?<=\b(?:key|token|password|passwd|passphrase|secret|pat|pin|passcode|credentials?|pw|pwd)(?:[ \t]+(?:for|of|on|to|in)[ \t]+[\w.@\/:-]{1,60})?[ \t]+(?:is|was|will be|are))[ \t]+(?:now[ \t]+|still[ \t]+|set[ \t]+to[ \t]+|just[ \t]+)?[`"']?([^\s`"'<>()\[\]{},;]{6,512})/gi,
     group: 1,
     refine: (_m, text, span) => {
       let [s, e] = span;
@@ -165,8 +166,11 @@ export const STRUCTURAL_PATTERNS: Pattern[] = [
 /** Names that hold something about a secret, not one: `token_url`, `SECRET_NAME`, `password_hash`. */
 const NOT_A_SECRET_NAME = /(?:url|uri|endpoint|file|path|dir|name|type|_?id|ids|hash|digest|length|len|size|count|limit|min|max|expir\w*|ttl|version|format|mode|prefix|header|field|policy|provider|ref|env|kind)$/i;
 
+const SECRET_WORD = /secret|token|passw(?:or)?d|pwd|creds?|credentials?|auth|api[_-]?key|apikey|private[_-]?key|psk/i;
+
 function refineStrongAssignment(m: RegExpExecArray, text: string, span: Span): Span | null {
   const name = m[1] ?? "";
+  if (!SECRET_WORD.test(name)) return null;
   if (/^[a-z][a-z0-9]*(?:\.[a-z][a-z0-9]*)+$/.test(name)) return null; // a package: io.jsonwebtoken:jjwt
   const nameAt = m.indices?.[1]?.[0];
   if (nameAt !== undefined && text.slice(Math.max(0, nameAt - 3), nameAt) === "://") return null; // URL userinfo: url-credentials' job
@@ -182,7 +186,9 @@ function refineStrongAssignment(m: RegExpExecArray, text: string, span: Span): S
 export const NAME_ASSIGNMENT_PATTERNS: Pattern[] = [
   {
     kind: "assignment",
-    regex: /(?<=(?<![A-Za-z0-9])([A-Za-z0-9_.-]{0,60}(?:secret|token|passw(?:or)?d|pwd|creds?|credentials?|auth|api[_-]?key|apikey|private[_-]?key|psk)[A-Za-z0-9_.-]{0,40})["']?[ \t]*)(?:=|:=|=>|:)[ \t]*["'`]?([A-Za-z0-9+\/=_.~!#$%^*-]{12,512})/gi,
+    // The separator first, the name in a lookbehind (evaluated only there), and whether the name
+    // holds a secret word decided in refine: an alternation inside a lookbehind backtracks.
+    regex: /(?::=|=>|=|:)(?<=(?<![A-Za-z0-9_.-])([A-Za-z0-9_.-]{1,100})["']?[ \t]*(?::=|=>|=|:))[ \t]*["'`]?([A-Za-z0-9+\/=_.~!#$%^*-]{12,512})/g,
     group: 2,
     refine: refineStrongAssignment,
     hint: ["secret", "token", "passw", "pwd", "cred", "auth", "key", "psk"],
