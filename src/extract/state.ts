@@ -5,7 +5,7 @@ import { isAbsolute, resolve } from "node:path";
 import type { Entry } from "../transcript/entries.ts";
 import { decisionKey, extractDecisions } from "./decisions.ts";
 import { filesWrittenByBash } from "./bash-files.ts";
-import { dropPrivate, type Redactor } from "../privacy/redact.ts";
+import type { Redactor } from "../privacy/redact.ts";
 import { clip, keepName, keepText } from "../privacy/keep.ts";
 
 export interface Todo {
@@ -61,10 +61,9 @@ export function applyEntry(state: ExtractState, entry: Entry, redact: Redactor):
     case "assistant-text": {
       if (meta.sidechain) break;
       // Decisions are cut to a sentence: taken from the redacted text, never redacted after the cut.
-      const clean = keepText(entry.text.trim(), redact);
-      state.lastAssistant = clip(clean, LIMITS.assistantChars);
-      // Decisions sit near the end of a reply; a multi-megabyte text is output, not prose.
-      for (const d of extractDecisions(clean.length > 100_000 ? clean.slice(-100_000) : clean)) addDecision(state, d);
+      const { head, tail } = assistantParts(entry.text.trim(), redact);
+      state.lastAssistant = head;
+      for (const d of extractDecisions(tail)) addDecision(state, d);
       break;
     }
     case "tool-use":
@@ -111,6 +110,21 @@ function applyToolUse(state: ExtractState, name: string, input: Record<string, u
       break;
     }
   }
+}
+
+/**
+ * The stored reply (redacted, clipped) and the redacted text decisions are read from. Decisions sit
+ * near the end of a reply, and a multi-megabyte text is output, not prose: its last 100 KB only,
+ * from a word boundary (a token cut there would leave a stub).
+ */
+function assistantParts(text: string, redact: Redactor): { head: string; tail: string } {
+  if (text.length <= 100_000) {
+    const clean = keepText(text, redact);
+    return { head: clip(clean, LIMITS.assistantChars), tail: clean };
+  }
+  const from = text.length - 100_000;
+  const cut = text.slice(from).search(/\s/);
+  return { head: keepText(text, redact, LIMITS.assistantChars), tail: keepText(text.slice(from + Math.max(cut, 0)), redact) };
 }
 
 function addFile(state: ExtractState, path: unknown, cwd: string | undefined, redact: Redactor): void {
