@@ -27,6 +27,20 @@ export function keepText(text: string, redact: Redactor, max = Infinity): string
  * there), and so is a file name without its extension.
  */
 export function keepName(name: string, redact: Redactor): string {
+  // Names repeat (every transcript line carries the branch; a file is edited many times): once each.
+  let memo = nameMemo.get(redact);
+  if (!memo) nameMemo.set(redact, (memo = new Map()));
+  let kept = memo.get(name);
+  if (kept === undefined) {
+    if (memo.size >= 1000) memo.clear();
+    memo.set(name, (kept = keepNameOnce(name, redact)));
+  }
+  return kept;
+}
+
+const nameMemo = new WeakMap<Redactor, Map<string, string>>();
+
+function keepNameOnce(name: string, redact: Redactor): string {
   const clean = dropPrivate(name);
   const ext = /\.[A-Za-z0-9]{1,8}$/.exec(clean);
   const whole = ext ? redact(clean.slice(0, ext.index)) + ext[0] : redact(clean);
@@ -35,6 +49,8 @@ export function keepName(name: string, redact: Redactor): string {
 
 /** One path part; a token before a file extension (`ghp_….txt`) is a token followed by a dot, which ends no token. */
 function keepPart(part: string, redact: Redactor): string {
+  // No token is this short, and a lowercase word (`src`, `node_modules`, `index.ts`) holds none.
+  if (part.length < 12 || /^[a-z_.-]+$/.test(part)) return part;
   const r = redact(part);
   const ext = /\.[A-Za-z0-9]{1,8}$/.exec(r);
   return ext ? redact(r.slice(0, ext.index)) + ext[0] : r;
