@@ -181,7 +181,7 @@ export function runGenerated(text: string, rules?: readonly GeneratedRule[]): st
 
 function runWhole(c: Compiled, text: string, hits: Hit[], global: Compiled["allow"][number] | null): void {
   c.re.lastIndex = 0;
-  collect(c, text, 0, text.length, 0, hits, global);
+  collect(c, text, text.length, 0, hits, global);
 }
 
 function runWindows(c: Compiled, text: string, positions: number[], [back, ahead]: [number, number], hits: Hit[], global: Compiled["allow"][number] | null): void {
@@ -196,12 +196,12 @@ function runWindows(c: Compiled, text: string, positions: number[], [back, ahead
     const ctxFrom = Math.max(0, from - CONTEXT);
     const ctxTo = Math.min(n, to + CONTEXT);
     c.re.lastIndex = from - ctxFrom;
-    collect(c, text.slice(ctxFrom, ctxTo), ctxFrom, ctxTo === n ? Infinity : to - ctxFrom, ctxFrom, hits, global);
+    collect(c, text.slice(ctxFrom, ctxTo), ctxTo === n ? Infinity : to - ctxFrom, ctxFrom, hits, global);
   }
 }
 
 /** Matches of `c` in `part` (which starts at `offset` in the text), ending by `endLimit` (relative). */
-function collect(c: Compiled, part: string, _abs: number, endLimit: number, offset: number, hits: Hit[], global: Compiled["allow"][number] | null): void {
+function collect(c: Compiled, part: string, endLimit: number, offset: number, hits: Hit[], global: Compiled["allow"][number] | null): void {
   const re = c.re;
   let m: RegExpExecArray | null;
   while ((m = re.exec(part)) !== null) {

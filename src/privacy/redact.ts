@@ -76,14 +76,13 @@ export function makeRedactor(extra: Pattern[] = [], disabled: ReadonlySet<string
     const { at } = scanner.scan(text);
     const hits: Hit[] = [];
     generated.collect(text, at, hits);
-    const fromGenerated = hits.length;
     for (const c of compiled) if (!c.hintIdx || c.hintIdx.some((i) => at[i])) collectPattern(text, c, hits);
-    return hits.length ? replaceSpans(text, hits, fromGenerated) : text;
+    return hits.length ? replaceSpans(text, hits) : text;
   };
 }
 
 /** `hits` in priority order (index); overlapping ones merge under the kind of the first. */
-function replaceSpans(text: string, hits: Hit[], _fromGenerated: number): string {
+function replaceSpans(text: string, hits: Hit[]): string {
   const order = hits.map((_, i) => i).sort((a, b) => hits[a]!.start - hits[b]!.start || a - b);
   const out: string[] = [];
   let last = 0;
