@@ -3,6 +3,7 @@
 //   - hook stop, first call (full parse) and steady state (incremental) on 1/20/100 MB transcripts
 //   - hook session-start (startup) with 1,000 stored sessions
 //   - peak RSS
+//   - redaction throughput on 10 MB of mixed transcript text (in process)
 import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,6 +12,7 @@ import { openDatabase } from "../src/store/db.ts";
 import { Store } from "../src/store/sessions.ts";
 import { buildRecord } from "../src/extract/record.ts";
 import { emptyState } from "../src/extract/state.ts";
+import { redactDefault } from "../src/privacy/redact.ts";
 
 const BIN = join(import.meta.dir, "..", "plugin", "bin", "native", "session-recorder");
 const STEADY_RUNS = 21;
@@ -103,6 +105,52 @@ function baseline() {
   return median(runs).toFixed(1);
 }
 
+/**
+ * 10 MB of what redaction sees: transcript lines (prose, paths, JSON, tool output) with a line of
+ * code, config or a command every turn, some holding secrets, most look-alikes.
+ */
+function mixedText(bytes: number): string {
+  const hex = (n: number, seed: number) => Array.from({ length: n }, (_, i) => "0123456789abcdef"[(seed * 7 + i * 13) % 16]).join("");
+  const alnum = (n: number, seed: number) => Array.from({ length: n }, (_, i) => "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"[(seed * 31 + i * 17 + ((i * i) % 7)) % 62]).join("");
+  const extras = (i: number) => [
+    `const [token, setToken] = useState("");`,
+    `max_tokens: 4096, "integrity": "sha512-${alnum(86, i)}=="`,
+    `commit ${hex(40, i)} Merge branch 'feature/${i}'`,
+    `export OPENAI_API_KEY="sk-proj-${alnum(48, i)}"`,
+    `password: ${alnum(12, i)}`,
+    `DATABASE_URL=postgres://app:${alnum(10, i)}@db:5432/app`,
+    `docker login -u ci -p ${alnum(20, i)} registry.example.com`,
+    `id ${hex(8, i)}-${hex(4, i)}-4${hex(3, i)}-a${hex(3, i)}-${hex(12, i)} in tokenizer.ts`,
+    `GITHUB_TOKEN=ghp_${alnum(36, i)}`,
+    `the api key is ${alnum(32, i)}`,
+  ][i % 10];
+  const parts: string[] = [];
+  let n = 0;
+  for (let t = 0; n < bytes; t++) {
+    const chunk = turnLines(t, { sessionId: "bench-redact-0000", cwd: "/home/dev/proj" }).join("\n") + "\n" + extras(t) + "\n";
+    parts.push(chunk);
+    n += chunk.length;
+  }
+  return parts.join("").slice(0, bytes);
+}
+
+function benchRedact() {
+  const text = mixedText(10 * 1024 * 1024);
+  redactDefault(text); // compile and warm up
+  const runs: { wall: number; cpu: number }[] = [];
+  for (let i = 0; i < 7; i++) {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    redactDefault(text);
+    const cpu = process.cpuUsage(c0);
+    runs.push({ wall: performance.now() - t0, cpu: (cpu.user + cpu.system) / 1000 });
+  }
+  const size = text.length / 1024 / 1024;
+  const wall = median(runs.map((r) => r.wall));
+  const cpu = median(runs.map((r) => r.cpu));
+  return { "text (MB)": size.toFixed(1), "median (ms)": wall.toFixed(0), "MB/s": (size / (wall / 1000)).toFixed(0), "CPU median (ms)": cpu.toFixed(0), "MB/s of CPU": (size / (cpu / 1000)).toFixed(0) };
+}
+
 if (!(await Bun.file(BIN).exists())) {
   console.error(`bench: ${BIN} is missing; run \`npm run build\` first`);
   process.exit(1);
@@ -112,4 +160,6 @@ console.log("hook stop (whole process, spawn to exit):");
 console.table(await Promise.all([1, 20, 100].map((s) => benchStop(s))).then((x) => x));
 console.log("\nhook session-start:");
 console.table([benchSessionStart(1000)]);
-console.log("\nTargets: incremental Stop and SessionStart median <= 30 ms; first parse >= 200 MB/s; peak RSS <= 100 MB on 100 MB.");
+console.log("\nredaction, 10 MB of mixed transcript text (in process):");
+console.table([benchRedact()]);
+console.log("\nTargets: redaction >= 50 MB/s; incremental Stop and SessionStart median <= 30 ms; first parse >= 200 MB/s; peak RSS <= 100 MB on 100 MB.");

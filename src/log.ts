@@ -3,6 +3,8 @@
 import { closeSync, constants, openSync, renameSync, statSync, writeSync } from "node:fs";
 import { ensurePrivateDir } from "./util/files.ts";
 import type { Paths } from "./paths.ts";
+import { keepText } from "./privacy/keep.ts";
+import { redactDefault } from "./privacy/redact.ts";
 
 const MAX_LOG_BYTES = 1_000_000;
 
@@ -16,7 +18,8 @@ export function fileLogger(paths: Paths, verbose = false): Logger {
   return {
     log(level, message, fields) {
       if (level === "debug" && !verbose) return;
-      const line = JSON.stringify({ at: new Date().toISOString(), level, pid: process.pid, message, ...fields }) + "\n";
+      // An error message can quote its input (a transcript line, a hook field): the log is a stored text too.
+      const line = keepText(JSON.stringify({ at: new Date().toISOString(), level, pid: process.pid, message, ...fields }), redactDefault) + "\n";
       if (verbose) process.stderr.write(line);
       try {
         ensurePrivateDir(paths.logDir);

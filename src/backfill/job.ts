@@ -64,6 +64,7 @@ export function runJob(job: Job, rt: Runtime, projects: ProjectCache): JobResult
       // A backfilled session was last active when its last line was written, not now.
       now: state.lastAt ?? new Date(job.mtimeMs).toISOString(),
       maxDecisions: rt.config.max_decisions,
+      redact: rt.redact,
     });
     // Written before the store commits: after a crash the JSON may be ahead of the store
     // (the next run rewrites it), never behind.

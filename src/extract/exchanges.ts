@@ -4,7 +4,8 @@
 // Folded one entry at a time like the rest of the state; closed exchanges wait in
 // `done` until the store takes them (in the same transaction as the record).
 import type { Entry } from "../transcript/entries.ts";
-import { dropPrivate, type Redactor } from "../privacy/redact.ts";
+import type { Redactor } from "../privacy/redact.ts";
+import { keepName, keepText } from "../privacy/keep.ts";
 
 export interface Exchange {
   /** 1-based position in the session. */
@@ -67,7 +68,9 @@ export function applyExchange(log: ExchangeLog, entry: Entry, redact: Redactor):
     case "tool-use": {
       const open = log.open;
       if (!open || open.tools.length >= EXCHANGE_LIMITS.tools) break;
-      open.tools.push(keep(toolLine(entry.name, entry.input), EXCHANGE_LIMITS.toolChars, redact));
+      // Each value redacted as it was written (line-based formats need their newlines), then folded into one line.
+      const line = toolLine(entry.name, entry.input, { path: (p) => keepName(p, redact), text: (t) => keepText(t.slice(0, MARGIN), redact) });
+      open.tools.push(keep(line, EXCHANGE_LIMITS.toolChars, redact));
       if (entry.id) log.calls[entry.id] = open.tools.length - 1;
       break;
     }
@@ -77,8 +80,9 @@ export function applyExchange(log: ExchangeLog, entry: Entry, redact: Redactor):
       if (!open || at === undefined) break;
       delete log.calls[entry.toolUseId];
       const line = open.tools[at]!;
-      if (entry.isError && entry.text) open.tools[at] = keep(`${line} → error: ${firstLine(entry.text)}`, EXCHANGE_LIMITS.toolChars, redact);
-      else if (/^(?:Task|Agent)\b/.test(line) && entry.text) open.tools[at] = `${line} → report: ${keep(oneLine(entry.text), EXCHANGE_LIMITS.reportChars, redact)}`;
+      const text = entry.text ? keepText(entry.text.slice(0, MARGIN), redact) : "";
+      if (entry.isError && text) open.tools[at] = keep(`${line} → error: ${firstLine(text)}`, EXCHANGE_LIMITS.toolChars, redact);
+      else if (/^(?:Task|Agent)\b/.test(line) && text) open.tools[at] = `${line} → report: ${keep(oneLine(text), EXCHANGE_LIMITS.reportChars, redact)}`;
       break;
     }
   }
@@ -92,9 +96,15 @@ export function takeExchanges(log: ExchangeLog | undefined): Exchange[] {
   return out;
 }
 
-/** `Edit src/a.ts`, `Bash: npm test`, `Grep "TODO" in src`, `Task: review the diff`. */
-export function toolLine(name: string, input: Record<string, unknown>): string {
-  const s = (k: string) => (typeof input[k] === "string" ? (input[k] as string) : "");
+/**
+ * `Edit src/a.ts`, `Bash: npm test`, `Grep "TODO" in src`, `Task: review the diff`. Paths go
+ * through `name` first: redacted part by part, as the record's files are (a token that fills
+ * a directory name is bare there).
+ */
+export function toolLine(name: string, input: Record<string, unknown>, keep: { path(p: string): string; text(t: string): string } = { path: (p) => p, text: (t) => t }): string {
+  const raw = (k: string) => (typeof input[k] === "string" ? (input[k] as string) : "");
+  const s = (k: string) => keep.text(raw(k));
+  const p = (k: string) => keep.path(raw(k));
   switch (name) {
     case "Bash":
       return `Bash: ${oneLine(s("command"))}`;
@@ -102,12 +112,12 @@ export function toolLine(name: string, input: Record<string, unknown>): string {
     case "Write":
     case "Edit":
     case "MultiEdit":
-      return `${name} ${s("file_path")}`;
+      return `${name} ${p("file_path")}`;
     case "NotebookEdit":
-      return `${name} ${s("notebook_path")}`;
+      return `${name} ${p("notebook_path")}`;
     case "Grep":
     case "Glob":
-      return `${name} "${s("pattern")}"${s("path") ? ` in ${s("path")}` : ""}`;
+      return `${name} "${s("pattern")}"${raw("path") ? ` in ${p("path")}` : ""}`;
     case "WebFetch":
       return `WebFetch ${s("url")}`;
     case "WebSearch":
@@ -117,21 +127,14 @@ export function toolLine(name: string, input: Record<string, unknown>): string {
       return `${name}: ${oneLine(s("description") || s("prompt"))}`;
     default: {
       const first = Object.values(input).find((v) => typeof v === "string") as string | undefined;
-      return first ? `${name}: ${oneLine(first)}` : name;
+      return first ? `${name}: ${oneLine(keep.text(first))}` : name;
     }
   }
 }
 
-/**
- * `<private>` out, redacted, then clipped: the whole text is redacted, but for a huge one
- * only a prefix far past `max` (a secret cut at its end leaves a stub only there, which
- * the clip drops).
- */
-function keep(text: string, max: number, redact: Redactor): string {
-  const t = dropPrivate(text.length > max + MARGIN ? text.slice(0, max + MARGIN) : text);
-  const r = redact(t);
-  return r.length <= max ? r : r.slice(0, max - 1) + "…";
-}
+/** The one way a text enters what we keep: `<private>` out, the whole text redacted, then clipped. */
+const keep = (text: string, max: number, redact: Redactor) => keepText(text, redact, max);
+/** Past this a line is output, not a line: far beyond what is kept, so a secret cut here leaves no stub in it. */
 const MARGIN = 80 * 1024;
 
 const firstLine = (s: string) => (s.slice(0, MARGIN).split("\n").find((l) => l.trim()) ?? "").trim();

@@ -5,7 +5,8 @@ import { isAbsolute, resolve } from "node:path";
 import type { Entry } from "../transcript/entries.ts";
 import { decisionKey, extractDecisions } from "./decisions.ts";
 import { filesWrittenByBash } from "./bash-files.ts";
-import { dropPrivate, type Redactor } from "../privacy/redact.ts";
+import type { Redactor } from "../privacy/redact.ts";
+import { clip, keepName, keepText } from "../privacy/keep.ts";
 import { applyExchange, emptyLog, type ExchangeLog } from "./exchanges.ts";
 
 export interface Todo {
@@ -80,7 +81,7 @@ export function applyEntry(state: ExtractState, entry: Entry, redact: Redactor, 
       state.firstCwd ??= meta.cwd;
     }
     // Claude Code writes "HEAD" outside a git repository (and when detached): no branch.
-    if (meta.gitBranch && meta.gitBranch !== "HEAD") state.gitBranch = meta.gitBranch;
+    if (meta.gitBranch && meta.gitBranch !== "HEAD") state.gitBranch = keepName(meta.gitBranch, redact);
     if (meta.version) state.version = meta.version;
     if (meta.uuid) noteUuid(state, meta.uuid);
   }
@@ -90,11 +91,11 @@ export function applyEntry(state: ExtractState, entry: Entry, redact: Redactor, 
   }
   switch (entry.kind) {
     case "title":
-      if (entry.source === "custom") state.customTitle = redactClipped(dropPrivate(entry.text), LIMITS.titleChars, redact);
-      else state.aiTitle = redactClipped(dropPrivate(entry.text), LIMITS.titleChars, redact);
+      if (entry.source === "custom") state.customTitle = keepText(entry.text, redact, LIMITS.titleChars);
+      else state.aiTitle = keepText(entry.text, redact, LIMITS.titleChars);
       break;
     case "summary":
-      if (!meta.sidechain) noteSummary(state, entry.leafUuid, redactClipped(dropPrivate(entry.text), LIMITS.titleChars, redact));
+      if (!meta.sidechain) noteSummary(state, entry.leafUuid, keepText(entry.text, redact, LIMITS.titleChars));
       break;
     case "task-created": {
       const idx = state.pendingTasks?.[entry.toolUseId];
@@ -106,14 +107,16 @@ export function applyEntry(state: ExtractState, entry: Entry, redact: Redactor, 
     }
     case "prompt":
       state.turnCount++;
-      pushBounded(state.requests, redactClipped(dropPrivate(entry.text), LIMITS.requestChars, redact), LIMITS.requests);
+      pushBounded(state.requests, keepText(entry.text, redact, LIMITS.requestChars), LIMITS.requests);
       break;
-    case "assistant-text":
+    case "assistant-text": {
       if (meta.sidechain) break;
-      state.lastAssistant = redactClipped(entry.text.trim(), LIMITS.assistantChars, redact);
-      // Decisions sit near the end of a reply; a multi-megabyte text is output, not prose.
-      for (const d of extractDecisions(entry.text.length > 100_000 ? entry.text.slice(-100_000) : entry.text)) addDecision(state, redact(d));
+      // Decisions are cut to a sentence: taken from the redacted text, never redacted after the cut.
+      const { head, tail } = assistantParts(entry.text.trim(), redact);
+      state.lastAssistant = head;
+      for (const d of extractDecisions(tail)) addDecision(state, d);
       break;
+    }
     case "tool-use":
       // A subagent's own todo list is not the user's task list; its file edits do count.
       if (meta.sidechain && /^(?:TodoWrite|TaskCreate|TaskUpdate)$/.test(entry.name)) break;
@@ -125,7 +128,7 @@ export function applyEntry(state: ExtractState, entry: Entry, redact: Redactor, 
       break;
     case "compact-summary":
       if (meta.sidechain) break;
-      state.compactSummary = clip(redact(summaryBody(entry.text)), LIMITS.summaryChars);
+      state.compactSummary = keepText(summaryBody(entry.text), redact, LIMITS.summaryChars);
       break;
   }
   return state;
@@ -137,14 +140,14 @@ function applyToolUse(state: ExtractState, use: Extract<Entry, { kind: "tool-use
     case "Write":
     case "Edit":
     case "MultiEdit":
-      addFile(state, input.file_path, cwd);
+      addFile(state, input.file_path, cwd, redact);
       break;
     case "NotebookEdit":
-      addFile(state, input.notebook_path, cwd);
+      addFile(state, input.notebook_path, cwd, redact);
       break;
     case "Bash":
       // Its paths arrive resolved (the command's own `cd` and `~` followed); relative ones only when the cwd is unknown.
-      if (typeof input.command === "string") for (const f of filesWrittenByBash(input.command, { cwd, home: options.home })) addFile(state, f, cwd);
+      if (typeof input.command === "string") for (const f of filesWrittenByBash(input.command, { cwd, home: options.home })) addFile(state, f, cwd, redact);
       break;
     case "TodoWrite":
       if (Array.isArray(input.todos)) state.todos = input.todos.flatMap((t) => toTodo(t, redact)).slice(0, LIMITS.todos);
@@ -197,9 +200,24 @@ function noteUuid(state: ExtractState, uuid: string): void {
 /** A uuid's first 13 characters (48 random bits) tell a session's lines apart and keep the state small. */
 const uuidKey = (uuid: string) => uuid.slice(0, 13);
 
-function addFile(state: ExtractState, path: unknown, cwd: string | undefined): void {
+/**
+ * The stored reply (redacted, clipped) and the redacted text decisions are read from. Decisions sit
+ * near the end of a reply, and a multi-megabyte text is output, not prose: its last 100 KB only,
+ * from a word boundary (a token cut there would leave a stub).
+ */
+function assistantParts(text: string, redact: Redactor): { head: string; tail: string } {
+  if (text.length <= 100_000) {
+    const clean = keepText(text, redact);
+    return { head: clip(clean, LIMITS.assistantChars), tail: clean };
+  }
+  const from = text.length - 100_000;
+  const cut = text.slice(from).search(/\s/);
+  return { head: keepText(text, redact, LIMITS.assistantChars), tail: keepText(text.slice(from + Math.max(cut, 0)), redact) };
+}
+
+function addFile(state: ExtractState, path: unknown, cwd: string | undefined, redact: Redactor): void {
   if (typeof path !== "string" || !path || path.length > MAX_PATH) return;
-  const abs = isAbsolute(path) || !cwd ? path : resolve(cwd, path);
+  const abs = keepName(isAbsolute(path) || !cwd ? path : resolve(cwd, path), redact);
   const at = state.files.indexOf(abs);
   if (at !== -1) state.files.splice(at, 1);
   pushBounded(state.files, abs, LIMITS.files);
@@ -216,7 +234,7 @@ function toTodo(t: unknown, redact: Redactor): Todo[] {
   if (typeof t !== "object" || t === null) return [];
   const { content, status } = t as Record<string, unknown>;
   if (typeof content !== "string" || !content.trim()) return [];
-  return [{ content: clip(redact(content.trim()), LIMITS.todoChars), status: isStatus(status) ? status : "pending" }];
+  return [{ content: keepText(content.trim(), redact, LIMITS.todoChars), status: isStatus(status) ? status : "pending" }];
 }
 
 function isStatus(s: unknown): s is Todo["status"] {
@@ -241,15 +259,9 @@ function pushBounded<T>(list: T[], item: T, max: number): void {
   if (list.length > max) list.splice(0, list.length - max);
 }
 
-/**
- * Redact, then clip to `max`. Only a margin past `max` is scanned: a secret that
- * starts beyond it is clipped away anyway, and one that straddles the cut is
- * matched by its beginning (patterns need no closing context).
- */
+/** Kept for callers of the old name: every stored text goes through keepText (privacy/keep.ts). */
 export function redactClipped(text: string, max: number, redact: Redactor): string {
-  return clip(redact(text.length > max + 512 ? text.slice(0, max + 512) : text), max);
+  return keepText(text, redact, max);
 }
 
-export function clip(s: string, max: number): string {
-  return s.length <= max ? s : s.slice(0, max - 1) + "…";
-}
+export { clip };

@@ -6,7 +6,8 @@ import type { HookInput } from "./input.ts";
 import type { HookOutput } from "./output.ts";
 import { updateSession } from "./update.ts";
 import { writeLastSession } from "../context/write.ts";
-import { clip, LIMITS, summaryBody } from "../extract/state.ts";
+import { LIMITS, summaryBody } from "../extract/state.ts";
+import { keepText } from "../privacy/keep.ts";
 
 export function onPreCompact(rt: Runtime, input: HookInput): HookOutput {
   // The state handed back after the compaction should be complete: more time to read (the hook has 30 s).
@@ -20,7 +21,7 @@ export function onPostCompact(rt: Runtime, input: HookInput): HookOutput {
   const summary = input.compact_summary;
   updateSession(rt, input, {
     mutate: (state) => {
-      if (summary) state.compactSummary = clip(rt.redact(summaryBody(summary)), LIMITS.summaryChars);
+      if (summary) state.compactSummary = keepText(summaryBody(summary), rt.redact, LIMITS.summaryChars);
     },
   });
   return null;

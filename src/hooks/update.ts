@@ -40,6 +40,7 @@ export function updateSession(rt: Runtime, input: HookInput, opts: UpdateOptions
       home: rt.paths.home,
       now: rt.now(),
       maxDecisions: rt.config.max_decisions,
+      redact: rt.redact,
     });
     if (store.saveSession(record, cursor, saved?.version ?? 0)) {
       writeRecordJson(rt.paths, record);

@@ -6,6 +6,8 @@ import type { ExtractState } from "../extract/state.ts";
 import type { ProjectInfo } from "../project.ts";
 import type { Paths } from "../paths.ts";
 import { writeFileAtomic } from "../util/files.ts";
+import { keepName } from "../privacy/keep.ts";
+import type { Redactor } from "../privacy/redact.ts";
 
 export interface RecordContext {
   sessionId: string;
@@ -19,6 +21,8 @@ export interface RecordContext {
   home: string;
   now: string;
   maxDecisions?: number;
+  /** For the branch read from git (the transcript's branches were redacted as they entered). */
+  redact: Redactor;
 }
 
 /**
@@ -34,7 +38,7 @@ export function recordOf(state: ExtractState, ctx: RecordContext): SessionRecord
     project: info.project,
     repo: info.repo,
     cwd,
-    gitBranch: state.gitBranch ?? (state.firstCwd ? null : info.gitBranch),
+    gitBranch: state.gitBranch ?? (state.firstCwd || !info.gitBranch ? null : keepName(info.gitBranch, ctx.redact)),
     transcriptPath: ctx.transcriptPath,
     home: ctx.home,
     now: ctx.now,

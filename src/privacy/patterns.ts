@@ -10,6 +10,7 @@
 // backtracking lookarounds.
 
 import { looksRandom, refineAssignment, refineFlag, refinePrivateKey, refineQuotedOnly } from "./refine.ts";
+import { EXTRA_VENDOR_PATTERNS, NAME_ASSIGNMENT_PATTERNS, STRUCTURAL_PATTERNS } from "./structural.ts";
 
 export interface Pattern {
   kind: string;
@@ -36,31 +37,28 @@ export type Span = [start: number, end: number];
 // refineAssignment checks that, and finds where the name starts.
 const KEYWORD = String.raw`(?:password|passwd|passphrase|secret|token|apikey|api[_-]?key|(?:access|secret|private|signing|encryption|master|client|session|account|auth)[_-]?key|credentials?)`;
 
-// Order matters where matches could overlap: vendor tokens first, then the contextual patterns,
-// the generic `name = value` last (it skips values already redacted).
-export const BUILTIN_PATTERNS: Pattern[] = [
+// Order matters where matches could overlap: vendor tokens first (these, then gitleaks' rules of
+// rules.generated.ts), then the contextual patterns, the generic `name = value` last (it skips
+// values already redacted).
+export const VENDOR_PATTERNS: Pattern[] = [
   // PEM / PGP private keys: the regex finds the header, refinePrivateKey finds the end (see there).
   { kind: "private-key", regex: /-----BEGIN (?:[A-Z0-9]+ ){0,3}PRIVATE KEY(?: BLOCK)?-----/g, refine: refinePrivateKey, hint: ["-----BEGIN "] },
   { kind: "anthropic-key", regex: /\bsk-ant-[A-Za-z0-9_-]{20,}/g, hint: ["sk-ant-"] },
   // Legacy `sk-` + 48, `sk-proj-`, `sk-svcacct-`, `sk-admin-`. Must contain a digit (or be long
   // and mixed-case), so kebab-case names like `sk-navigation-header-container` stay.
   { kind: "openai-key", regex: /\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}/g, refine: (m, _t, span) => (looksRandom(m[0].slice(3), 40) ? span : null), hint: ["sk-"] },
-  { kind: "aws-access-key-id", regex: /\b(?:AKIA|ASIA|ABIA|ACCA|AROA|AIDA|ANPA|AGPA|AIPA)[A-Z0-9]{16}\b/g },
+  { kind: "aws-access-key-id", regex: /\b(?:AKIA|ASIA|ABIA|ACCA|AROA|AIDA|ANPA|AGPA|AIPA)[A-Z0-9]{16}\b/g, hint: ["AKIA", "ASIA", "ABIA", "ACCA", "AROA", "AIDA", "ANPA", "AGPA", "AIPA"] },
   // Literal first, word boundary as a lookbehind after it: JSC scans for a leading literal much faster than for `\b(?:…|…)`.
-  { kind: "github-token", regex: /g(?<![A-Za-z0-9_]g)(?:h[pousr]_[A-Za-z0-9]{36,255}|ithub_pat_[A-Za-z0-9_]{22,255})(?![A-Za-z0-9_])/g, hint: ["gh", "github_pat_"] },
-  { kind: "gitlab-token", regex: /\bgl(?:pat|dt|ptt|rt|cbt)-[A-Za-z0-9_-]{20,}/g, hint: ["gl"] },
-  { kind: "slack-token", regex: /\b(?:xox[abposre]-[A-Za-z0-9-]{10,}|xapp-\d-[A-Za-z0-9-]{10,})/g, hint: ["xox", "xapp-"] },
-  { kind: "slack-webhook", regex: /https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9/_-]{20,}/g, hint: ["hooks.slack.com"] },
-  { kind: "stripe-key", regex: /\b[srp]k_(?:live|test)_[A-Za-z0-9]{16,}\b/g, hint: ["_live_", "_test_"] },
+  { kind: "stripe-key", regex: /\b[sr]k_(?:live|test)_[A-Za-z0-9]{16,}\b/g, hint: ["_live_", "_test_"] },
   { kind: "stripe-key", regex: /\bwhsec_[A-Za-z0-9]{24,}\b/g, hint: ["whsec_"] },
-  { kind: "google-api-key", regex: /\bAIza[A-Za-z0-9_-]{35}(?![A-Za-z0-9_-])/g, hint: ["AIza"] },
   { kind: "google-oauth-secret", regex: /\bGOCSPX-[A-Za-z0-9_-]{28}(?![A-Za-z0-9_-])/g, hint: ["GOCSPX-"] },
-  { kind: "npm-token", regex: /\bnpm_[A-Za-z0-9]{36}\b/g, hint: ["npm_"] },
-  { kind: "pypi-token", regex: /\bpypi-AgE[A-Za-z0-9_-]{50,}/g, hint: ["pypi-AgE"] },
-  { kind: "huggingface-token", regex: /\bhf_[A-Za-z0-9]{34,}\b/g, refine: (m, _t, span) => (looksRandom(m[0].slice(3), 34) ? span : null), hint: ["hf_"] },
-  { kind: "sendgrid-key", regex: /\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g, hint: ["SG."] },
   { kind: "docker-token", regex: /\bdckr_pat_[A-Za-z0-9_-]{20,}/g, hint: ["dckr_pat_"] },
   { kind: "jwt", regex: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{10,}/g, hint: ["eyJ"] },
+  ...EXTRA_VENDOR_PATTERNS,
+];
+
+export const CONTEXT_PATTERNS: Pattern[] = [
+  ...STRUCTURAL_PATTERNS,
   // 40 base64 chars after an AWS secret-key name: ini, env, JSON (`"SecretAccessKey": "…"`), `aws configure set`.
   {
     kind: "aws-secret-key",
@@ -113,3 +111,7 @@ export const BUILTIN_PATTERNS: Pattern[] = [
   },
 ];
 
+// Last: they skip what the patterns above redacted.
+CONTEXT_PATTERNS.push(...NAME_ASSIGNMENT_PATTERNS);
+
+export const BUILTIN_PATTERNS: Pattern[] = [...VENDOR_PATTERNS, ...CONTEXT_PATTERNS];

@@ -154,6 +154,7 @@ export function refineAssignment(m: RegExpExecArray, text: string, span: Span): 
   let nameStart = kwStart;
   while (nameStart > 0 && kwStart - nameStart < 200 && isNameChar(text.charCodeAt(nameStart - 1))) nameStart--;
   if (text[nameStart - 1] === "/") return null; // a path: /etc/passwd, ./secret:/run/secret
+  if (sep === ":" && /^[a-z][a-z0-9]*(?:\.[a-z][a-z0-9]*)+$/.test(text.slice(nameStart, kwEnd))) return null; // Maven coordinates: io.jsonwebtoken:jjwt
   if (kw.length === 4 || kw.length === 3) {
     if (/^(?:pass|pwd)$/i.test(kw) && nameStart < kwStart && !/[_.-]/.test(text[kwStart - 1]!)) return null; // bypass, OLDPWD
     if (/^pass$/i.test(kw) && nameStart === kwStart && sep === ":") return null; // "a second pass: …" is English
@@ -165,6 +166,7 @@ export function refineAssignment(m: RegExpExecArray, text: string, span: Span): 
     if ((text[nameStart - 1] === q && !/["'\x60]/.test(text.slice(kwEnd, m.index))) || /^[\s,;)+.%]/.test(text[s + 1] ?? "")) return null;
     const qs = quotedSecret(text, s, e);
     if (!qs || isPath(text.slice(qs[0], qs[1]))) return null; // "PWD": "/Users/me"
+    if (q === "`" && /\s/.test(text.slice(qs[0], qs[1]))) return null; // KEY=`vault read -field=x secret/db`: a command
     return isArn(text, nameStart) ? null : qs;
   }
 
@@ -213,3 +215,55 @@ function isArn(text: string, nameStart: number): boolean {
   return /(?:^|[^A-Za-z0-9])arn:/.test(tokenBefore(text, nameStart));
 }
 
+
+function entropyBits(s: string): number {
+  const counts = new Map<string, number>();
+  for (const ch of s) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  let h = 0;
+  for (const n of counts.values()) h -= (n / s.length) * Math.log2(n / s.length);
+  return h;
+}
+
+const FILE_NAME = /^[\w.-]+\.(?:[jt]sx?|mjs|cjs|json|ya?ml|toml|ini|cfg|conf|env|md|txt|py|rb|go|rs|java|kt|cs|cpp|c|h|php|sh|sql|html?|css|lock|log|pem|key|crt|pub|png|jpe?g|svg|zip|tar|gz)$/i;
+
+/**
+ * A value that reads like a secret, whatever name it sits under: no spaces, long enough, some
+ * randomness (a digit or a symbol in a word, or long mixed case), and none of the things that
+ * only look random: versions, UUIDs, file names, paths, URLs, identifiers, placeholders.
+ * `strong` asks more (a name that only contains a secret word, `SOME_TOKEN_URL`-like contexts).
+ */
+export function looksSecretShaped(v: string, strong: boolean): boolean {
+  const s = v.trim();
+  if (s.length < (strong ? 12 : 6) || s.length > 8192 || /\s/.test(s)) return false;
+  if (looksLikePlaceholder(s) || /^arn:/.test(s) || /^[a-z][a-z0-9+.-]*:\/\//i.test(s) || /^(?:~|\.{1,2})?\//.test(s) || FILE_NAME.test(s)) return false;
+  if (/^v?\d+(?:\.\d+){1,3}(?:[-+][\w.]+)?$/.test(s) || /^\d+$/.test(s)) return false; // versions, numbers
+  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s)) return false; // UUID
+  if (/^(?:[a-z]+[-_.])*[a-z]+$/.test(s) || /^(?:[A-Z]+_)*[A-Z]+$/.test(s)) return false; // words, CONSTANT_NAMES
+  if (/^[A-Za-z_$][A-Za-z_$]*$/.test(s) && !(s.length >= 20 && /[a-z]/.test(s) && /[A-Z]/.test(s) && entropyBits(s) >= 3.5)) return false; // identifiers
+  if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(s) && !/\d/.test(s)) return false; // member access
+  if (/(.)\1{5,}/.test(s) && entropyBits(s) < 3) return false; // xxxxxx, 000000
+  const h = entropyBits(s);
+  if (h < (strong ? 3.0 : 2.3)) return false;
+  if (strong && !/\d/.test(s) && !(s.length >= 20 && /[a-z]/.test(s) && /[A-Z]/.test(s))) return false;
+  return /\d/.test(s) || /[^A-Za-z0-9]/.test(s) || (/[a-z]/.test(s) && /[A-Z]/.test(s));
+}
+
+const FAKE_WORDS = /your|here|example|placeholder|dummy|sample|changeme|replace_?me|insert|fake/i;
+const FAKE_VALUE = /x{6}|X{6}|\*{6}|(?:^|[_-])(?:your|here|example|changeme|placeholder)(?:[_-]|$)/i;
+
+/**
+ * A documentation or test value in a token's place: `ghp_xxxxxxxx…`, `AKIA…EXAMPLE`,
+ * `…_PUT_YOUR_TOKEN_HERE`, `abc123…klmnop`, `aaaaaaaa`. A run of six equal characters or a third of
+ * the steps being "next letter" has odds of about 1e-7 in a random token. `token: false` is for a
+ * value people chose (a password): `postgres123` is weak, not fake; only `xxxxxx` and
+ * `your-password-here` shapes count there.
+ */
+export function looksFake(v: string, token = true): boolean {
+  if (v.length < 8) return false;
+  if (!token) return FAKE_VALUE.test(v);
+  if (/(.)\1{5}/.test(v) || FAKE_WORDS.test(v)) return true;
+  const low = v.toLowerCase();
+  let steps = 0;
+  for (let i = 1; i < low.length; i++) if (low.charCodeAt(i) - low.charCodeAt(i - 1) === 1) steps++;
+  return steps / (low.length - 1) >= 0.3;
+}

@@ -135,7 +135,8 @@ describe("hand-made edge cases", () => {
 
   test("secrets and <private> spans never reach the state", () => {
     const p = writeTranscript([
-      line.user("use key sk-ant-api03-abcdefghijklmnopqrstuvwxyz0123456789 and <private>my diary</private> please"),
+      // A random-looking body: `abcdef…0123456789` reads as documentation and may be kept (issue 9).
+      line.user("use key sk-ant-api03-" + "q7Lm2ZxV9tRb4NwE0cYh6JpUs3DfG8kIo1Ae5Wn" + " and <private>my diary</private> please"),
       line.assistantText("Set the password=hunter2hunter2 in config.yaml"),
     ]);
     const s = JSON.stringify(extract(p));

@@ -58,8 +58,8 @@ describe("titles and summaries", () => {
     expect(foreign.summaryTitle).toBeUndefined();
   });
   test("a secret in a title is redacted before it is kept", () => {
-    const s = fold([JSON.stringify({ type: "custom-title", customTitle: "rotate ghp_0123456789abcdefghijABCDEFGHIJ012345" })]);
-    expect(s.customTitle).not.toContain("ghp_0123456789");
+    const s = fold([JSON.stringify({ type: "custom-title", customTitle: "rotate ghp_R7fKq2ZxW9mLp4TnV8bYc3HsJ6dA1eGu5oQi" })]);
+    expect(s.customTitle).not.toContain("ghp_R7fKq2Zx");
   });
 });
 
