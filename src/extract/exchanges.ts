@@ -5,7 +5,7 @@
 // `done` until the store takes them (in the same transaction as the record).
 import type { Entry } from "../transcript/entries.ts";
 import type { Redactor } from "../privacy/redact.ts";
-import { keepName, keepText } from "../privacy/keep.ts";
+import { clip, keepName, keepText } from "../privacy/keep.ts";
 
 export interface Exchange {
   /** 1-based position in the session. */
@@ -44,32 +44,37 @@ export function emptyLog(turns = 0): ExchangeLog {
   return { seq: turns, done: [], calls: {}, ...(turns === 0 ? { fromStart: true } : {}) };
 }
 
-/** Fold one main-thread entry into the archive (subagent entries are summarised by their report). */
-export function applyExchange(log: ExchangeLog, entry: Entry, redact: Redactor): void {
+/**
+ * Fold one main-thread entry into the archive (subagent entries are summarised by their report).
+ * `clean`: the entry's text already kept (redacted, at least as long as the archive keeps), when
+ * the caller has it: redaction is the costly part of reading, done once per text.
+ */
+export function applyExchange(log: ExchangeLog, entry: Entry, redact: Redactor, clean?: string): void {
   if (entry.meta.sidechain) return;
   switch (entry.kind) {
     case "prompt": {
       if (log.open) log.done.push(log.open);
-      log.open = { seq: ++log.seq, at: entry.meta.timestamp ?? "", prompt: keep(entry.text, EXCHANGE_LIMITS.promptChars, redact), replies: [], tools: [] };
+      const prompt = clean === undefined ? keep(entry.text, EXCHANGE_LIMITS.promptChars, redact) : clip(clean, EXCHANGE_LIMITS.promptChars);
+      log.open = { seq: ++log.seq, at: entry.meta.timestamp ?? "", prompt, replies: [], tools: [] };
       log.calls = {};
       break;
     }
     case "assistant-text": {
       const open = log.open;
       if (!open) break;
-      const text = keep(entry.text.trim(), EXCHANGE_LIMITS.replyChars, redact);
+      const text = clean === undefined ? keep(entry.text.trim(), EXCHANGE_LIMITS.replyChars, redact) : clip(clean, EXCHANGE_LIMITS.replyChars);
       // Stop hands over the final message before the transcript has it: the same text twice is one reply.
       if (!text || open.replies.includes(text)) break;
       const used = open.replies.reduce((n, r) => n + r.length, 0);
       if (used + text.length <= EXCHANGE_LIMITS.repliesChars) open.replies.push(text);
-      else if (used < EXCHANGE_LIMITS.repliesChars) open.replies.push(keep(entry.text.trim(), EXCHANGE_LIMITS.repliesChars - used, redact));
+      else if (used < EXCHANGE_LIMITS.repliesChars) open.replies.push(clean === undefined ? keep(entry.text.trim(), EXCHANGE_LIMITS.repliesChars - used, redact) : clip(clean, EXCHANGE_LIMITS.repliesChars - used));
       break;
     }
     case "tool-use": {
       const open = log.open;
       if (!open || open.tools.length >= EXCHANGE_LIMITS.tools) break;
       // Each value redacted as it was written (line-based formats need their newlines), then folded into one line.
-      const line = toolLine(entry.name, entry.input, { path: (p) => keepName(p, redact), text: (t) => keepText(t.slice(0, MARGIN), redact) });
+      const line = toolLine(entry.name, entry.input, { path: (p) => keptName(p, redact), text: (t) => keepText(t.slice(0, MARGIN), redact) });
       open.tools.push(keep(line, EXCHANGE_LIMITS.toolChars, redact));
       if (entry.id) log.calls[entry.id] = open.tools.length - 1;
       break;
@@ -80,9 +85,14 @@ export function applyExchange(log: ExchangeLog, entry: Entry, redact: Redactor):
       if (!open || at === undefined) break;
       delete log.calls[entry.toolUseId];
       const line = open.tools[at]!;
-      const text = entry.text ? keepText(entry.text.slice(0, MARGIN), redact) : "";
-      if (entry.isError && text) open.tools[at] = keep(`${line} → error: ${firstLine(text)}`, EXCHANGE_LIMITS.toolChars, redact);
-      else if (/^(?:Task|Agent)\b/.test(line) && text) open.tools[at] = `${line} → report: ${keep(oneLine(text), EXCHANGE_LIMITS.reportChars, redact)}`;
+      // Most results are output that is not kept: only an error's first line and a subagent's report are
+      // redacted, each from a prefix far longer than what is kept (a secret cut at its end leaves no stub there).
+      if (entry.isError && entry.text) {
+        const first = firstLine(entry.text.slice(0, RESULT_PREFIX));
+        open.tools[at] = keep(`${line} → error: ${first}`, EXCHANGE_LIMITS.toolChars, redact);
+      } else if (/^(?:Task|Agent)\b/.test(line) && entry.text) {
+        open.tools[at] = `${line} → report: ${keep(oneLine(keepText(entry.text.slice(0, RESULT_PREFIX), redact)), EXCHANGE_LIMITS.reportChars, redact)}`;
+      }
       break;
     }
   }
@@ -136,6 +146,24 @@ export function toolLine(name: string, input: Record<string, unknown>, keep: { p
 const keep = (text: string, max: number, redact: Redactor) => keepText(text, redact, max);
 /** Past this a line is output, not a line: far beyond what is kept, so a secret cut here leaves no stub in it. */
 const MARGIN = 80 * 1024;
+/**
+ * Paths recur (the same files are read and edited all session long) and keeping one redacts each of
+ * its parts: remembered per redactor, a bounded number of them.
+ */
+const names = new WeakMap<Redactor, Map<string, string>>();
+function keptName(path: string, redact: Redactor): string {
+  let cache = names.get(redact);
+  if (!cache) names.set(redact, (cache = new Map()));
+  let kept = cache.get(path);
+  if (kept === undefined) {
+    if (cache.size >= 2000) cache.clear();
+    cache.set(path, (kept = keepName(path, redact)));
+  }
+  return kept;
+}
+
+/** Of a tool result, only this much is ever looked at: what is kept of it is a few hundred characters. */
+const RESULT_PREFIX = 16 * 1024;
 
 const firstLine = (s: string) => (s.slice(0, MARGIN).split("\n").find((l) => l.trim()) ?? "").trim();
 const oneLine = (s: string) => s.slice(0, MARGIN).replace(/\s+/g, " ").trim();

@@ -7,7 +7,7 @@ import { decisionKey, extractDecisions } from "./decisions.ts";
 import { filesWrittenByBash } from "./bash-files.ts";
 import type { Redactor } from "../privacy/redact.ts";
 import { clip, keepName, keepText } from "../privacy/keep.ts";
-import { applyExchange, emptyLog, type ExchangeLog } from "./exchanges.ts";
+import { applyExchange, emptyLog, EXCHANGE_LIMITS, type ExchangeLog } from "./exchanges.ts";
 
 export interface Todo {
   content: string;
@@ -85,9 +85,12 @@ export function applyEntry(state: ExtractState, entry: Entry, redact: Redactor, 
     if (meta.version) state.version = meta.version;
     if (meta.uuid) noteUuid(state, meta.uuid);
   }
+  // Prompts and replies are redacted once, for the record and the archive alike.
+  const clean = meta.sidechain ? undefined : entry.kind === "prompt" ? keepText(entry.text, redact, EXCHANGE_LIMITS.promptChars) : entry.kind === "assistant-text" ? assistantParts(entry.text.trim(), redact) : undefined;
   if (!meta.sidechain && ARCHIVED.has(entry.kind)) {
     // A state from before the archive starts numbering after the turns it already counted.
-    applyExchange((state.exchanges ??= emptyLog(state.turnCount)), entry, redact);
+    const text = typeof clean === "string" ? clean : clean?.reply;
+    applyExchange((state.exchanges ??= emptyLog(state.turnCount)), entry, redact, text);
   }
   switch (entry.kind) {
     case "title":
@@ -107,12 +110,12 @@ export function applyEntry(state: ExtractState, entry: Entry, redact: Redactor, 
     }
     case "prompt":
       state.turnCount++;
-      pushBounded(state.requests, keepText(entry.text, redact, LIMITS.requestChars), LIMITS.requests);
+      pushBounded(state.requests, typeof clean === "string" ? clip(clean, LIMITS.requestChars) : keepText(entry.text, redact, LIMITS.requestChars), LIMITS.requests);
       break;
     case "assistant-text": {
       if (meta.sidechain) break;
       // Decisions are cut to a sentence: taken from the redacted text, never redacted after the cut.
-      const { head, tail } = assistantParts(entry.text.trim(), redact);
+      const { head, tail } = clean && typeof clean !== "string" ? clean : assistantParts(entry.text.trim(), redact);
       state.lastAssistant = head;
       for (const d of extractDecisions(tail)) addDecision(state, d);
       break;
@@ -205,14 +208,15 @@ const uuidKey = (uuid: string) => uuid.slice(0, 13);
  * near the end of a reply, and a multi-megabyte text is output, not prose: its last 100 KB only,
  * from a word boundary (a token cut there would leave a stub).
  */
-function assistantParts(text: string, redact: Redactor): { head: string; tail: string } {
+function assistantParts(text: string, redact: Redactor): { head: string; tail: string; reply: string } {
   if (text.length <= 100_000) {
     const clean = keepText(text, redact);
-    return { head: clip(clean, LIMITS.assistantChars), tail: clean };
+    return { head: clip(clean, LIMITS.assistantChars), tail: clean, reply: clip(clean, EXCHANGE_LIMITS.replyChars) };
   }
   const from = text.length - 100_000;
   const cut = text.slice(from).search(/\s/);
-  return { head: keepText(text, redact, LIMITS.assistantChars), tail: keepText(text.slice(from + Math.max(cut, 0)), redact) };
+  const reply = keepText(text, redact, Math.max(LIMITS.assistantChars, EXCHANGE_LIMITS.replyChars));
+  return { head: clip(reply, LIMITS.assistantChars), tail: keepText(text.slice(from + Math.max(cut, 0)), redact), reply };
 }
 
 function addFile(state: ExtractState, path: unknown, cwd: string | undefined, redact: Redactor): void {

@@ -10,8 +10,10 @@ import { LIMITS, summaryBody } from "../extract/state.ts";
 import { keepText } from "../privacy/keep.ts";
 
 export function onPreCompact(rt: Runtime, input: HookInput): HookOutput {
-  // The state handed back after the compaction should be complete: more time to read (the hook has 30 s).
-  const record = updateSession(rt, input, { budgetMs: 8000 });
+  // The Stop hooks keep the cursor current, so this reads the last turn or so. On a transcript
+  // never read before (installed mid-session) it reads what the budget allows, like every hook:
+  // saving the archive of what was read must fit in the same two seconds.
+  const record = updateSession(rt, input);
   rt.store().saveRecovery(record, rt.now());
   writeLastSession(rt, record);
   return null;

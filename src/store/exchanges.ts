@@ -19,16 +19,24 @@ interface Row {
 }
 
 export function saveExchanges(db: Database, sessionId: string, exchanges: Exchange[], fts: boolean): void {
+  if (!exchanges.length) return;
+  // Only turns already stored (the one that was in progress, or a whole archive read again) have an
+  // index entry to replace: new turns, most of them, are plain inserts.
+  const stored = (db.query("SELECT max(seq) AS seq FROM exchanges WHERE session_id = ?").get(sessionId) as { seq: number | null }).seq ?? 0;
   const upsert = db.query(
     `INSERT INTO exchanges (session_id, seq, at, prompt, replies, tools) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT (session_id, seq) DO UPDATE SET at = excluded.at, prompt = excluded.prompt, replies = excluded.replies, tools = excluded.tools
      RETURNING rowid`,
   );
+  const insert = db.query("INSERT INTO exchanges (session_id, seq, at, prompt, replies, tools) VALUES (?, ?, ?, ?, ?, ?)");
+  const unindex = db.query("DELETE FROM exchanges_fts WHERE rowid = ?");
+  const index = db.query(`INSERT INTO exchanges_fts (rowid, ${EXCHANGE_FTS_COLUMNS.join(", ")}) VALUES (?, ?, ?, ?)`);
   for (const e of exchanges) {
-    const { rowid } = upsert.get(sessionId, e.seq, e.at, e.prompt, JSON.stringify(e.replies), JSON.stringify(e.tools)) as { rowid: number };
+    const values = [sessionId, e.seq, e.at, e.prompt, JSON.stringify(e.replies), JSON.stringify(e.tools)] as const;
+    const rowid = e.seq > stored ? Number(insert.run(...values).lastInsertRowid) : (upsert.get(...values) as { rowid: number }).rowid;
     if (!fts) continue;
-    db.query("DELETE FROM exchanges_fts WHERE rowid = ?").run(rowid);
-    db.query(`INSERT INTO exchanges_fts (rowid, ${EXCHANGE_FTS_COLUMNS.join(", ")}) VALUES (?, ?, ?, ?)`).run(rowid, ...ftsValues(e));
+    if (e.seq <= stored) unindex.run(rowid);
+    index.run(rowid, ...ftsValues(e));
   }
 }
 
