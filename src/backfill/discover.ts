@@ -8,6 +8,7 @@ import { readdirSync, statSync, type Dirent } from "node:fs";
 import { join, resolve } from "node:path";
 import { SESSION_ID } from "../hooks/input.ts";
 import { AGENT_FILE, agentParent, nestedSubagents, orderTranscripts } from "../ingest/layout.ts";
+import { errorText } from "../ingest/read.ts";
 
 export interface TranscriptFile {
   path: string;
@@ -127,9 +128,4 @@ function isDirLike(d: Dirent, path: string): boolean {
   } catch {
     return false;
   }
-}
-
-export function errorText(err: unknown): string {
-  const e = err as NodeJS.ErrnoException;
-  return e?.code && e.message ? e.message : String(e?.message ?? err);
 }

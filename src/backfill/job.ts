@@ -8,7 +8,7 @@ import { recordOf, writeRecordJson } from "../ingest/session.ts";
 import type { SessionRecord } from "../extract/record.ts";
 import type { Cursor } from "../store/sessions.ts";
 import type { Runtime } from "../runtime.ts";
-import { errorText } from "./discover.ts";
+import { errorText } from "../ingest/read.ts";
 
 export interface Job {
   sessionId: string;

@@ -2,7 +2,7 @@
 import { defineCommand } from "citty";
 import { makeRuntime } from "../runtime.ts";
 import { findProject } from "../project.ts";
-import { HIT_CLOSE, HIT_OPEN, type SearchHit } from "../store/search.ts";
+import { HIT_CLOSE, HIT_OPEN, plainSnippet, type SearchHit } from "../store/search.ts";
 import { bold, cyan, dim, fit, shortTime, useColor } from "./format.ts";
 import { scopeArgs, timeArg, wholeNumber } from "./args.ts";
 
@@ -34,7 +34,7 @@ export const searchCommand = defineCommand({
 
 function toJson(h: SearchHit) {
   const r = h.record;
-  return { session_id: r.session_id, title: r.title ?? null, project: r.project, updated_at: r.updated_at, working_on: r.working_on, score: +h.score.toFixed(4), snippet: plain(h.snippet), git_branch: r.git_branch, turn_count: r.turn_count, files_modified: r.files_modified.slice(-10), exchange: h.exchange ? { seq: h.exchange.seq, at: h.exchange.at, snippet: plain(h.exchange.snippet) } : null };
+  return { session_id: r.session_id, title: r.title ?? null, project: r.project, updated_at: r.updated_at, working_on: r.working_on, score: +h.score.toFixed(4), snippet: plainSnippet(h.snippet), git_branch: r.git_branch, turn_count: r.turn_count, files_modified: r.files_modified.slice(-10), exchange: h.exchange ? { seq: h.exchange.seq, at: h.exchange.at, snippet: plainSnippet(h.exchange.snippet) } : null };
 }
 
 function printHit(h: SearchHit, all: boolean): void {
@@ -47,9 +47,8 @@ function printHit(h: SearchHit, all: boolean): void {
   else console.log(`         ${highlight(fit(plainSpaces(h.snippet), 70).trimEnd())}`);
 }
 
-const plain = (s: string) => s.replaceAll(HIT_OPEN, "").replaceAll(HIT_CLOSE, "");
 const plainSpaces = (s: string) => s.replace(/\s+/g, " ");
 /** Matched terms in bold yellow on a TTY; markers dropped otherwise. */
 function highlight(s: string): string {
-  return useColor() ? s.replaceAll(HIT_OPEN, "\x1b[1;33m").replaceAll(HIT_CLOSE, "\x1b[0m") + "\x1b[0m" : plain(s);
+  return useColor() ? s.replaceAll(HIT_OPEN, "\x1b[1;33m").replaceAll(HIT_CLOSE, "\x1b[0m") + "\x1b[0m" : plainSnippet(s);
 }

@@ -74,7 +74,7 @@ export function applyExchange(log: ExchangeLog, entry: Entry, redact: Redactor, 
       const open = log.open;
       if (!open || open.tools.length >= EXCHANGE_LIMITS.tools) break;
       // Each value redacted as it was written (line-based formats need their newlines), then folded into one line.
-      const line = toolLine(entry.name, entry.input, { path: (p) => keptName(p, redact), text: (t) => keepText(t.slice(0, MARGIN), redact) });
+      const line = toolLine(entry.name, entry.input, { path: (p) => keepName(p, redact), text: (t) => keepText(t.slice(0, MARGIN), redact) });
       open.tools.push(keep(line, EXCHANGE_LIMITS.toolChars, redact));
       if (entry.id) log.calls[entry.id] = open.tools.length - 1;
       break;
@@ -146,22 +146,6 @@ export function toolLine(name: string, input: Record<string, unknown>, keep: { p
 const keep = (text: string, max: number, redact: Redactor) => keepText(text, redact, max);
 /** Past this a line is output, not a line: far beyond what is kept, so a secret cut here leaves no stub in it. */
 const MARGIN = 80 * 1024;
-/**
- * Paths recur (the same files are read and edited all session long) and keeping one redacts each of
- * its parts: remembered per redactor, a bounded number of them.
- */
-const names = new WeakMap<Redactor, Map<string, string>>();
-function keptName(path: string, redact: Redactor): string {
-  let cache = names.get(redact);
-  if (!cache) names.set(redact, (cache = new Map()));
-  let kept = cache.get(path);
-  if (kept === undefined) {
-    if (cache.size >= 2000) cache.clear();
-    cache.set(path, (kept = keepName(path, redact)));
-  }
-  return kept;
-}
-
 /** Of a tool result, only this much is ever looked at: what is kept of it is a few hundred characters. */
 const RESULT_PREFIX = 16 * 1024;
 

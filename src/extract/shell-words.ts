@@ -243,35 +243,23 @@ const MAX_EXPANSION = 64 * 1024;
 const ANSI_ESCAPES: Record<string, string> = { n: "\n", t: "\t", r: "\r", a: "\x07", b: "\b", e: "\x1b", E: "\x1b", f: "\f", v: "\v" };
 
 /** From an opening `(`: the index after its matching `)` (quotes respected), or the end. */
-export function skipParens(src: string, at: number): number {
+export const skipParens = (src: string, at: number) => skipGroup(src, at, "(", ")");
+/** From an opening `{`: the index after its matching `}` (quotes respected), or the end. */
+const skipBraces = (src: string, at: number) => skipGroup(src, at, "{", "}");
+
+function skipGroup(src: string, at: number, open: string, close: string): number {
   let depth = 0;
   for (let i = at; i < src.length; i++) {
     const c = src[i];
-    if (c === "(") depth++;
-    else if (c === ")" && --depth === 0) return i + 1;
+    if (c === open) depth++;
+    else if (c === close && --depth === 0) return i + 1;
     else if (c === "\\") i++;
     else if (c === "'" || c === '"') {
-      const close = src.indexOf(c, i + 1);
-      if (close === -1) return src.length;
-      i = close;
+      const end = src.indexOf(c, i + 1);
+      if (end === -1) return src.length;
+      i = end;
     }
   }
   return src.length;
 }
 
-/** From an opening `{`: the index after its matching `}` (quotes respected), or the end. */
-function skipBraces(src: string, at: number): number {
-  let depth = 0;
-  for (let i = at; i < src.length; i++) {
-    const c = src[i];
-    if (c === "{") depth++;
-    else if (c === "}" && --depth === 0) return i + 1;
-    else if (c === "\\") i++;
-    else if (c === "'" || c === '"') {
-      const close = src.indexOf(c, i + 1);
-      if (close === -1) return src.length;
-      i = close;
-    }
-  }
-  return src.length;
-}

@@ -263,9 +263,4 @@ function pushBounded<T>(list: T[], item: T, max: number): void {
   if (list.length > max) list.splice(0, list.length - max);
 }
 
-/** Kept for callers of the old name: every stored text goes through keepText (privacy/keep.ts). */
-export function redactClipped(text: string, max: number, redact: Redactor): string {
-  return keepText(text, redact, max);
-}
-
 export { clip };

@@ -3,12 +3,11 @@
 // hook itself, and save record and cursor together.
 import type { Runtime } from "../runtime.ts";
 import type { HookInput } from "./input.ts";
-import { applyEntry, type ExtractState } from "../extract/state.ts";
+import { applyEntry, emptyState, type ExtractState } from "../extract/state.ts";
 import type { SessionRecord } from "../extract/record.ts";
 import { findProject } from "../project.ts";
 import { readSession } from "../ingest/read.ts";
 import { recordOf, writeRecordJson } from "../ingest/session.ts";
-import { emptyState } from "../extract/state.ts";
 import type { Cursor } from "../store/sessions.ts";
 
 export interface UpdateOptions {

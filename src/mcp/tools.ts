@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { Store } from "../store/sessions.ts";
 import type { SessionRecord } from "../extract/record.ts";
 import type { ProjectInfo } from "../project.ts";
-import { HIT_CLOSE, HIT_OPEN } from "../store/search.ts";
+import { plainSnippet } from "../store/search.ts";
 import { inert, inertLine } from "../context/sanitize.ts";
 import { queryTerms } from "../store/fts.ts";
 
@@ -64,8 +64,8 @@ export const TOOLS: Tool[] = [
         hits.map((h) => ({
           ...summary(h.record),
           score: +h.score.toFixed(3),
-          match: inertLine(plain(h.snippet), 300),
-          ...(h.exchange ? { matched_turn: { seq: h.exchange.seq, at: h.exchange.at, excerpt: inertLine(plain(h.exchange.snippet), 400) } } : {}),
+          match: inertLine(plainSnippet(h.snippet), 300),
+          ...(h.exchange ? { matched_turn: { seq: h.exchange.seq, at: h.exchange.at, excerpt: inertLine(plainSnippet(h.exchange.snippet), 400) } } : {}),
         })),
       );
     },
@@ -128,7 +128,6 @@ export const TOOLS: Tool[] = [
   },
 ];
 
-const plain = (s: string) => s.replaceAll(HIT_OPEN, "").replaceAll(HIT_CLOSE, "");
 
 function uniquePrefix(store: Store, prefix: string): SessionRecord | null {
   const m = store.findByPrefix(prefix, 2);

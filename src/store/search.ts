@@ -35,6 +35,8 @@ export interface SearchHit {
 
 export const HIT_OPEN = "\u0001";
 export const HIT_CLOSE = "\u0002";
+/** An excerpt without its hit markers. */
+export const plainSnippet = (s: string) => s.replaceAll(HIT_OPEN, "").replaceAll(HIT_CLOSE, "");
 
 const SAME_PROJECT = 1.6;
 const SAME_REPO = 1.3;
