@@ -4,6 +4,7 @@
 // match is kept only if its secret passes the rule's entropy and allowlists, like gitleaks.
 import { generatedTable, type GeneratedAllow, type GeneratedRule } from "./rules.generated.ts";
 import { KeywordScanner } from "./prefilter.ts";
+import { keywordSet } from "./keywords.ts";
 import { looksFake, looksLikePlaceholder } from "./refine.ts";
 
 /** Context around a window, so that `\b` and one-character lookarounds see the real neighbours (the generator's WINDOW_CONTEXT). */
@@ -14,7 +15,7 @@ interface Compiled {
   kind: string;
   fixedRun: boolean;
   re: RegExp;
-  keywordIdx: number[];
+  multiKeyword: boolean;
   allow: { target: GeneratedAllow["target"]; regexes: RegExp[]; stopwords: string[]; and: boolean }[];
 }
 
@@ -25,14 +26,12 @@ export interface Hit {
 }
 
 export interface GeneratedStep {
-  /** `at`: per keyword of `keywords` (indices, possibly among more words), its offsets in `text`. */
+  /** `at`: per keyword (indices of the caller's scanner, see keywords.ts), its offsets in `text`. */
   (text: string, at: readonly (number[] | undefined)[]): string;
   /** The same, adding the secrets' spans to `hits` instead of replacing them. */
   collect(text: string, at: readonly (number[] | undefined)[], hits: Hit[]): void;
   /** Rule ids this step runs. */
   ids: string[];
-  /** The keywords, first in the caller's scanner: index i of `at` is keywords[i]. */
-  keywords: string[];
 }
 
 const compileAllow = (a: GeneratedAllow) => ({ target: a.target, regexes: a.regexes.map((r) => new RegExp(r)), stopwords: a.stopwords, and: a.and });
@@ -61,70 +60,57 @@ export function kindOf(id: string): string {
   return KIND_OF.find(([p]) => id.startsWith(p))?.[1] ?? id;
 }
 
-export function makeGeneratedStep(disabled: ReadonlySet<string>, rules?: readonly GeneratedRule[]): GeneratedStep {
+/**
+ * `ruleIdx`: per rule of `rules`, its keywords' indices in the scanner whose hits the step is given
+ * (keywords.ts); `rules`: gitleaks' table unless a test gives its own.
+ */
+export function makeGeneratedStep(disabled: ReadonlySet<string>, ruleIdx: readonly number[][], rules?: readonly GeneratedRule[]): GeneratedStep {
   // The table is read on first use (rules.generated.ts): making a redactor costs nothing.
-  let prepared: { active: GeneratedRule[]; keywords: string[]; keywordIdx: number[][] } | null = null;
+  let prepared: { active: GeneratedRule[]; keywordIdx: number[][] } | null = null;
   const prepare = () => {
-    const active = (rules ?? generatedTable().rules).filter((r) => !disabled.has(r.id) && !disabled.has(kindOf(r.id)));
-    const keywords: string[] = [];
-    const index = new Map<string, number>();
-    const keywordIdx = active.map((rule) =>
-      rule.keywords.map((k) => {
-        let i = index.get(k);
-        if (i === undefined) index.set(k, (i = keywords.push(k) - 1));
-        return i;
-      }),
-    );
-    return { active, keywords, keywordIdx };
+    const all = rules ?? generatedTable().rules;
+    const on = all.map((r) => !disabled.has(r.id) && !disabled.has(kindOf(r.id)));
+    return { active: all.filter((_, i) => on[i]), keywordIdx: ruleIdx.filter((_, i) => on[i]) };
   };
-  let state: { rules: Compiled[]; always: Compiled[]; global: ReturnType<typeof compileAllow> | null } | null = null;
+  let state: { active: GeneratedRule[]; compiled: (Compiled | undefined)[]; byKeyword: number[][]; always: number[] } | null = null;
   let globalAllow: ReturnType<typeof compileAllow> | null | undefined;
-  // Regexes built on first use: a hook that redacts nothing pays nothing.
+  const global = () => {
+    const g = generatedTable().globalAllow;
+    return (globalAllow ??= g ? compileAllow(g) : null);
+  };
+  // A rule is compiled when it first runs (few do in a given process); the rules to run are found
+  // from the keywords that occur, not by asking each of the 200-odd rules.
   const init = () => {
     const { active, keywordIdx } = (prepared ??= prepare());
-    // Regexes and allowlists are compiled when a rule first runs: most never do in a given process.
-    const compiled = active.map((rule, i): Compiled => {
-      let re: RegExp | undefined;
-      let allow: Compiled["allow"] | undefined;
-      return {
-        rule,
-        kind: kindOf(rule.id),
-        keywordIdx: keywordIdx[i]!,
-        get fixedRun() {
-          return /(?<!\\)[A-Za-z0-9]\{\d{2,}\}|(.)\1{5}/.test(rule.regex);
-        },
-        get re() {
-          return (re ??= new RegExp(rule.regex, "g"));
-        },
-        get allow() {
-          return (allow ??= (rule.allow ?? []).map(compileAllow));
-        },
-      };
+    const byKeyword: number[][] = [];
+    const always: number[] = [];
+    keywordIdx.forEach((ks, i) => {
+      if (!ks.length) always.push(i);
+      for (const k of ks) (byKeyword[k] ??= []).push(i);
     });
-    return {
-      rules: compiled.filter((c) => c.keywordIdx.length > 0),
-      always: compiled.filter((c) => c.keywordIdx.length === 0),
-      get global() {
-        const g = generatedTable().globalAllow;
-        return (globalAllow ??= g ? compileAllow(g) : null);
-      },
-    };
+    return { active, compiled: new Array<Compiled | undefined>(active.length), byKeyword, always };
   };
 
   const collect = (text: string, at: readonly (number[] | undefined)[], hits: Hit[]): void => {
     if (!text) return;
-    state ??= init();
-    if (state.rules.length + state.always.length === 0) return;
-    for (const c of state.always) runWhole(c, text, hits, state.global);
-    for (const c of state.rules) {
-      let positions: number[] | null = null;
-      for (const k of c.keywordIdx) {
-        const a = at[k];
-        if (a) positions = positions ? positions.concat(a) : a;
+    const s = (state ??= init());
+    // Rule -> offsets of its keywords; rules then run in table order (it decides which kind names overlapping finds).
+    const found = new Map<number, number[]>();
+    for (const i of s.always) found.set(i, []);
+    for (let k = 0; k < s.byKeyword.length; k++) {
+      const a = at[k];
+      const rules = s.byKeyword[k];
+      if (!a || !rules) continue;
+      for (const i of rules) {
+        const prev = found.get(i);
+        found.set(i, prev?.length ? prev.concat(a) : a);
       }
-      if (!positions) continue;
-      if (!c.rule.window) runWhole(c, text, hits, state.global);
-      else runWindows(c, text, positions, c.rule.window, hits, state.global);
+    }
+    if (!found.size) return;
+    for (const i of [...found.keys()].sort((x, y) => x - y)) {
+      const c = (s.compiled[i] ??= compile(s.active[i]!));
+      if (!c.rule.window || !c.rule.keywords.length) runWhole(c, text, hits, global());
+      else runWindows(c, text, found.get(i)!, c.rule.window, hits, global());
     }
   };
   const step = ((text: string, at: readonly (number[] | undefined)[]): string => {
@@ -134,8 +120,19 @@ export function makeGeneratedStep(disabled: ReadonlySet<string>, rules?: readonl
   }) as GeneratedStep;
   step.collect = collect;
   Object.defineProperty(step, "ids", { get: () => (prepared ??= prepare()).active.map((r) => r.id) });
-  Object.defineProperty(step, "keywords", { get: () => (prepared ??= prepare()).keywords });
   return step;
+}
+
+function compile(rule: GeneratedRule): Compiled {
+  return {
+    rule,
+    kind: kindOf(rule.id),
+    multiKeyword: rule.keywords.length > 1,
+    // A rule whose format has a run of its own (Twitter's bearer tokens start with 22 `A`s) is judged on the rest.
+    fixedRun: /(?<!\\)[A-Za-z0-9]\{\d{2,}\}|(.)\1{5}/.test(rule.regex),
+    re: new RegExp(rule.regex, "g"),
+    allow: (rule.allow ?? []).map(compileAllow),
+  };
 }
 
 let upstream: Map<string, Compiled["allow"]> | null = null;
@@ -174,9 +171,10 @@ export function secretOf(rule: GeneratedRule, text: string): string | null {
 }
 
 /** The step with its own keyword scan (tests, tools). */
-export function runGenerated(text: string, rules?: readonly GeneratedRule[]): string {
-  const step = makeGeneratedStep(new Set(), rules);
-  return step(text, new KeywordScanner(step.keywords).scan(text).at);
+export function runGenerated(text: string, rules: readonly GeneratedRule[] = generatedTable().rules): string {
+  const set = keywordSet(rules, []);
+  const step = makeGeneratedStep(new Set(), set.ruleIdx, rules);
+  return step(text, new KeywordScanner(set.words).scan(text).at);
 }
 
 function runWhole(c: Compiled, text: string, hits: Hit[], global: Compiled["allow"][number] | null): void {
@@ -185,7 +183,7 @@ function runWhole(c: Compiled, text: string, hits: Hit[], global: Compiled["allo
 }
 
 function runWindows(c: Compiled, text: string, positions: number[], [back, ahead]: [number, number], hits: Hit[], global: Compiled["allow"][number] | null): void {
-  if (positions.length > 1 && c.keywordIdx.length > 1) positions.sort((a, b) => a - b);
+  if (positions.length > 1 && c.multiKeyword) positions.sort((a, b) => a - b);
   const n = text.length;
   let i = 0;
   while (i < positions.length) {
@@ -258,7 +256,6 @@ function allowed(a: Compiled["allow"][number], secret: string, match: string, pa
 
 function keep(c: Compiled, secret: string, match: string, part: string, at: number, global: Compiled["allow"][number] | null): boolean {
   if (c.rule.entropy && entropy(secret) <= c.rule.entropy) return false;
-  // A rule whose format has a run of its own (Twitter's bearer tokens start with 22 `A`s) is judged on the rest.
   if (looksFake(c.fixedRun ? secret.replace(/(.)\1{5,}/g, "") : secret)) return false;
   if (secret.length < match.length && looksLikePlaceholder(secret)) return false;
   if (global && allowed(global, secret, match, part, at)) return false;

@@ -2,8 +2,9 @@
 // user switched off) applied to a text in as few passes as possible.
 import { CONTEXT_PATTERNS, VENDOR_PATTERNS, type Pattern, type Span } from "./patterns.ts";
 import { looksFake, looksLikePlaceholder } from "./refine.ts";
-import { allowedUpstream, makeGeneratedStep, type Hit } from "./generated.ts";
-import { KeywordScanner } from "./prefilter.ts";
+import { allowedUpstream, makeGeneratedStep, type GeneratedStep, type Hit } from "./generated.ts";
+import { KeywordScanner, type ScannerData } from "./prefilter.ts";
+import { builtinScanner } from "./builtin-scanner.ts" with { type: "macro" };
 
 export { BUILTIN_PATTERNS, type Pattern } from "./patterns.ts";
 
@@ -50,11 +51,12 @@ export function makeRedactor(extra: Pattern[] = [], disabled: ReadonlySet<string
   add(CONTEXT_PATTERNS);
   for (const c of compiled) c.builtin = true;
   add(extra);
-  const generated = makeGeneratedStep(disabled);
-  let scanner: KeywordScanner | null = null;
+  let ready: { scanner: KeywordScanner; generated: GeneratedStep } | null = null;
   const init = () => {
-    const words = [...generated.keywords];
-    const positional = words.length;
+    const built = builtin();
+    const generated = makeGeneratedStep(disabled, built.ruleIdx);
+    // Every built-in hint is in the prebuilt scan; a pattern with another one gets a scanner of its own.
+    const words = [...built.scanner.keywords];
     const index = new Map(words.map((w, i) => [w, i]));
     for (const c of compiled) {
       c.hintIdx = c.hint?.map((h) => {
@@ -64,7 +66,8 @@ export function makeRedactor(extra: Pattern[] = [], disabled: ReadonlySet<string
         return i;
       });
     }
-    return new KeywordScanner(words, positional);
+    const scanner = words.length > built.scanner.keywords.length ? new KeywordScanner(words, built.scanner.firstPresenceOnly) : built.scanner;
+    return { scanner, generated };
   };
   // Every pattern runs on the original text and only collects spans; the text is rebuilt once at the
   // end (rebuilding a long text after each pattern that found something cost more than the search).
@@ -72,10 +75,10 @@ export function makeRedactor(extra: Pattern[] = [], disabled: ReadonlySet<string
   // vendor rules, then the patterns in order.
   return (text: string) => {
     if (!text) return text;
-    scanner ??= init();
-    const { at } = scanner.scan(text);
+    ready ??= init();
+    const { at } = ready.scanner.scan(text);
     const hits: Hit[] = [];
-    generated.collect(text, at, hits);
+    ready.generated.collect(text, at, hits);
     for (const c of compiled) if (!c.hintIdx || c.hintIdx.some((i) => at[i])) collectPattern(text, c, hits);
     return hits.length ? replaceSpans(text, hits) : text;
   };
@@ -239,6 +242,19 @@ function matchesEmpty(re: RegExp): boolean {
 /** `<private>…</private>` spans in user messages are never recorded. */
 export function dropPrivate(text: string): string {
   return text.includes("<private>") ? text.replace(/<private>[\s\S]*?(?:<\/private>|$)/g, "[private]") : text;
+}
+
+// The keyword scan of the built-in rules and patterns, built at build time (builtin-scanner.ts):
+// a string literal in the bundle, parsed by the first redaction of a process.
+const BUILTIN: string = builtinScanner();
+let loaded: { ruleIdx: number[][]; scanner: KeywordScanner } | null = null;
+
+function builtin(): { ruleIdx: number[][]; scanner: KeywordScanner } {
+  if (!loaded) {
+    const { ruleIdx, scanner } = JSON.parse(BUILTIN) as { ruleIdx: number[][]; scanner: ScannerData };
+    loaded = { ruleIdx, scanner: new KeywordScanner(scanner.keywords, scanner.firstPresenceOnly, scanner) };
+  }
+  return loaded;
 }
 
 export const redactDefault: Redactor = makeRedactor();
