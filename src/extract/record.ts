@@ -109,12 +109,16 @@ export function taskOf(request: string): { text: string; substance: number } {
 function substanceOf(s: string): number {
   let n = 0;
   for (const w of s.toLowerCase().match(/[\p{L}\p{N}_]+/gu) ?? []) {
-    const cjk = w.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu)?.length ?? 0;
+    // Every request is weighed at every Stop: the script test only for words beyond Latin and Greek.
+    const cjk = NON_LATIN.test(w) ? (w.match(CJK)?.length ?? 0) : 0;
     if (cjk) n += Math.floor(cjk / 2) + (w.length - cjk >= 3 ? 1 : 0);
     else if (w.length >= 3 && !WORD_STOP.has(w)) n++;
   }
   return Math.min(n, 20);
 }
+
+const NON_LATIN = /[^\u0000-\u2e7f]/;
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu;
 
 /** A request needs this many content words to say what a session is about. */
 const MIN_SUBSTANCE = 3;
@@ -138,7 +142,15 @@ export function workingOn(requests: string[]): string {
 }
 
 function firstLine(s: string): string {
-  return (s.split("\n").find((l) => l.trim()) ?? "").trim();
+  // Not split("\n"): a request can be a long paste, and only its first non-blank line counts.
+  for (let i = 0; i < s.length; ) {
+    const end = s.indexOf("\n", i);
+    const line = s.slice(i, end === -1 ? s.length : end).trim();
+    if (line) return line;
+    if (end === -1) break;
+    i = end + 1;
+  }
+  return "";
 }
 
 function firstSentence(s: string): string {
