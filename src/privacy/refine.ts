@@ -167,7 +167,7 @@ export function refineAssignment(m: RegExpExecArray, text: string, span: Span): 
     const qs = quotedSecret(text, s, e);
     if (!qs || isPath(text.slice(qs[0], qs[1]))) return null; // "PWD": "/Users/me"
     if (q === "`" && /\s/.test(text.slice(qs[0], qs[1]))) return null; // KEY=`vault read -field=x secret/db`: a command
-    return isArn(text, nameStart) ? null : qs;
+    return isArn(text, nameStart) || notReal(text.slice(nameStart, kwEnd)) ? null : qs;
   }
 
   let v = text.slice(s, e);
@@ -207,7 +207,18 @@ export function refineAssignment(m: RegExpExecArray, text: string, span: Span): 
   }
   // After `const`, `let`, `type`, `readonly`…, a literal is quoted (or a number): anything else is code.
   if (DECLARATION.test(text.slice(Math.max(0, nameStart - 60), nameStart))) return null;
-  return isArn(text, nameStart) ? null : [s, e];
+  return isArn(text, nameStart) || notReal(text.slice(nameStart, kwEnd)) ? null : [s, e];
+}
+
+/** Words of a name that say its value is not a live one: `fakeToken`, `DUMMY_API_KEY`, `nonMatchingToken`, `expired_token`. */
+const NOT_REAL_NAME = /\b(?:fake|dummy|mock|example|sample|bogus|placeholder|invalid|wrong|bad|expired|revoked|(?:non|not) ?match(?:ing)?|mismatch(?:ed|ing)?)\b/;
+
+/**
+ * The name vouches that its value is not a live secret (a test's `nonMatchingToken := "…"`). Only
+ * the name: by its shape alone such a value cannot be told from a real one.
+ */
+export function notReal(name: string): boolean {
+  return NOT_REAL_NAME.test(name.replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/[_.-]+/g, " ").toLowerCase());
 }
 
 /** `arn:aws:secretsmanager:…:secret:prod/db` is a name, not a secret. */

@@ -3,7 +3,7 @@
 // strings without a scheme, PuTTY and base64-wrapped PEM keys, cookies, webhook URLs and
 // signatures, and a password stated in prose. Values are decided by their shape (refine.ts).
 import type { Pattern, Span } from "./patterns.ts";
-import { looksLikePlaceholder, looksSecretShaped, refineFlag } from "./refine.ts";
+import { looksLikePlaceholder, looksSecretShaped, notReal, refineFlag } from "./refine.ts";
 
 /** The literal a regex starts with (after `\b`), as its hint: the pattern runs only where that occurs. */
 function withPrefixHint(p: Pattern): Pattern {
@@ -170,12 +170,24 @@ const SECRET_WORD = /secret|token|passw(?:or)?d|pwd|creds?|credentials?|auth|api
 
 function refineStrongAssignment(m: RegExpExecArray, text: string, span: Span): Span | null {
   const name = m[1] ?? "";
-  if (!SECRET_WORD.test(name)) return null;
+  if (!SECRET_WORD.test(name)) return innerAssignment(text, span);
   if (/^[a-z][a-z0-9]*(?:\.[a-z][a-z0-9]*)+$/.test(name)) return null; // a package: io.jsonwebtoken:jjwt
   const nameAt = m.indices?.[1]?.[0];
   if (nameAt !== undefined && text.slice(Math.max(0, nameAt - 3), nameAt) === "://") return null; // URL userinfo: url-credentials' job
   if (NOT_A_SECRET_NAME.test(name.replace(/["'\s]+$/, "")) || text[span[1]] === "(") return null;
-  return looksSecretShaped(text.slice(span[0], span[1]), true) ? span : null;
+  return looksSecretShaped(text.slice(span[0], span[1]), true) && !notReal(name) ? span : null;
+}
+
+/**
+ * `step 3: _auth=…`: the match took `_auth=…` as the value of `3`, and the search goes on after it,
+ * so the assignment inside is decided here (one level: linear, no second search).
+ */
+function innerAssignment(text: string, [s, e]: Span): Span | null {
+  const v = text.slice(s, e);
+  const eq = v.search(/[=:]/);
+  if (eq <= 0 || !SECRET_WORD.test(v.slice(0, eq)) || NOT_A_SECRET_NAME.test(v.slice(0, eq))) return null;
+  const from = s + eq + 1;
+  return from < e && looksSecretShaped(text.slice(from, e), true) && !notReal(v.slice(0, eq)) ? [from, e] : null;
 }
 
 /**

@@ -204,6 +204,9 @@ export const POSITIVES: Positive[] = [
   { name: "ADO.NET connection string", text: "Server=sql01;Database=shop;User Id=sa;Password=Sql$erver2022;Encrypt=true", secrets: ["Sql$erver2022"], kind: "assignment", keep: [";Encrypt=true"] },
   { name: "kotlin typed val", text: 'val password: String = "hunter2!"', secrets: ["hunter2!"], kind: "assignment" },
   { name: "python typed constant", text: 'API_KEY: str = "abcd1234efgh"', secrets: ["abcd1234efgh"], kind: "assignment" },
+  // A vendor token is one whatever its name says.
+  { name: "a vendor token under a fake name", text: 'fakeToken := "glpat-Zq8wN3kLp5Rt2vXyT9bM"', secrets: ["glpat-Zq8wN3kLp5Rt2vXyT9bM"], kind: "gitlab-token" },
+  { name: "an assignment after a label", text: "step 3: _auth=Zk4xW9qLp2Rv/7tNb3mQ8+c=", secrets: ["Zk4xW9qLp2Rv/7tNb3mQ8+c="], kind: "assignment", keep: ["step 3: _auth="] },
   { name: "go :=", text: 'token := "tok-123456-abcdef"', secrets: ["tok-123456-abcdef"], kind: "assignment" },
   { name: "ruby hash rocket", text: ':password => "rubyPw12",', secrets: ["rubyPw12"], kind: "assignment" },
   { name: "php variable", text: "$password = 'phpPw123';", secrets: ["phpPw123"], kind: "assignment" },
@@ -259,6 +262,11 @@ export const NEGATIVES: Negative[] = [
   { name: "tokenizer", text: "The tokenizer splits text; tokenizer.encode(text) returns ids." },
   { name: "max_tokens", text: "max_tokens=4096 temperature=0.2" },
   { name: "usage token counts", text: '"usage": {"input_tokens": 1234, "output_tokens": 567, "cache_creation_input_tokens": 2048}' },
+  // The name says the value is not live (gitleaks' own samples have `nonMatchingToken := "…"`).
+  { name: "a test's non-matching token", text: 'nonMatchingToken := "q7xk2mfz9dwp4hta"' },
+  { name: "a fake key in a fixture", text: 'const fakeApiKey = "Zq8wN3kLp5Rt2vXy";' },
+  { name: "a dummy env value", text: "DUMMY_SECRET_KEY=mK4pQ9zW2xR7tB1n" },
+  { name: "an invalid password in a test", text: 'await login({ invalidPassword: "Wq7!zLp2#vNm" })' },
   { name: "password_hash column", text: "Add a password_hash column: ALTER TABLE users ADD COLUMN password_hash text;" },
   { name: "author: John", text: "author: John\ndate: 2026-01-01" },
   { name: "secret sauce", text: "The secret sauce is caching." },

@@ -49,7 +49,7 @@ describe("gitleaks samples", () => {
     if (redacted.length) console.log("redacted look-alikes:", redacted);
     expect(tp).toBeGreaterThan(1500);
     expect(leaks.length / tp).toBeLessThanOrEqual(0.002);
-    expect(redacted.length / fp).toBeLessThanOrEqual(0.03);
+    expect(redacted.length / fp).toBeLessThanOrEqual(0.01);
   });
 
   test("every rule's drawn secrets are caught bare (next to a keyword of the rule)", () => {
