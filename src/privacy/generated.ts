@@ -69,6 +69,7 @@ export function makeGeneratedStep(disabled: ReadonlySet<string>, ruleIdx: readon
   let prepared: { active: GeneratedRule[]; keywordIdx: number[][] } | null = null;
   const prepare = () => {
     const all = rules ?? generatedTable().rules;
+    if (!disabled.size) return { active: all as GeneratedRule[], keywordIdx: ruleIdx as number[][] };
     const on = all.map((r) => !disabled.has(r.id) && !disabled.has(kindOf(r.id)));
     return { active: all.filter((_, i) => on[i]), keywordIdx: ruleIdx.filter((_, i) => on[i]) };
   };

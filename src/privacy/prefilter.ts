@@ -8,16 +8,25 @@ export interface KeywordHits {
   at: (number[] | undefined)[];
 }
 
-/** A built scanner as plain data: what a build-time macro hands to the binary (see keywords.ts). */
+/**
+ * A built automaton as data, what a build-time macro hands to the binary (builtin-scanner.ts).
+ * The tables are typed arrays, deflated, in base64: a fresh process decodes them natively, where a loop
+ * filling them would run in the interpreter (cold code costs a hook several milliseconds).
+ */
 export interface ScannerData {
   keywords: string[];
   firstPresenceOnly: number;
-  /** Base64 of the typed arrays: classes of the ASCII characters; trie edges as (state, class, target) triples; failure links. */
+  width: number;
+  /** Per ASCII character: its class (Uint8). */
   classOf: string;
-  edges: string;
+  /** Per state and class: target state + 1, or 0 (Uint16, or Uint32 when `wide`). */
+  next: string;
+  wide: boolean;
+  /** Per state: its failure link (Int32). */
   fail: string;
-  /** [state, keyword...] for every state where keywords end (after the failure links' outputs are merged in). */
-  out: number[][];
+  /** The keywords ending at state s are outData[outStart[s]..outStart[s + 1]] (Int32 both). */
+  outStart: string;
+  outData: string;
 }
 
 export class KeywordScanner {
@@ -25,28 +34,32 @@ export class KeywordScanner {
   private readonly width: number;
   private readonly next: Uint16Array | Uint32Array;
   private readonly fail: Int32Array;
-  /** Per state: the keywords (indices) that end there, or null. */
-  private readonly out: (number[] | null)[];
+  private readonly outStart: Int32Array;
+  private readonly outData: Int32Array;
   private readonly lengths: number[];
   /** Per keyword: 1 when only its presence matters (its first offset is kept, not every one). */
   private readonly presenceOnly: Uint8Array;
 
-  /** `firstPresenceOnly`: keywords from this index on only need presence (pattern hints). */
-  constructor(readonly keywords: readonly string[], readonly firstPresenceOnly = keywords.length, built?: ScannerData) {
+  /**
+   * `firstPresenceOnly`: keywords from this index on only need presence (pattern hints).
+   * `built`: the automaton over these keywords, already built (`toData`).
+   */
+  constructor(
+    readonly keywords: readonly string[],
+    readonly firstPresenceOnly = keywords.length,
+    built?: ScannerData,
+  ) {
     this.presenceOnly = new Uint8Array(keywords.length);
-    for (let i = firstPresenceOnly; i < keywords.length; i++) this.presenceOnly[i] = 1;
+    this.presenceOnly.fill(1, firstPresenceOnly);
     this.lengths = keywords.map((w) => w.length);
     if (built) {
-      // Loading a prebuilt automaton: one pass over its edges (a few thousand), no trie walk.
-      this.classOf = decode(built.classOf, Uint8Array);
-      const edges = decode(built.edges, Uint32Array);
-      this.fail = decode(built.fail, Int32Array);
-      const states = this.fail.length;
-      this.width = Math.max(...this.classOf) + 1;
-      this.next = tableFor(states, this.width);
-      for (let i = 0; i < edges.length; i += 3) this.next[edges[i]! * this.width + edges[i + 1]!] = edges[i + 2]! + 1;
-      this.out = new Array<number[] | null>(states).fill(null);
-      for (const [state, ...kws] of built.out) this.out[state!] = kws;
+      this.width = built.width;
+      this.classOf = decode(built.classOf);
+      const next = decode(built.next);
+      this.next = built.wide ? new Uint32Array(next.buffer) : new Uint16Array(next.buffer);
+      this.fail = new Int32Array(decode(built.fail).buffer);
+      this.outStart = new Int32Array(decode(built.outStart).buffer);
+      this.outData = new Int32Array(decode(built.outData).buffer);
       return;
     }
     // Character classes: every character some keyword uses gets its own; everything else is 0.
@@ -64,10 +77,10 @@ export class KeywordScanner {
     this.width = k;
 
     // Trie edges in a flat table holding target + 1 (0: none, so a fresh zeroed array is an empty
-    // table: no fill, and pages no edge touches are never even mapped), failure links breadth-first.
+    // table), failure links breadth-first.
     const max = keywords.reduce((n, w) => n + w.length, 1);
-    const next = tableFor(max, k);
-    const outList: (number[] | null)[] = [null];
+    const next = max < 0xffff ? new Uint16Array(max * k) : new Uint32Array(max * k);
+    const out: (number[] | null)[] = [null];
     const edges: number[][] = [[]];
     let states = 1;
     keywords.forEach((w, idx) => {
@@ -77,13 +90,13 @@ export class KeywordScanner {
         const at = st * k + cls;
         if (next[at] === 0) {
           next[at] = ++states;
-          outList.push(null);
+          out.push(null);
           edges.push([]);
           edges[st]!.push(cls);
         }
         st = next[at]! - 1;
       }
-      (outList[st] ??= []).push(idx);
+      (out[st] ??= []).push(idx);
     });
     const fail = new Int32Array(states);
     const queue = new Int32Array(states);
@@ -97,41 +110,36 @@ export class KeywordScanner {
         while (f !== 0 && next[f * k + c] === 0) f = fail[f]!;
         const g = next[f * k + c]! - 1;
         fail[t] = g === -1 || g === t ? 0 : g;
-        const fo = outList[fail[t]!];
-        if (fo) outList[t] = outList[t] ? [...outList[t]!, ...fo] : fo;
+        const fo = out[fail[t]!];
+        if (fo) out[t] = out[t] ? [...out[t]!, ...fo] : fo;
         queue[qn++] = t;
       }
     }
     this.fail = fail;
-    this.next = next;
-    this.out = outList;
+    this.next = next.subarray(0, states * k);
+    this.outStart = new Int32Array(states + 1);
+    for (let s = 0; s < states; s++) this.outStart[s + 1] = this.outStart[s]! + (out[s]?.length ?? 0);
+    this.outData = Int32Array.from(out.flatMap((o) => o ?? []));
   }
 
   /** This automaton as data, for `new KeywordScanner(keywords, firstPresenceOnly, data)`. */
   toData(): ScannerData {
-    const states = this.fail.length;
-    const edges: number[] = [];
-    for (let s = 0; s < states; s++) {
-      for (let c = 1; c < this.width; c++) {
-        const t = this.next[s * this.width + c]!;
-        if (t !== 0) edges.push(s, c, t - 1);
-      }
-    }
-    const out: number[][] = [];
-    this.out.forEach((o, s) => o && out.push([s, ...o]));
     return {
       keywords: [...this.keywords],
       firstPresenceOnly: this.firstPresenceOnly,
+      width: this.width,
       classOf: encode(this.classOf),
-      edges: encode(Uint32Array.from(edges)),
-      fail: encode(this.fail.slice(0, states)),
-      out,
+      next: encode(this.next),
+      wide: this.next instanceof Uint32Array,
+      fail: encode(this.fail),
+      outStart: encode(this.outStart),
+      outData: encode(this.outData),
     };
   }
 
   scan(text: string): KeywordHits {
     const at: (number[] | undefined)[] = new Array(this.keywords.length);
-    const { classOf, next, fail, out, width, lengths, presenceOnly } = this;
+    const { classOf, next, fail, outStart, outData, width, lengths, presenceOnly } = this;
     let s = 0;
     for (let i = 0, n = text.length; i < n; i++) {
       const c = text.charCodeAt(i);
@@ -146,28 +154,19 @@ export class KeywordScanner {
         t = next[s * width + cls]!;
       }
       s = t === 0 ? 0 : t - 1;
-      const o = out[s]!;
-      if (o !== null) {
-        for (let j = 0; j < o.length; j++) {
-          const kw = o[j]!;
-          const list = at[kw];
-          if (list === undefined) at[kw] = [i - lengths[kw]! + 1];
-          else if (presenceOnly[kw] === 0) list.push(i - lengths[kw]! + 1);
-        }
+      for (let j = outStart[s]!, end = outStart[s + 1]!; j < end; j++) {
+        const kw = outData[j]!;
+        const list = at[kw];
+        if (list === undefined) at[kw] = [i - lengths[kw]! + 1];
+        else if (presenceOnly[kw] === 0) list.push(i - lengths[kw]! + 1);
       }
     }
     return { at };
   }
 }
 
-function tableFor(states: number, width: number): Uint16Array | Uint32Array {
-  return states < 0xffff ? new Uint16Array(states * width) : new Uint32Array(states * width);
-}
-
-const encode = (a: Uint8Array | Uint32Array | Int32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString("base64");
-
-function decode<T extends Uint8Array | Uint32Array | Int32Array>(b64: string, Kind: { new (buffer: ArrayBuffer): T }): T {
-  const bytes = Buffer.from(b64, "base64");
-  // A copy: Buffer may sit at an offset of a shared pool that is not aligned for wider types.
-  return new Kind(new Uint8Array(bytes).buffer);
-}
+// Deflated first: the edge table is mostly zeros, and inflating natively costs a fresh process far
+// less than reading (and decoding) ten times the base64.
+const encode = (a: Uint8Array | Uint16Array | Uint32Array | Int32Array) => Bun.deflateSync(new Uint8Array(a.buffer as ArrayBuffer, a.byteOffset, a.byteLength)).toBase64();
+/** A fresh buffer (offset 0): wider views over it are aligned. */
+const decode = (b64: string) => new Uint8Array(Bun.inflateSync(Uint8Array.fromBase64(b64)));

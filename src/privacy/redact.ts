@@ -4,7 +4,8 @@ import { CONTEXT_PATTERNS, VENDOR_PATTERNS, type Pattern, type Span } from "./pa
 import { looksFake, looksLikePlaceholder } from "./refine.ts";
 import { allowedUpstream, makeGeneratedStep, type GeneratedStep, type Hit } from "./generated.ts";
 import { KeywordScanner, type ScannerData } from "./prefilter.ts";
-import { builtinScanner } from "./builtin-scanner.ts" with { type: "macro" };
+import { builtinAutomaton, builtinKeywords } from "./builtin-scanner.ts" with { type: "macro" };
+import type { KeywordSet } from "./keywords.ts";
 
 export { BUILTIN_PATTERNS, type Pattern } from "./patterns.ts";
 
@@ -14,7 +15,10 @@ export interface Redactor {
 
 /** One pass over the text: a single pattern, or several simple ones merged into one alternation. */
 interface Compiled {
-  re: RegExp;
+  /** Made on the first text this pass runs on: a hook process runs few of them (most wait for a hint). */
+  re?: RegExp;
+  source: string;
+  flags: string;
   members: Pattern[];
   /** Built-in patterns get the shared checks (documentation values, upstream allowlists); the user's do not. */
   builtin?: boolean;
@@ -32,14 +36,14 @@ export function makeRedactor(extra: Pattern[] = [], disabled: ReadonlySet<string
   const compiled: Compiled[] = [];
   let run: Pattern[] = [];
   const flush = () => {
-    if (run.length > 1) compiled.push({ re: new RegExp(run.map((p, i) => `(?<m${i}>${p.regex.source})`).join("|"), "g"), members: run });
+    if (run.length > 1) compiled.push({ source: run.map((p, i) => `(?<m${i}>${p.regex.source})`).join("|"), flags: "g", members: run });
     else if (run.length === 1) compiled.push(single(run[0]!));
     run = [];
   };
   const add = (list: Pattern[]) => {
     for (const p of list) {
       if (disabled.has(p.kind)) continue;
-      if (isSimple(p) && !p.hint) run.push(p);
+      if (!p.hint && isSimple(p)) run.push(p);
       else {
         flush();
         compiled.push(single(p));
@@ -56,7 +60,7 @@ export function makeRedactor(extra: Pattern[] = [], disabled: ReadonlySet<string
     const built = builtin();
     const generated = makeGeneratedStep(disabled, built.ruleIdx);
     // Every built-in hint is in the prebuilt scan; a pattern with another one gets a scanner of its own.
-    const words = [...built.scanner.keywords];
+    const words = [...built.words];
     const index = new Map(words.map((w, i) => [w, i]));
     for (const c of compiled) {
       c.hintIdx = c.hint?.map((h) => {
@@ -66,7 +70,7 @@ export function makeRedactor(extra: Pattern[] = [], disabled: ReadonlySet<string
         return i;
       });
     }
-    const scanner = words.length > built.scanner.keywords.length ? new KeywordScanner(words, built.scanner.firstPresenceOnly) : built.scanner;
+    const scanner = words.length > built.words.length ? new KeywordScanner(words, built.positional) : (builtinScanner ??= new KeywordScanner(built.words, built.positional, JSON.parse(AUTOMATON) as ScannerData));
     return { scanner, generated };
   };
   // Every pattern runs on the original text and only collects spans; the text is rebuilt once at the
@@ -107,7 +111,7 @@ function replaceSpans(text: string, hits: Hit[]): string {
 }
 
 function single(p: Pattern): Compiled {
-  return { re: new RegExp(p.regex.source, withFlags(p.regex.flags, "gd", "y")), members: [p], hint: p.hint };
+  return { source: p.regex.source, flags: withFlags(p.regex.flags, "gd", "y"), members: [p], hint: p.hint };
 }
 
 function isSimple(p: Pattern): boolean {
@@ -122,7 +126,9 @@ function withFlags(flags: string, add: string, remove: string): string {
 }
 
 /** The spans of one pattern's secrets in `text`, added to `hits`. */
-function collectPattern(text: string, { re, members, builtin }: Compiled, hits: Hit[]): void {
+function collectPattern(text: string, c: Compiled, hits: Hit[]): void {
+  const { members, builtin } = c;
+  const re = (c.re ??= new RegExp(c.source, c.flags));
   re.lastIndex = 0;
   let last = 0;
   let m: RegExpExecArray | null;
@@ -245,16 +251,14 @@ export function dropPrivate(text: string): string {
 }
 
 // The keyword scan of the built-in rules and patterns, built at build time (builtin-scanner.ts):
-// a string literal in the bundle, parsed by the first redaction of a process.
-const BUILTIN: string = builtinScanner();
-let loaded: { ruleIdx: number[][]; scanner: KeywordScanner } | null = null;
+// string literals in the bundle, parsed by the first redaction of a process.
+const KEYWORDS: string = builtinKeywords();
+const AUTOMATON: string = builtinAutomaton();
+let keywords: KeywordSet | null = null;
+let builtinScanner: KeywordScanner | null = null;
 
-function builtin(): { ruleIdx: number[][]; scanner: KeywordScanner } {
-  if (!loaded) {
-    const { ruleIdx, scanner } = JSON.parse(BUILTIN) as { ruleIdx: number[][]; scanner: ScannerData };
-    loaded = { ruleIdx, scanner: new KeywordScanner(scanner.keywords, scanner.firstPresenceOnly, scanner) };
-  }
-  return loaded;
+function builtin(): KeywordSet {
+  return (keywords ??= JSON.parse(KEYWORDS) as KeywordSet);
 }
 
 export const redactDefault: Redactor = makeRedactor();

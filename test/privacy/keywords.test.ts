@@ -1,26 +1,28 @@
 import { describe, expect, test } from "bun:test";
 import { KeywordScanner, type ScannerData } from "../../src/privacy/prefilter.ts";
-import { keywordSet } from "../../src/privacy/keywords.ts";
-import { builtinScanner } from "../../src/privacy/builtin-scanner.ts";
+import { keywordSet, type KeywordSet } from "../../src/privacy/keywords.ts";
+import { builtinAutomaton, builtinKeywords } from "../../src/privacy/builtin-scanner.ts";
 import { CONTEXT_PATTERNS, VENDOR_PATTERNS } from "../../src/privacy/patterns.ts";
 import { generatedTable } from "../../src/privacy/rules.generated.ts";
 import { makeRedactor } from "../../src/privacy/redact.ts";
 
 describe("the prebuilt keyword scan", () => {
   const set = keywordSet(generatedTable().rules, [...VENDOR_PATTERNS, ...CONTEXT_PATTERNS]);
-  const built = JSON.parse(builtinScanner()) as { ruleIdx: number[][]; scanner: ScannerData };
+  const built = JSON.parse(builtinKeywords()) as KeywordSet;
+  const tables = JSON.parse(builtinAutomaton()) as ScannerData;
 
   test("holds every rule's keywords first, then the hints, each word once", () => {
-    expect(built.scanner.keywords).toEqual(set.words);
+    expect(built).toEqual(set);
     expect(new Set(set.words).size).toBe(set.words.length);
-    expect(built.scanner.firstPresenceOnly).toBe(set.positional);
-    generatedTable().rules.forEach((r, i) => expect(built.ruleIdx[i]!.map((k) => set.words[k])).toEqual(r.keywords));
+    generatedTable().rules.forEach((r, i) => expect(set.ruleIdx[i]!.map((k) => set.words[k])).toEqual(r.keywords));
     for (const p of [...VENDOR_PATTERNS, ...CONTEXT_PATTERNS]) for (const h of p.hint ?? []) expect(set.words).toContain(h.toLowerCase());
+    expect(tables.keywords).toEqual(set.words);
+    expect(tables.firstPresenceOnly).toBe(set.positional);
   });
 
-  test("finds what a scanner built at run time finds", () => {
+  test("the loaded automaton finds what one built at run time finds", () => {
     const fresh = new KeywordScanner(set.words, set.positional);
-    const loaded = new KeywordScanner(built.scanner.keywords, built.scanner.firstPresenceOnly, built.scanner);
+    const loaded = new KeywordScanner(set.words, set.positional, tables);
     // Texts made of the keywords themselves, cut and glued at random, plus noise.
     let seed = 7;
     const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff), seed % n);
