@@ -4,8 +4,8 @@ import { resolvePaths, type Paths } from "./paths.ts";
 import { loadConfig, type Config } from "./config.ts";
 import { fileLogger, type Logger } from "./log.ts";
 import { compileUserPatterns, makeRedactor, redactDefault, type Redactor } from "./privacy/redact.ts";
-import { openDatabase } from "./store/db.ts";
-import { Store } from "./store/sessions.ts";
+import { openStore } from "./store/open.ts";
+import type { Store } from "./store/sessions.ts";
 import { ensurePrivateDir, trustSymlink } from "./util/files.ts";
 
 export interface Runtime {
@@ -37,12 +37,7 @@ export function makeRuntime(env: Record<string, string | undefined> = process.en
     store() {
       if (!store) {
         ensurePrivateDir(paths.dataDir);
-        try {
-          store = new Store(openDatabase(paths.db));
-        } catch (err) {
-          // "file is not a database" alone does not say which file, or what to do.
-          throw new Error(`cannot open the store ${paths.db}: ${(err as Error).message} (run \`session-recorder doctor\`)`);
-        }
+        store = openStore(paths.db);
       }
       return store;
     },

@@ -284,9 +284,9 @@ export class Backfill {
     const raced: Job[] = [];
     try {
       const store = this.rt.store();
-      store.db.transaction(() => {
+      store.transaction(() => {
         for (const r of batch) if (!store.saveSession(r.record, r.cursor, r.job.version)) raced.push(r.job);
-      }).immediate();
+      });
     } catch (err) {
       this.abort(new StoreError(`cannot save to the store ${this.rt.paths.db}: ${(err as Error).message}`));
       return;

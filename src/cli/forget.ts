@@ -32,7 +32,7 @@ export const forgetCommand = defineCommand({
       else if (args.project) doomed = projectSessions(rt, findProject(resolve(args.project)).project);
       else {
         const before = timeArg(args.before!, "--before");
-        doomed = store.list({ limit: 10_000_000 }).filter((r) => r.updated_at < before);
+        doomed = store.recent({ limit: 10_000_000 }).filter((r) => r.updated_at < before);
       }
       await deleteConfirmed(rt, doomed, !!args.yes);
     } finally {
@@ -51,7 +51,7 @@ export const pruneCommand = defineCommand({
     const rt = makeRuntime();
     try {
       const keep = args.keep === undefined ? rt.config.max_sessions : wholeNumber(args.keep, "--keep", 0, 10_000_000);
-      const doomed = rt.store().list({ limit: 10_000_000 }).slice(keep);
+      const doomed = rt.store().recent({ limit: 10_000_000 }).slice(keep);
       await deleteConfirmed(rt, doomed, !!args.yes);
     } finally {
       rt.close();
@@ -73,7 +73,7 @@ async function deleteConfirmed(rt: Runtime, doomed: SessionRecord[], yes: boolea
 
 /** Every session of a project, for `forget --project` and the viewer. */
 export function projectSessions(rt: Runtime, project: string): SessionRecord[] {
-  return rt.store().list({ project, limit: 10_000_000 });
+  return rt.store().recent({ project, limit: 10_000_000 });
 }
 
 /** The deletion itself, confirmed already (also the viewer's forget): store, JSON files, context files. */

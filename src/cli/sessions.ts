@@ -21,7 +21,7 @@ export const listCommand = defineCommand({
     const since = args.since ? timeArg(args.since, "--since") : undefined;
     const project = args.all ? undefined : findProject(args.project ?? process.cwd()).project;
     withStore((store) => {
-      const rows = store.list({ project, since, limit });
+      const rows = store.recent({ project, since, limit });
       if (args.json) return void console.log(JSON.stringify(rows, null, 2));
       if (!rows.length) return void console.error(`no sessions recorded${project ? ` for ${project} (try --all)` : ""}`);
       for (const r of rows) {

@@ -19,7 +19,7 @@ export const statusCommand = defineCommand({
       const status = {
         data_dir: rt.paths.dataDir,
         sessions: store.count(),
-        projects: (store.db.query("SELECT count(DISTINCT project) AS n FROM sessions").get() as { n: number }).n,
+        projects: store.projectCount(),
         storage_bytes: dirBytes(rt.paths.dataDir),
         archive: { exchanges: store.exchangeCount(), chars: store.archiveChars() },
         full_text_search: store.fts,

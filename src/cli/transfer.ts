@@ -31,7 +31,7 @@ export const exportCommand = defineCommand({
       const project = args.project ? findProject(resolve(args.project)).project : undefined;
       const store = rt.store();
       // Oldest first: a stable, readable order. Each record carries its exchange archive.
-      const records = store.list({ project, limit: 1_000_000 }).reverse().map((r) => ({ ...r, exchanges: store.exchanges(r.session_id, { limit: 1_000_000 }) }));
+      const records = store.recent({ project, limit: 1_000_000 }).reverse().map((r) => ({ ...r, exchanges: store.exchanges(r.session_id, { limit: 1_000_000 }) }));
       const text = render(records, args.format as Format, rt.config.max_files_shown, rt.config.max_decisions);
       if (args.out) {
         writeFileAtomic(resolve(args.out), text);
@@ -77,7 +77,7 @@ export const importCommand = defineCommand({
     try {
       const store = rt.store();
       let added = 0, updated = 0, kept = 0;
-      store.db.transaction(() => {
+      store.transaction(() => {
         for (const r of records) {
           const existing = store.getSession(r.session_id);
           const { exchanges, ...record } = r;
@@ -90,7 +90,7 @@ export const importCommand = defineCommand({
           store.upsertRecord(record);
           existing ? updated++ : added++;
         }
-      }).immediate();
+      });
       refreshContextFiles(rt, [...new Set(records.map((r) => r.project))]);
       console.error(`imported ${records.length} record${records.length === 1 ? "" : "s"}: ${added} new, ${updated} updated, ${kept} kept (ours were newer or the same)`);
     } finally {
