@@ -3,7 +3,7 @@
 // none (--workers 0, a small job, or every worker crashed).
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type { Runtime } from "../runtime.ts";
+import type { Settings } from "../runtime.ts";
 import { runJob, type Job, type JobResult, type ProjectCache } from "./job.ts";
 import type { FromWorker, ToWorker } from "./worker.ts";
 
@@ -38,7 +38,7 @@ export class ReaderPool {
   #slots: Slot[] = [];
   readonly #projects: ProjectCache = new Map();
 
-  constructor(private readonly rt: Runtime, private readonly owner: PoolOwner) {}
+  constructor(private readonly rt: Settings, private readonly owner: PoolOwner) {}
 
   /** `workers` threads, or with 0 the jobs one by one on this thread. */
   start(workers: number): void {
