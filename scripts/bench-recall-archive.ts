@@ -18,7 +18,7 @@ const NOW = Date.parse("2026-11-01T00:00:00Z");
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
 
 function fill(store: Store, sessions: (ArchivedSession & { file: string })[]): void {
-  store.db.transaction(() => {
+  store.transaction(() => {
     for (const s of sessions) {
       const state = emptyState();
       state.turnCount = s.exchanges.length;
@@ -29,7 +29,7 @@ function fill(store: Store, sessions: (ArchivedSession & { file: string })[]): v
       const record = buildRecord(state, { sessionId: s.id, project: s.project, cwd: s.project, gitBranch: "main", transcriptPath: null, home: "/home/dev", now: s.updatedAt });
       store.saveSession(record, { extract: state, files: {} }, 0);
     }
-  })();
+  });
 }
 
 /**
@@ -87,7 +87,7 @@ async function scale() {
     const t0 = performance.now();
     for (let i = 0; i < sessions.length; i += 500) fill(store, sessions.slice(i, i + 500));
     const fillMs = performance.now() - t0;
-    store.db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    store.checkpoint();
     const exchanges = store.exchangeCount();
     const ms: number[] = [];
     for (const q of queries) {

@@ -68,7 +68,7 @@ async function benchStop(sizeMb: number) {
 function benchSessionStart(sessions: number) {
   const sbx = sandbox();
   const store = new Store(openDatabase(join(sbx.env.CLAUDE_PLUGIN_DATA!, "sessions.db")));
-  store.db.transaction(() => {
+  store.transaction(() => {
     for (let i = 0; i < sessions; i++) {
       const state = emptyState();
       state.turnCount = 5 + (i % 20);
@@ -79,7 +79,7 @@ function benchSessionStart(sessions: number) {
       const day = new Date(Date.UTC(2026, 0, 1) + i * 3_600_000).toISOString();
       store.upsertRecord(buildRecord(state, { sessionId: `s-${i}`, project, cwd: project, gitBranch: "main", transcriptPath: null, home: "/home", now: day }));
     }
-  })();
+  });
   store.close();
   const runs: Run[] = [];
   for (let i = 0; i < STEADY_RUNS; i++) runs.push(runHook("session-start", { session_id: `new-${i}`, cwd: sbx.project, source: "startup" }, sbx.env, sbx.project));

@@ -7,7 +7,7 @@ import { readSession } from "../ingest/read.ts";
 import { recordOf, writeRecordJson } from "../ingest/session.ts";
 import type { SessionRecord } from "../extract/record.ts";
 import type { Cursor } from "../store/sessions.ts";
-import type { Runtime } from "../runtime.ts";
+import type { Settings } from "../runtime.ts";
 import { errorText } from "../ingest/read.ts";
 
 export interface Job {
@@ -42,7 +42,7 @@ export type JobResult =
 /** findProject walks up the tree with stats; thousands of sessions share a few dozen cwds. */
 export type ProjectCache = Map<string, ProjectInfo>;
 
-export function runJob(job: Job, rt: Runtime, projects: ProjectCache): JobResult {
+export function runJob(job: Job, rt: Settings, projects: ProjectCache): JobResult {
   try {
     const [main, ...subagents] = job.paths;
     const read = readSession(main!, job.sessionId, job.saved, { redact: rt.redact, home: rt.paths.home, subagents, dataDir: rt.paths.dataDir });

@@ -1,6 +1,6 @@
 // What a backfill run has to do: which sessions are new, which grew, and which are
 // unchanged, decided from the stored cursors without opening a single transcript.
-import type { Store } from "../store/sessions.ts";
+import type { CursorSummary, Store } from "../store/sessions.ts";
 import type { FileCursor } from "../transcript/reader.ts";
 import type { SessionFiles } from "./discover.ts";
 import type { Job } from "./job.ts";
@@ -19,7 +19,7 @@ export interface Plan {
 }
 
 export function planJobs(sessions: SessionFiles[], store: Store, opts: PlanOptions): Plan {
-  const saved = cursorSummaries(store);
+  const saved = store.cursorSummaries();
   // The store keeps max_sessions sessions: indexing older ones only feeds the next prune, and
   // the run after that would index them again. Newest first, by when the transcripts last changed.
   const max = opts.maxSessions;
@@ -70,38 +70,3 @@ export function planJobs(sessions: SessionFiles[], store: Store, opts: PlanOptio
     };
   }
 }
-
-interface CursorSummary {
-  version: number;
-  /** The exchange archive holds every turn. */
-  archived: boolean;
-  files: Record<string, FileCursor>;
-  project: string | null;
-  repo: string | null;
-  cwd: string | null;
-}
-
-/**
- * Per stored session: its cursor's file positions and its record's project. Only the
- * cursors' `files` map is pulled out of their JSON (by SQLite, without parsing the
- * extraction state in JS): this is what keeps an up-to-date run well under a second.
- */
-function cursorSummaries(store: Store): Map<string, CursorSummary> {
-  const rows = store.db
-    .query(
-      `SELECT c.session_id AS id, c.version AS version, json_extract(c.state, '$.files') AS files, s.project AS project, s.repo AS repo, s.cwd AS cwd,
-         coalesce(s.archived, 0) OR s.turn_count = 0 AS archived
-       FROM cursors c LEFT JOIN sessions s ON s.session_id = c.session_id`,
-    )
-    .all() as { id: string; version: number; files: string | null; project: string | null; repo: string | null; cwd: string | null; archived: number }[];
-  const out = new Map<string, CursorSummary>();
-  for (const r of rows) {
-    let files: Record<string, FileCursor> = {};
-    try {
-      files = r.files ? (JSON.parse(r.files) as Record<string, FileCursor>) : {};
-    } catch {}
-    out.set(r.id, { version: r.version, files, project: r.project, repo: r.repo, cwd: r.cwd, archived: !!r.archived });
-  }
-  return out;
-}
-

@@ -6,7 +6,7 @@
 // argv `backfill`, the CLI routes it to the backfill command as usual, and that
 // command, seeing it is not on the main thread, lands here. From source, the pool
 // starts worker-entry.ts instead.
-import { makeRuntime, type Runtime } from "../runtime.ts";
+import { loadSettings, type Settings } from "../runtime.ts";
 import { runJob, type Job, type JobResult, type ProjectCache } from "./job.ts";
 
 export type ToWorker = { type: "init"; env: Record<string, string> } | { type: "job"; job: Job };
@@ -18,14 +18,15 @@ export function serveWorker(): void {
   // The compiled route imports this module and calls it from the command: once is enough.
   if (serving) return;
   serving = true;
-  let rt: Runtime | undefined;
+  // Settings only: the main thread is the store's single writer.
+  let rt: Settings | undefined;
   const projects: ProjectCache = new Map();
   addEventListener("message", (event) => {
     const msg = (event as MessageEvent<ToWorker>).data;
     try {
       if (msg.type === "init") {
         // The same environment as the main thread: same data dir, config, redaction.
-        rt = makeRuntime(msg.env);
+        rt = loadSettings(msg.env);
         return;
       }
       if (!rt) throw new Error("job before init");

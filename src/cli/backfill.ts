@@ -2,8 +2,7 @@
 // terminal, one summary line on stderr; exit 0 even when some transcripts could not
 // be read (they are counted), 1 only when the store itself fails.
 import { resolve } from "node:path";
-import { defineCommand } from "citty";
-import { makeRuntime } from "../runtime.ts";
+import { defineStoreCommand } from "./runtime.ts";
 import { Backfill, StoreError, type BackfillSummary } from "../backfill/run.ts";
 import { serveWorker } from "../backfill/worker.ts";
 import { ProgressLine, duration, mb } from "../backfill/progress.ts";
@@ -14,7 +13,7 @@ import { timeArg, wholeNumber } from "./args.ts";
 /** Skipped transcripts are listed one per line up to this many, then only counted. */
 const LISTED_PROBLEMS = 5;
 
-export const backfillCommand = defineCommand({
+export const backfillCommand = defineStoreCommand({
   meta: { name: "backfill", description: "Index past sessions from ~/.claude/projects (subagents included); a re-run reads only what changed" },
   args: {
     since: { type: "string", description: "Only transcripts changed since: 7d, 12h, 2w, or a date" },
@@ -22,7 +21,7 @@ export const backfillCommand = defineCommand({
     workers: { type: "string", description: "Reader threads (default: one per core, at most 4, none for under 8 MB; 0 = none)" },
     json: { type: "boolean", description: "Print the summary as JSON on stdout" },
   },
-  async run({ args }) {
+  async run({ args }, rt) {
     // In the compiled binary, the worker threads start the binary's own entry point with the
     // argv `backfill` (see src/backfill/worker.ts): off the main thread, serve jobs instead.
     if (!Bun.isMainThread) return serveWorker();
@@ -40,7 +39,6 @@ export const backfillCommand = defineCommand({
       else err.write(line + "\n");
     };
 
-    const rt = makeRuntime();
     const job = new Backfill(rt, { since, project: args.project === undefined ? undefined : resolve(args.project), workers, onProgress: bar && ((p) => bar.update(p)), onProblem });
     const onSigint = () => job.stop();
     process.on("SIGINT", onSigint);
@@ -53,7 +51,6 @@ export const backfillCommand = defineCommand({
       throw e;
     } finally {
       process.off("SIGINT", onSigint);
-      rt.close();
     }
     bar?.end();
 

@@ -1,12 +1,11 @@
 // `session-recorder doctor`: is everything in place? One line per check; every
 // problem comes with the command or step that fixes it. Exit 0 healthy, 1 otherwise.
 import { defineCommand } from "citty";
-import { Database } from "bun:sqlite";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { resolvePaths, type Paths } from "../paths.ts";
 import { loadConfig } from "../config.ts";
-import { SCHEMA_VERSION, userVersion } from "../store/db.ts";
+import { checkIntegrity, SCHEMA_VERSION } from "../store/open.ts";
 import { VERSION } from "../version.ts";
 import { bold, dim } from "./format.ts";
 import { UserError } from "./errors.ts";
@@ -103,21 +102,11 @@ function dataDirCheck(paths: Paths): Check {
 
 function storeCheck(paths: Paths): Check {
   if (!existsSync(paths.db)) return { label: "no store yet (created by the first hook)", level: "warn" };
-  let db: Database | undefined;
-  try {
-    db = new Database(paths.db, { readonly: true });
-    const rows = db.query("PRAGMA integrity_check").all() as { integrity_check: string }[];
-    const result = rows.map((r) => r.integrity_check).join("; ");
-    if (result !== "ok") return { label: `store ${paths.db} is damaged: ${result.slice(0, 200)}`, level: "fail", fix: corruptFix(paths) };
-    const v = userVersion(db);
-    const n = (db.query("SELECT count(*) AS n FROM sessions").get() as { n: number }).n;
-    if (v > SCHEMA_VERSION) return { label: `store schema v${v} is newer than this binary understands (v${SCHEMA_VERSION})`, level: "fail", fix: "upgrade session-recorder" };
-    return { label: `store ok: ${n} sessions, schema v${v}, integrity_check ok`, level: "ok" };
-  } catch (err) {
-    return { label: `store ${paths.db} cannot be opened: ${(err as Error).message}`, level: "fail", fix: corruptFix(paths) };
-  } finally {
-    db?.close();
-  }
+  const r = checkIntegrity(paths.db);
+  if ("damage" in r) return { label: `store ${paths.db} is damaged: ${r.damage.slice(0, 200)}`, level: "fail", fix: corruptFix(paths) };
+  if ("error" in r) return { label: `store ${paths.db} cannot be opened: ${r.error}`, level: "fail", fix: corruptFix(paths) };
+  if (r.schema > SCHEMA_VERSION) return { label: `store schema v${r.schema} is newer than this binary understands (v${SCHEMA_VERSION})`, level: "fail", fix: "upgrade session-recorder" };
+  return { label: `store ok: ${r.sessions} sessions, schema v${r.schema}, integrity_check ok`, level: "ok" };
 }
 
 const corruptFix = (paths: Paths) => `move it aside (mv "${paths.db}" "${paths.db}.broken"); the next hook starts a new store, and \`session-recorder backfill\` re-indexes past transcripts`;

@@ -2,10 +2,10 @@
 // Privacy: the row, its full-text entry, cursor, recovery state, JSON file and the
 // context files all go; SQLite overwrites the freed pages (secure_delete) and the
 // WAL is truncated, so the text is not left in the database file either.
-import { defineCommand } from "citty";
 import { unlinkSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { makeRuntime, type Runtime } from "../runtime.ts";
+import type { Runtime } from "../runtime.ts";
+import { defineStoreCommand } from "./runtime.ts";
 import { findProject } from "../project.ts";
 import type { SessionRecord } from "../extract/record.ts";
 import { UserError } from "./errors.ts";
@@ -13,7 +13,7 @@ import { timeArg, wholeNumber } from "./args.ts";
 import { resolveSession } from "./sessions.ts";
 import { refreshContextFiles } from "./refresh.ts";
 
-export const forgetCommand = defineCommand({
+export const forgetCommand = defineStoreCommand({
   meta: { name: "forget", description: "Delete sessions: one by id, a whole project, or everything before a date" },
   args: {
     id: { type: "positional", required: false, description: "Session id or unique prefix" },
@@ -21,41 +21,31 @@ export const forgetCommand = defineCommand({
     before: { type: "string", description: "Every session last updated before this date (or duration, e.g. 90d)" },
     yes: { type: "boolean", description: "Do not ask for confirmation" },
   },
-  async run({ args }) {
+  async run({ args }, rt) {
     const given = [args.id, args.project, args.before].filter((x) => x !== undefined).length;
     if (given !== 1) throw new UserError("forget takes exactly one of: <id>, --project <path>, --before <date>", 2);
-    const rt = makeRuntime();
-    try {
-      const store = rt.store();
-      let doomed: SessionRecord[];
-      if (args.id) doomed = [resolveSession(store, args.id)];
-      else if (args.project) doomed = projectSessions(rt, findProject(resolve(args.project)).project);
-      else {
-        const before = timeArg(args.before!, "--before");
-        doomed = store.list({ limit: 10_000_000 }).filter((r) => r.updated_at < before);
-      }
-      await deleteConfirmed(rt, doomed, !!args.yes);
-    } finally {
-      rt.close();
+    const store = rt.store();
+    let doomed: SessionRecord[];
+    if (args.id) doomed = [resolveSession(store, args.id)];
+    else if (args.project) doomed = projectSessions(rt, findProject(resolve(args.project)).project);
+    else {
+      const before = timeArg(args.before!, "--before");
+      doomed = store.recent({ limit: 10_000_000 }).filter((r) => r.updated_at < before);
     }
+    await deleteConfirmed(rt, doomed, !!args.yes);
   },
 });
 
-export const pruneCommand = defineCommand({
+export const pruneCommand = defineStoreCommand({
   meta: { name: "prune", description: "Keep only the newest sessions (default: max_sessions from the config)" },
   args: {
     keep: { type: "string", description: "How many sessions to keep" },
     yes: { type: "boolean", description: "Do not ask for confirmation" },
   },
-  async run({ args }) {
-    const rt = makeRuntime();
-    try {
-      const keep = args.keep === undefined ? rt.config.max_sessions : wholeNumber(args.keep, "--keep", 0, 10_000_000);
-      const doomed = rt.store().list({ limit: 10_000_000 }).slice(keep);
-      await deleteConfirmed(rt, doomed, !!args.yes);
-    } finally {
-      rt.close();
-    }
+  async run({ args }, rt) {
+    const keep = args.keep === undefined ? rt.config.max_sessions : wholeNumber(args.keep, "--keep", 0, 10_000_000);
+    const doomed = rt.store().recent({ limit: 10_000_000 }).slice(keep);
+    await deleteConfirmed(rt, doomed, !!args.yes);
   },
 });
 
@@ -73,7 +63,7 @@ async function deleteConfirmed(rt: Runtime, doomed: SessionRecord[], yes: boolea
 
 /** Every session of a project, for `forget --project` and the viewer. */
 export function projectSessions(rt: Runtime, project: string): SessionRecord[] {
-  return rt.store().list({ project, limit: 10_000_000 });
+  return rt.store().recent({ project, limit: 10_000_000 });
 }
 
 /** The deletion itself, confirmed already (also the viewer's forget): store, JSON files, context files. */

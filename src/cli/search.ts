@@ -1,12 +1,11 @@
 // `session-recorder search <query>`: ranked recall over every stored session.
-import { defineCommand } from "citty";
-import { makeRuntime } from "../runtime.ts";
+import { defineStoreCommand } from "./runtime.ts";
 import { findProject } from "../project.ts";
 import { HIT_CLOSE, HIT_OPEN, plainSnippet, type SearchHit } from "../store/search.ts";
 import { bold, cyan, dim, fit, shortTime, useColor } from "./format.ts";
 import { scopeArgs, timeArg, wholeNumber } from "./args.ts";
 
-export const searchCommand = defineCommand({
+export const searchCommand = defineStoreCommand({
   meta: { name: "search", description: "Search past sessions (this project by default), best match first" },
   args: {
     query: { type: "positional", required: true, description: "Words to look for (plain words; no query syntax needed)" },
@@ -14,21 +13,16 @@ export const searchCommand = defineCommand({
     all: { type: "boolean", description: "Every project (this project's sessions still rank higher)" },
     limit: { type: "string", description: "How many results (default 10)", default: "10" },
   },
-  run({ args }) {
+  run({ args }, rt) {
     const limit = wholeNumber(args.limit, "--limit", 1, 1000);
     const since = args.since ? timeArg(args.since, "--since") : undefined;
     // Positional words after the first are part of the query too: `search auth middleware`.
     const query = [args.query, ...args._.slice(1)].join(" ");
     const here = findProject(args.project ?? process.cwd());
-    const rt = makeRuntime();
-    try {
-      const hits = rt.store().search({ query, project: args.all ? undefined : here.project, near: here, since, limit });
-      if (args.json) return void console.log(JSON.stringify(hits.map(toJson), null, 2));
-      if (!hits.length) return void console.error(`no sessions match "${query}"${args.all ? "" : ` in ${here.project} (try --all)`}`);
-      for (const h of hits) printHit(h, !!args.all);
-    } finally {
-      rt.close();
-    }
+    const hits = rt.store().search({ query, project: args.all ? undefined : here.project, near: here, since, limit });
+    if (args.json) return void console.log(JSON.stringify(hits.map(toJson), null, 2));
+    if (!hits.length) return void console.error(`no sessions match "${query}"${args.all ? "" : ` in ${here.project} (try --all)`}`);
+    for (const h of hits) printHit(h, !!args.all);
   },
 });
 

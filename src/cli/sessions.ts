@@ -1,6 +1,5 @@
 // `list` and `show`: look at what was recorded.
-import { defineCommand } from "citty";
-import { makeRuntime } from "../runtime.ts";
+import { defineStoreCommand } from "./runtime.ts";
 import { findProject } from "../project.ts";
 import { renderCompactContext } from "../context/render.ts";
 import { limits } from "../hooks/session-start.ts";
@@ -10,30 +9,28 @@ import { UserError } from "./errors.ts";
 import { bold, cyan, dim, fit, shortTime } from "./format.ts";
 import { scopeArgs, timeArg, wholeNumber } from "./args.ts";
 
-export const listCommand = defineCommand({
+export const listCommand = defineStoreCommand({
   meta: { name: "list", description: "Recent sessions, one line each (this project by default)" },
   args: {
     ...scopeArgs,
     limit: { type: "string", description: "How many (default 20)", default: "20" },
   },
-  run({ args }) {
+  run({ args }, rt) {
     const limit = wholeNumber(args.limit, "--limit", 1, 1_000_000);
     const since = args.since ? timeArg(args.since, "--since") : undefined;
     const project = args.all ? undefined : findProject(args.project ?? process.cwd()).project;
-    withStore((store) => {
-      const rows = store.list({ project, since, limit });
-      if (args.json) return void console.log(JSON.stringify(rows, null, 2));
-      if (!rows.length) return void console.error(`no sessions recorded${project ? ` for ${project} (try --all)` : ""}`);
-      for (const r of rows) {
-        const where = args.all ? `${fit(projectName(r.project), 14)} ` : "";
-        // id 8 + time 16 + branch 10 + turns 4 + spaces 5 = 43 columns; the task gets the rest of 80.
-        console.log(`${cyan(r.session_id.slice(0, 8))} ${dim(shortTime(r.updated_at))} ${where}${fit(r.git_branch ?? "-", 10)} ${String(r.turn_count).padStart(4)}  ${fit(r.working_on || "-", args.all ? 22 : 37).trimEnd()}`);
-      }
-    });
+    const rows = rt.store().recent({ project, since, limit });
+    if (args.json) return void console.log(JSON.stringify(rows, null, 2));
+    if (!rows.length) return void console.error(`no sessions recorded${project ? ` for ${project} (try --all)` : ""}`);
+    for (const r of rows) {
+      const where = args.all ? `${fit(projectName(r.project), 14)} ` : "";
+      // id 8 + time 16 + branch 10 + turns 4 + spaces 5 = 43 columns; the task gets the rest of 80.
+      console.log(`${cyan(r.session_id.slice(0, 8))} ${dim(shortTime(r.updated_at))} ${where}${fit(r.git_branch ?? "-", 10)} ${String(r.turn_count).padStart(4)}  ${fit(r.working_on || "-", args.all ? 22 : 37).trimEnd()}`);
+    }
   },
 });
 
-export const showCommand = defineCommand({
+export const showCommand = defineStoreCommand({
   meta: { name: "show", description: "One whole session record, by id or unique id prefix" },
   args: {
     id: { type: "positional", required: true, description: "Session id or a unique prefix of it" },
@@ -43,19 +40,14 @@ export const showCommand = defineCommand({
     from: { type: "string", description: "With --exchanges: start at this turn (default 1)", default: "1" },
     limit: { type: "string", description: "With --exchanges: how many turns (default 20)", default: "20" },
   },
-  run({ args }) {
+  run({ args }, rt) {
     const from = wholeNumber(args.from, "--from", 1, 1_000_000_000);
     const limit = wholeNumber(args.limit, "--limit", 1, 100_000);
-    const rt = makeRuntime();
-    try {
-      const r = resolveSession(rt.store(), args.id);
-      if (args.exchanges) printExchanges(rt.store(), r, from, limit, !!args.json);
-      else if (args.json) console.log(JSON.stringify(r, null, 2));
-      else if (args.md) console.log(renderCompactContext(r, limits(rt)));
-      else printRecord(r);
-    } finally {
-      rt.close();
-    }
+    const r = resolveSession(rt.store(), args.id);
+    if (args.exchanges) printExchanges(rt.store(), r, from, limit, !!args.json);
+    else if (args.json) console.log(JSON.stringify(r, null, 2));
+    else if (args.md) console.log(renderCompactContext(r, limits(rt)));
+    else printRecord(r);
   },
 });
 
@@ -104,15 +96,5 @@ function printExchanges(store: Store, r: SessionRecord, from: number, limit: num
   const last = page.at(-1)!.seq;
   if (last < total) console.error(dim(`turns ${page[0]!.seq}-${last} of ${total}; next: session-recorder show ${r.session_id.slice(0, 8)} --exchanges --from ${last + 1}`));
 }
-
-function withStore(fn: (store: Store) => void): void {
-  const rt = makeRuntime();
-  try {
-    fn(rt.store());
-  } finally {
-    rt.close();
-  }
-}
-
 
 const projectName = (p: string) => p.split("/").filter(Boolean).at(-1) ?? p;

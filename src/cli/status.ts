@@ -1,52 +1,46 @@
 // `session-recorder status`: what is stored, where, and how the hooks have been doing.
-import { defineCommand } from "citty";
 import { existsSync, readFileSync } from "node:fs";
-import { makeRuntime } from "../runtime.ts";
+import { defineStoreCommand } from "./runtime.ts";
 import { dirBytes } from "../context/write.ts";
 import { formatBytes } from "../context/markdown.ts";
 import type { HookRun } from "../store/sessions.ts";
 import { bold, dim, shortTime } from "./format.ts";
 
-export const statusCommand = defineCommand({
+export const statusCommand = defineStoreCommand({
   meta: { name: "status", description: "Sessions stored, storage used, recent hook runs and their timings, recent errors" },
   args: { json: { type: "boolean", description: "Print JSON" } },
-  run({ args }) {
-    const rt = makeRuntime();
-    try {
-      const store = rt.store();
-      const runs = store.recentHookRuns(200);
-      const injected = runs.filter((r) => r.chars != null).slice(0, 10);
-      const status = {
-        data_dir: rt.paths.dataDir,
-        sessions: store.count(),
-        projects: (store.db.query("SELECT count(DISTINCT project) AS n FROM sessions").get() as { n: number }).n,
-        storage_bytes: dirBytes(rt.paths.dataDir),
-        archive: { exchanges: store.exchangeCount(), chars: store.archiveChars() },
-        full_text_search: store.fts,
-        hook_timings_ms: timings(runs),
-        recent_hook_runs: runs.slice(0, 10),
-        recent_injections: injected.map((r) => ({ at: r.at, session_id: r.session_id, chars: r.chars, est_tokens: Math.ceil((r.chars ?? 0) / 4) })),
-        recent_errors: recentErrors(rt.paths.log, 5),
-        config_errors: rt.configErrors,
-      };
-      if (args.json) return void console.log(JSON.stringify(status, null, 2));
-      const row = (k: string, v: string) => console.log(`${bold(k.padEnd(18))} ${v}`);
-      row("data dir", status.data_dir);
-      row("sessions", `${status.sessions} in ${status.projects} project${status.projects === 1 ? "" : "s"}`);
-      row("storage", formatBytes(status.storage_bytes));
-      row("archive", `${status.archive.exchanges} exchanges, ${formatBytes(status.archive.chars)} of redacted text`);
-      row("search", status.full_text_search ? "full-text index (FTS5)" : "scan (this SQLite has no FTS5)");
-      for (const [event, t] of Object.entries(status.hook_timings_ms)) row(`hook ${event}`, `median ${t.median} ms, max ${t.max} ms over ${t.runs} runs${t.failed ? `, ${t.failed} failed` : ""}`);
-      if (injected.length) {
-        const avg = Math.round(injected.reduce((a, r) => a + (r.chars ?? 0), 0) / injected.length);
-        row("injected", `last ${injected[0]!.chars} chars (~${Math.ceil((injected[0]!.chars ?? 0) / 4)} tokens); average of ${injected.length}: ${avg} chars`);
-      }
-      if (!runs.length) console.log(dim("no hook has run yet: is the plugin installed? (session-recorder doctor)"));
-      for (const e of status.recent_errors) console.log(`${bold("error".padEnd(18))} ${e}`);
-      for (const e of status.config_errors) console.log(`${bold("config".padEnd(18))} ${e}`);
-    } finally {
-      rt.close();
+  run({ args }, rt) {
+    const store = rt.store();
+    const runs = store.recentHookRuns(200);
+    const injected = runs.filter((r) => r.chars != null).slice(0, 10);
+    const status = {
+      data_dir: rt.paths.dataDir,
+      sessions: store.count(),
+      projects: store.projectCount(),
+      storage_bytes: dirBytes(rt.paths.dataDir),
+      archive: { exchanges: store.exchangeCount(), chars: store.archiveChars() },
+      full_text_search: store.fts,
+      hook_timings_ms: timings(runs),
+      recent_hook_runs: runs.slice(0, 10),
+      recent_injections: injected.map((r) => ({ at: r.at, session_id: r.session_id, chars: r.chars, est_tokens: Math.ceil((r.chars ?? 0) / 4) })),
+      recent_errors: recentErrors(rt.paths.log, 5),
+      config_errors: rt.configErrors,
+    };
+    if (args.json) return void console.log(JSON.stringify(status, null, 2));
+    const row = (k: string, v: string) => console.log(`${bold(k.padEnd(18))} ${v}`);
+    row("data dir", status.data_dir);
+    row("sessions", `${status.sessions} in ${status.projects} project${status.projects === 1 ? "" : "s"}`);
+    row("storage", formatBytes(status.storage_bytes));
+    row("archive", `${status.archive.exchanges} exchanges, ${formatBytes(status.archive.chars)} of redacted text`);
+    row("search", status.full_text_search ? "full-text index (FTS5)" : "scan (this SQLite has no FTS5)");
+    for (const [event, t] of Object.entries(status.hook_timings_ms)) row(`hook ${event}`, `median ${t.median} ms, max ${t.max} ms over ${t.runs} runs${t.failed ? `, ${t.failed} failed` : ""}`);
+    if (injected.length) {
+      const avg = Math.round(injected.reduce((a, r) => a + (r.chars ?? 0), 0) / injected.length);
+      row("injected", `last ${injected[0]!.chars} chars (~${Math.ceil((injected[0]!.chars ?? 0) / 4)} tokens); average of ${injected.length}: ${avg} chars`);
     }
+    if (!runs.length) console.log(dim("no hook has run yet: is the plugin installed? (session-recorder doctor)"));
+    for (const e of status.recent_errors) console.log(`${bold("error".padEnd(18))} ${e}`);
+    for (const e of status.config_errors) console.log(`${bold("config".padEnd(18))} ${e}`);
   },
 });
 

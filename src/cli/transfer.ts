@@ -1,10 +1,9 @@
 // `export` and `import`: move memory between machines. Import validates every
 // record before writing any, then merges by session id (the newest wins) in one
 // transaction: a bad file changes nothing.
-import { defineCommand } from "citty";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { makeRuntime } from "../runtime.ts";
+import { defineStoreCommand } from "./runtime.ts";
 import { findProject } from "../project.ts";
 import { parseRecord, type ImportedRecord } from "../store/record-schema.ts";
 import type { Exchange } from "../extract/exchanges.ts";
@@ -17,29 +16,24 @@ import { refreshContextFiles } from "./refresh.ts";
 const FORMATS = ["json", "jsonl", "md"] as const;
 type Format = (typeof FORMATS)[number];
 
-export const exportCommand = defineCommand({
+export const exportCommand = defineStoreCommand({
   meta: { name: "export", description: "Write recorded sessions to stdout or a file (json, jsonl or md)" },
   args: {
     format: { type: "string", description: "json | jsonl | md (default json)", default: "json" },
     project: { type: "string", description: "Only this project (default: every project)" },
     out: { type: "string", description: "Write to this file (private, 0600) instead of stdout" },
   },
-  run({ args }) {
+  run({ args }, rt) {
     if (!(FORMATS as readonly string[]).includes(args.format)) throw new UserError(`--format must be one of ${FORMATS.join(", ")}, not "${args.format}"`, 2);
-    const rt = makeRuntime();
-    try {
-      const project = args.project ? findProject(resolve(args.project)).project : undefined;
-      const store = rt.store();
-      // Oldest first: a stable, readable order. Each record carries its exchange archive.
-      const records = store.list({ project, limit: 1_000_000 }).reverse().map((r) => ({ ...r, exchanges: store.exchanges(r.session_id, { limit: 1_000_000 }) }));
-      const text = render(records, args.format as Format, rt.config.max_files_shown, rt.config.max_decisions);
-      if (args.out) {
-        writeFileAtomic(resolve(args.out), text);
-        console.error(`exported ${records.length} session${records.length === 1 ? "" : "s"} to ${args.out}`);
-      } else process.stdout.write(text);
-    } finally {
-      rt.close();
-    }
+    const project = args.project ? findProject(resolve(args.project)).project : undefined;
+    const store = rt.store();
+    // Oldest first: a stable, readable order. Each record carries its exchange archive.
+    const records = store.recent({ project, limit: 1_000_000 }).reverse().map((r) => ({ ...r, exchanges: store.exchanges(r.session_id, { limit: 1_000_000 }) }));
+    const text = render(records, args.format as Format, rt.config.max_files_shown, rt.config.max_decisions);
+    if (args.out) {
+      writeFileAtomic(resolve(args.out), text);
+      console.error(`exported ${records.length} session${records.length === 1 ? "" : "s"} to ${args.out}`);
+    } else process.stdout.write(text);
   },
 });
 
@@ -60,12 +54,12 @@ function exchangesMd(exchanges: Exchange[]): string {
   return lines.join("\n") + "\n";
 }
 
-export const importCommand = defineCommand({
+export const importCommand = defineStoreCommand({
   meta: { name: "import", description: "Merge sessions from an export (json or jsonl): by session id, the newest wins" },
   args: {
     file: { type: "positional", required: true, description: "A file written by `session-recorder export` (json or jsonl)" },
   },
-  run({ args }) {
+  run({ args }, rt) {
     let text: string;
     try {
       text = readFileSync(resolve(args.file), "utf8");
@@ -73,29 +67,24 @@ export const importCommand = defineCommand({
       throw new UserError(`cannot read ${args.file}: ${err?.code === "ENOENT" ? "no such file" : err?.message}`);
     }
     const records = parseImport(text, args.file);
-    const rt = makeRuntime();
-    try {
-      const store = rt.store();
-      let added = 0, updated = 0, kept = 0;
-      store.db.transaction(() => {
-        for (const r of records) {
-          const existing = store.getSession(r.session_id);
-          const { exchanges, ...record } = r;
-          if (existing && r.updated_at <= existing.updated_at) {
-            kept++;
-            continue;
-          }
-          // The archive first: the record's index row takes the conversation from it.
-          if (exchanges) store.replaceExchanges(record.session_id, exchanges);
-          store.upsertRecord(record);
-          existing ? updated++ : added++;
+    const store = rt.store();
+    let added = 0, updated = 0, kept = 0;
+    store.transaction(() => {
+      for (const r of records) {
+        const existing = store.getSession(r.session_id);
+        const { exchanges, ...record } = r;
+        if (existing && r.updated_at <= existing.updated_at) {
+          kept++;
+          continue;
         }
-      }).immediate();
-      refreshContextFiles(rt, [...new Set(records.map((r) => r.project))]);
-      console.error(`imported ${records.length} record${records.length === 1 ? "" : "s"}: ${added} new, ${updated} updated, ${kept} kept (ours were newer or the same)`);
-    } finally {
-      rt.close();
-    }
+        // The archive first: the record's index row takes the conversation from it.
+        if (exchanges) store.replaceExchanges(record.session_id, exchanges);
+        store.upsertRecord(record);
+        existing ? updated++ : added++;
+      }
+    });
+    refreshContextFiles(rt, [...new Set(records.map((r) => r.project))]);
+    console.error(`imported ${records.length} record${records.length === 1 ? "" : "s"}: ${added} new, ${updated} updated, ${kept} kept (ours were newer or the same)`);
   },
 });
 

@@ -25,7 +25,7 @@ export function writeStatus(rt: Runtime, project: string): void {
   const store = rt.store();
   const facts = {
     sessions: store.count(),
-    projects: (store.db.query("SELECT count(DISTINCT project) AS n FROM sessions").get() as { n: number }).n,
+    projects: store.projectCount(),
     storageBytes: dirBytes(rt.paths.dataDir),
     dataDir: rt.paths.dataDir,
     runs: store.recentHookRuns(10),

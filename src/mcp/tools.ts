@@ -121,7 +121,7 @@ export const TOOLS: Tool[] = [
     run(raw, { store, here }) {
       const a = recentArgs.parse(raw ?? {});
       const project = a.project ?? here.project;
-      const rows = store.list({ project, limit: a.limit ?? 10 });
+      const rows = store.recent({ project, limit: a.limit ?? 10 });
       if (!rows.length) return `No recorded sessions for ${inertLine(project, 300)}.`;
       return bounded(`Recent recorded sessions of ${inertLine(project, 300)} (data from session-recorder, newest first):`, rows.map(summary));
     },

@@ -9,7 +9,10 @@ import { FTS_COLUMNS, ftsValues } from "./fts.ts";
 import { searchSessions, type SearchHit, type SearchOptions } from "./search.ts";
 import { takeExchanges, type Exchange } from "../extract/exchanges.ts";
 import { archiveChars, bestExchange, conversationText, countExchanges, deleteExchanges, listExchanges, saveExchanges } from "./exchanges.ts";
+import { cursorSummaries, type CursorSummary } from "./cursors.ts";
 import { projectNames, projectPage, projectSummary, sessionPage, sessionsByDay, type Page, type ProjectSummary, type SessionFilter, type SessionSummary } from "./browse.ts";
+
+export type { CursorSummary };
 
 export interface Cursor {
   extract: ExtractState;
@@ -37,12 +40,24 @@ export class Store {
   /** Whether this SQLite has the full-text index (FTS5); without it search scans. */
   readonly fts: boolean;
 
-  constructor(readonly db: Database) {
+  /** Private: every query is a method of this class or of a module beside it. */
+  readonly #db: Database;
+
+  constructor(db: Database) {
+    this.#db = db;
     this.fts = hasTable(db, "sessions_fts");
   }
 
+  /**
+   * `fn` in one transaction that takes the write lock at once (a hook waits for it
+   * instead of failing half-way); the Store's own writes inside it join it.
+   */
+  transaction<T>(fn: () => T): T {
+    return this.#db.transaction(fn).immediate();
+  }
+
   getCursor(sessionId: string): VersionedCursor | null {
-    const row = this.db.query("SELECT state, version FROM cursors WHERE session_id = ?").get(sessionId) as
+    const row = this.#db.query("SELECT state, version FROM cursors WHERE session_id = ?").get(sessionId) as
       | { state: string; version: number }
       | null;
     return row ? { cursor: JSON.parse(row.state) as Cursor, version: row.version } : null;
@@ -54,18 +69,18 @@ export class Store {
    * caller then re-reads from the newer cursor, so no update is lost.
    */
   saveSession(record: SessionRecord, cursor: Cursor, expected: number): boolean {
-    return this.db.transaction(() => {
-      const row = this.db.query("SELECT version FROM cursors WHERE session_id = ?").get(record.session_id) as { version: number } | null;
+    return this.#db.transaction(() => {
+      const row = this.#db.query("SELECT version FROM cursors WHERE session_id = ?").get(record.session_id) as { version: number } | null;
       if ((row?.version ?? 0) !== expected) return false;
       // The turns read since the last save, and the one in progress: with the record, or not at all
       // (first: the record's index row takes the conversation from them).
       const log = cursor.extract.exchanges;
-      saveExchanges(this.db, record.session_id, takeExchanges(log), this.fts);
+      saveExchanges(this.#db, record.session_id, takeExchanges(log), this.fts);
       this.upsertRecord(record);
       // Whether the archive holds every turn (a cursor from before the archive does not: backfill fills it).
       const complete = !!log?.fromStart || record.turn_count === 0;
-      this.db.query("UPDATE sessions SET archived = ? WHERE session_id = ?").run(complete ? 1 : 0, record.session_id);
-      this.db
+      this.#db.query("UPDATE sessions SET archived = ? WHERE session_id = ?").run(complete ? 1 : 0, record.session_id);
+      this.#db
         .query("INSERT INTO cursors (session_id, state, version) VALUES (?, ?, ?) ON CONFLICT (session_id) DO UPDATE SET state = excluded.state, version = excluded.version")
         .run(record.session_id, JSON.stringify(cursor), expected + 1);
       return true;
@@ -74,8 +89,8 @@ export class Store {
 
   /** Insert or update a record, and its full-text index row in the same transaction. */
   upsertRecord(r: SessionRecord): void {
-    this.db.transaction(() => {
-      const { rowid } = this.db
+    this.#db.transaction(() => {
+      const { rowid } = this.#db
         .query(
           `INSERT INTO sessions (session_id, project, repo, cwd, git_branch, started_at, updated_at, turn_count, working_on, record)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -86,79 +101,83 @@ export class Store {
         )
         .get(r.session_id, r.project, r.repo ?? r.project, r.cwd, r.git_branch, r.started_at, r.updated_at, r.turn_count, r.working_on, JSON.stringify(r)) as { rowid: number };
       if (this.fts) {
-        this.db.query("DELETE FROM sessions_fts WHERE rowid = ?").run(rowid);
-        this.db.query(`INSERT INTO sessions_fts (rowid, ${FTS_COLUMNS.join(", ")}) VALUES (?, ${FTS_COLUMNS.map(() => "?").join(", ")})`).run(rowid, ...ftsValues(r, conversationText(this.db, r.session_id)));
+        this.#db.query("DELETE FROM sessions_fts WHERE rowid = ?").run(rowid);
+        this.#db.query(`INSERT INTO sessions_fts (rowid, ${FTS_COLUMNS.join(", ")}) VALUES (?, ${FTS_COLUMNS.map(() => "?").join(", ")})`).run(rowid, ...ftsValues(r, conversationText(this.#db, r.session_id)));
       }
     })();
   }
 
   search(opts: SearchOptions): SearchHit[] {
-    return searchSessions(this.db, opts);
+    return searchSessions(this.#db, opts);
   }
 
   getSession(sessionId: string): SessionRecord | null {
-    const row = this.db.query("SELECT record FROM sessions WHERE session_id = ?").get(sessionId) as { record: string } | null;
+    const row = this.#db.query("SELECT record FROM sessions WHERE session_id = ?").get(sessionId) as { record: string } | null;
     return row ? (JSON.parse(row.record) as SessionRecord) : null;
   }
 
-  /** Newest first; `project` limits to one project, `exclude` skips a session (the live one). */
-  recent(opts: { project?: string; limit: number; exclude?: string }): SessionRecord[] {
+  /**
+   * Newest first: `project` limits to one project, `since` to sessions updated since
+   * then, `exclude` skips a session (the live one).
+   */
+  recent(opts: { project?: string; since?: string; exclude?: string; limit: number }): SessionRecord[] {
     const where: string[] = [];
     const args: (string | number)[] = [];
     if (opts.project !== undefined) (where.push("project = ?"), args.push(opts.project));
+    if (opts.since !== undefined) (where.push("updated_at >= ?"), args.push(opts.since));
     if (opts.exclude !== undefined) (where.push("session_id != ?"), args.push(opts.exclude));
     const sql = `SELECT record FROM sessions ${where.length ? "WHERE " + where.join(" AND ") : ""} ORDER BY updated_at DESC LIMIT ?`;
-    const rows = this.db.query(sql).all(...args, opts.limit) as { record: string }[];
+    const rows = this.#db.query(sql).all(...args, opts.limit) as { record: string }[];
     return rows.map((r) => JSON.parse(r.record) as SessionRecord);
   }
 
   /** Sessions whose id starts with `prefix` (at most `limit`), for `show <prefix>`. */
   findByPrefix(prefix: string, limit = 10): SessionRecord[] {
     const escaped = prefix.replace(/[\\%_]/g, (c) => "\\" + c);
-    const rows = this.db.query("SELECT record FROM sessions WHERE session_id LIKE ? ESCAPE '\\' ORDER BY updated_at DESC LIMIT ?").all(`${escaped}%`, limit) as { record: string }[];
+    const rows = this.#db.query("SELECT record FROM sessions WHERE session_id LIKE ? ESCAPE '\\' ORDER BY updated_at DESC LIMIT ?").all(`${escaped}%`, limit) as { record: string }[];
     return rows.map((r) => JSON.parse(r.record) as SessionRecord);
-  }
-
-  /** Newest first, with optional project and time filters (for `list`). */
-  list(opts: { project?: string; since?: string; limit: number }): SessionRecord[] {
-    const where: string[] = [];
-    const args: (string | number)[] = [];
-    if (opts.project !== undefined) (where.push("project = ?"), args.push(opts.project));
-    if (opts.since !== undefined) (where.push("updated_at >= ?"), args.push(opts.since));
-    const sql = `SELECT record FROM sessions ${where.length ? "WHERE " + where.join(" AND ") : ""} ORDER BY updated_at DESC LIMIT ?`;
-    return (this.db.query(sql).all(...args, opts.limit) as { record: string }[]).map((r) => JSON.parse(r.record) as SessionRecord);
   }
 
   /** Projects, most recently active first, one page at a time. */
   projectPage(offset: number, limit: number): Page<ProjectSummary> {
-    return projectPage(this.db, offset, limit);
+    return projectPage(this.#db, offset, limit);
   }
 
   projectSummary(project: string): ProjectSummary | null {
-    return projectSummary(this.db, project);
+    return projectSummary(this.#db, project);
   }
 
   projectNames(): string[] {
-    return projectNames(this.db);
+    return projectNames(this.#db);
   }
 
   /** Session summaries (no parsed records), newest first, one page at a time. */
   sessionPage(filter: SessionFilter, offset: number, limit: number): Page<SessionSummary> {
-    return sessionPage(this.db, filter, offset, limit);
+    return sessionPage(this.#db, filter, offset, limit);
   }
 
   sessionsByDay(project: string, tzOffsetMinutes: number, limitDays: number): { day: string; sessions: number }[] {
-    return sessionsByDay(this.db, project, tzOffsetMinutes, limitDays);
+    return sessionsByDay(this.#db, project, tzOffsetMinutes, limitDays);
   }
 
   count(): number {
-    return (this.db.query("SELECT count(*) AS n FROM sessions").get() as { n: number }).n;
+    return (this.#db.query("SELECT count(*) AS n FROM sessions").get() as { n: number }).n;
+  }
+
+  /** Distinct projects among the stored sessions. */
+  projectCount(): number {
+    return (this.#db.query("SELECT count(DISTINCT project) AS n FROM sessions").get() as { n: number }).n;
+  }
+
+  /** Per stored session, what its cursor covers, without parsing the extraction state (backfill's plan). */
+  cursorSummaries(): Map<string, CursorSummary> {
+    return cursorSummaries(this.#db);
   }
 
   /** Keep the newest `max` sessions, and always `live`. Returns the ids removed. */
   prune(max: number, live: string | null): string[] {
-    return this.db.transaction(() => {
-      const doomed = this.db
+    return this.#db.transaction(() => {
+      const doomed = this.#db
         .query(
           `SELECT session_id FROM sessions WHERE session_id != ? AND session_id NOT IN
              (SELECT session_id FROM sessions ORDER BY updated_at DESC LIMIT ?)`,
@@ -172,43 +191,43 @@ export class Store {
 
   /** A session's archived turns from `from` on (1-based), in order. */
   exchanges(sessionId: string, opts: { from?: number; limit: number }): Exchange[] {
-    return listExchanges(this.db, sessionId, opts);
+    return listExchanges(this.#db, sessionId, opts);
   }
 
   /** A session's whole archive replaced (import). */
   replaceExchanges(sessionId: string, exchanges: Exchange[]): void {
-    this.db.transaction(() => {
-      deleteExchanges(this.db, sessionId, this.fts);
-      saveExchanges(this.db, sessionId, exchanges, this.fts);
+    this.#db.transaction(() => {
+      deleteExchanges(this.#db, sessionId, this.fts);
+      saveExchanges(this.#db, sessionId, exchanges, this.fts);
     })();
   }
 
   /** Merge away the index entries of deleted rows (forget, prune): no trace of their words stays. */
   optimizeIndexes(): void {
     if (!this.fts) return;
-    this.db.exec("INSERT INTO sessions_fts (sessions_fts) VALUES ('optimize')");
-    if (hasTable(this.db, "exchanges_fts")) this.db.exec("INSERT INTO exchanges_fts (exchanges_fts) VALUES ('optimize')");
+    this.#db.exec("INSERT INTO sessions_fts (sessions_fts) VALUES ('optimize')");
+    if (hasTable(this.#db, "exchanges_fts")) this.#db.exec("INSERT INTO exchanges_fts (exchanges_fts) VALUES ('optimize')");
   }
 
   /** The turn of a session that shares the most of these (query) terms. */
   bestExchange(sessionId: string, terms: string[]): Exchange | null {
-    return bestExchange(this.db, sessionId, terms);
+    return bestExchange(this.#db, sessionId, terms);
   }
 
   exchangeCount(sessionId?: string): number {
-    return countExchanges(this.db, sessionId);
+    return countExchanges(this.#db, sessionId);
   }
 
   /** Characters of archived text, all sessions. */
   archiveChars(): number {
-    return archiveChars(this.db);
+    return archiveChars(this.#db);
   }
 
   /** Gone for real: the record, its index row, its archive, its cursor and recovery state. */
   deleteSession(id: string): void {
-    deleteExchanges(this.db, id, this.fts);
-    if (this.fts) this.db.query("DELETE FROM sessions_fts WHERE rowid = (SELECT rowid FROM sessions WHERE session_id = ?)").run(id);
-    for (const table of ["sessions", "cursors", "recovery"]) this.db.query(`DELETE FROM ${table} WHERE session_id = ?`).run(id);
+    deleteExchanges(this.#db, id, this.fts);
+    if (this.fts) this.#db.query("DELETE FROM sessions_fts WHERE rowid = (SELECT rowid FROM sessions WHERE session_id = ?)").run(id);
+    for (const table of ["sessions", "cursors", "recovery"]) this.#db.query(`DELETE FROM ${table} WHERE session_id = ?`).run(id);
   }
 
   /**
@@ -217,44 +236,49 @@ export class Store {
    * in the database file.
    */
   forgetForGood(ids: string[]): void {
-    this.db.exec("PRAGMA secure_delete = ON");
-    this.db.transaction(() => ids.forEach((id) => this.deleteSession(id))).immediate();
+    this.#db.exec("PRAGMA secure_delete = ON");
+    this.#db.transaction(() => ids.forEach((id) => this.deleteSession(id))).immediate();
     this.optimizeIndexes();
-    this.db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    this.checkpoint();
+  }
+
+  /** Copy the WAL into the database file and truncate it to nothing. */
+  checkpoint(): void {
+    this.#db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
   }
 
   saveRecovery(record: SessionRecord, at: string): void {
-    this.db
+    this.#db
       .query("INSERT INTO recovery (session_id, record, created_at) VALUES (?, ?, ?) ON CONFLICT (session_id) DO UPDATE SET record = excluded.record, created_at = excluded.created_at")
       .run(record.session_id, JSON.stringify(record), at);
   }
 
   peekRecovery(sessionId: string): SessionRecord | null {
-    const row = this.db.query("SELECT record FROM recovery WHERE session_id = ?").get(sessionId) as { record: string } | null;
+    const row = this.#db.query("SELECT record FROM recovery WHERE session_id = ?").get(sessionId) as { record: string } | null;
     return row ? (JSON.parse(row.record) as SessionRecord) : null;
   }
 
   /** The recovery state of this session only; there is no shared slot another session could fill. */
   takeRecovery(sessionId: string): SessionRecord | null {
-    return this.db.transaction(() => {
-      const row = this.db.query("SELECT record FROM recovery WHERE session_id = ?").get(sessionId) as { record: string } | null;
-      if (row) this.db.query("DELETE FROM recovery WHERE session_id = ?").run(sessionId);
+    return this.#db.transaction(() => {
+      const row = this.#db.query("SELECT record FROM recovery WHERE session_id = ?").get(sessionId) as { record: string } | null;
+      if (row) this.#db.query("DELETE FROM recovery WHERE session_id = ?").run(sessionId);
       return row ? (JSON.parse(row.record) as SessionRecord) : null;
     }).immediate();
   }
 
   recordHookRun(run: HookRun, keep = 500): void {
-    this.db.query("INSERT INTO hook_runs (at, event, session_id, ms, ok, detail, chars) VALUES (?, ?, ?, ?, ?, ?, ?)").run(run.at, run.event, run.session_id, run.ms, run.ok ? 1 : 0, run.detail, run.chars ?? null);
+    this.#db.query("INSERT INTO hook_runs (at, event, session_id, ms, ok, detail, chars) VALUES (?, ?, ?, ?, ?, ?, ?)").run(run.at, run.event, run.session_id, run.ms, run.ok ? 1 : 0, run.detail, run.chars ?? null);
     // Trim now and then, not on every call.
-    if (Math.random() < 0.05) this.db.query("DELETE FROM hook_runs WHERE id <= (SELECT max(id) FROM hook_runs) - ?").run(keep);
+    if (Math.random() < 0.05) this.#db.query("DELETE FROM hook_runs WHERE id <= (SELECT max(id) FROM hook_runs) - ?").run(keep);
   }
 
   recentHookRuns(limit: number): HookRun[] {
-    const rows = this.db.query("SELECT at, event, session_id, ms, ok, detail, chars FROM hook_runs ORDER BY id DESC LIMIT ?").all(limit) as (Omit<HookRun, "ok"> & { ok: number })[];
+    const rows = this.#db.query("SELECT at, event, session_id, ms, ok, detail, chars FROM hook_runs ORDER BY id DESC LIMIT ?").all(limit) as (Omit<HookRun, "ok"> & { ok: number })[];
     return rows.map((r) => ({ ...r, ok: r.ok === 1 }));
   }
 
   close(): void {
-    this.db.close();
+    this.#db.close();
   }
 }

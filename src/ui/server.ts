@@ -2,10 +2,9 @@
 // the security headers. Pages are one shell (the script routes /, /project/<key>,
 // /session/<id> itself); data comes from /api/.
 import type { Server } from "bun";
-import { existsSync } from "node:fs";
 import type { Runtime } from "../runtime.ts";
-import { Store } from "../store/sessions.ts";
-import { openDatabaseReadOnly, SCHEMA_VERSION, userVersion } from "../store/db.ts";
+import type { Store } from "../store/sessions.ts";
+import { isCurrent, openStoreReadOnly } from "../store/open.ts";
 import { checkRequest, makeGuard, newToken, secureHeaders, tokenCookie, type Guard } from "./security.ts";
 import { handleApi, HttpError, type ApiContext } from "./api.ts";
 import { ASSETS, PAGE } from "./assets.ts";
@@ -88,16 +87,9 @@ async function respond(req: Request, guard: Guard, ctx: ApiContext): Promise<Res
 
 /** The store is migrated (or created) once with a writable connection, then only read. */
 function openReadOnly(rt: Runtime): Store {
-  const path = rt.paths.db;
-  if (!existsSync(path)) rt.store();
-  else {
-    const probe = openDatabaseReadOnly(path);
-    const current = userVersion(probe) >= SCHEMA_VERSION;
-    probe.close();
-    if (!current) rt.store();
-  }
+  if (!isCurrent(rt.paths.db)) rt.store();
   rt.close();
-  return new Store(openDatabaseReadOnly(path));
+  return openStoreReadOnly(rt.paths.db);
 }
 
 function asset(body: string, type: string): Response {

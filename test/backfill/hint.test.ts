@@ -45,9 +45,9 @@ describe("firstRunHint", () => {
 
   test("a store with sessions: null, without looking at the transcripts, in well under 2 ms", () => {
     const { paths, store } = setup(50);
-    store.db.transaction(() => {
+    store.transaction(() => {
       for (let i = 0; i < 2000; i++) addSession(store, `s-${i}`);
-    })();
+    });
     const times: number[] = [];
     for (let i = 0; i < 50; i++) {
       const t0 = performance.now();

@@ -64,10 +64,7 @@ describe("exchange archive in the store", () => {
   test("forget leaves no text behind: rows, index entries, and (on disk) the file's free pages", () => {
     const path = join(tempDir(), "s.db");
     const s = seeded(path);
-    s.db.exec("PRAGMA secure_delete = ON");
-    s.db.transaction(() => s.deleteSession("export-bug"))();
-    s.optimizeIndexes();
-    s.db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    s.forgetForGood(["export-bug"]);
     expect(s.exchangeCount("export-bug")).toBe(0);
     expect(s.search({ query: "parseDate midnight", limit: 5, now: NOW }).map((h) => h.record.session_id)).not.toContain("export-bug");
     s.close();
@@ -82,7 +79,9 @@ describe("exchange archive in the store", () => {
     db.query("INSERT INTO sessions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").run("old", "/p", "/p", null, r.started_at, r.updated_at, 3, r.working_on, JSON.stringify(r), "/p");
     db.close();
     const s = new Store(openDatabase(path));
-    expect(s.db.query("SELECT archived FROM sessions WHERE session_id = 'old'").get()).toEqual({ archived: 0 });
+    const reader = new Database(path, { readonly: true });
+    expect(reader.query("SELECT archived FROM sessions WHERE session_id = 'old'").get()).toEqual({ archived: 0 });
+    reader.close();
     // The record index was rebuilt with CJK bigrams: its Chinese words are findable now.
     expect(s.search({ query: "学习", limit: 1, now: NOW })[0]?.record.session_id).toBe("old");
   });

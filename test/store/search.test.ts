@@ -80,13 +80,17 @@ describe("search robustness", () => {
     expect(store().search({ query: "anything at all", limit: 5 })).toEqual([]);
   });
   test("an updated record replaces its index row; a deleted one leaves none", () => {
-    const t = store(rec("x", "write the kafka consumer"));
+    const path = join(tempDir(), "index.db");
+    const t = new Store(openDatabase(path));
+    t.upsertRecord(rec("x", "write the kafka consumer"));
     t.upsertRecord(rec("x", "write the rabbitmq consumer"));
     expect(ids(t.search({ query: "kafka", limit: 5 }))).toEqual([]);
     expect(ids(t.search({ query: "rabbitmq", limit: 5 }))).toEqual(["x"]);
     t.deleteSession("x");
     expect(ids(t.search({ query: "rabbitmq", limit: 5 }))).toEqual([]);
-    expect((t.db.query("SELECT count(*) AS n FROM sessions_fts").get() as { n: number }).n).toBe(0);
+    const reader = new Database(path, { readonly: true });
+    expect((reader.query("SELECT count(*) AS n FROM sessions_fts").get() as { n: number }).n).toBe(0);
+    reader.close();
   });
 });
 
@@ -109,11 +113,13 @@ describe("migration from the core schema (v1)", () => {
     v1.close();
 
     const s = new Store(openDatabase(path));
-    expect(userVersion(s.db)).toBe(SCHEMA_VERSION);
+    const reader = new Database(path, { readonly: true });
+    expect(userVersion(reader)).toBe(SCHEMA_VERSION);
     expect(ids(s.search({ query: "stripe webhooks", limit: 5 }))).toEqual(["legacy"]);
     expect(ids(s.search({ query: "billing", limit: 5 }))).toEqual(["legacy"]);
     expect(ids(s.search({ query: "pinned sdk", limit: 5 }))).toEqual(["legacy"]);
-    expect((s.db.query("SELECT repo FROM sessions").get() as { repo: string }).repo).toBe("/p");
+    expect((reader.query("SELECT repo FROM sessions").get() as { repo: string }).repo).toBe("/p");
+    reader.close();
     // And the store keeps working: a new session is indexed as it is saved.
     s.upsertRecord(rec("fresh", "add the refund flow"));
     expect(ids(s.search({ query: "refund", limit: 5 }))).toEqual(["fresh"]);

@@ -49,7 +49,7 @@ describe("Store", () => {
     expect(s.takeRecovery("B")!.session_id).toBe("B");
   });
 
-  test("recent is newest first, by project, without the excluded session", () => {
+  test("recent is newest first, by project, since a time, without the excluded session", () => {
     const s = new Store(openDatabase(":memory:"));
     s.upsertRecord(rec("x1", "2026-01-01T00:00:00Z", "/x"));
     s.upsertRecord(rec("y1", "2026-01-02T00:00:00Z", "/y"));
@@ -57,6 +57,32 @@ describe("Store", () => {
     expect(s.recent({ project: "/x", limit: 10 }).map((r) => r.session_id)).toEqual(["x2", "x1"]);
     expect(s.recent({ project: "/x", limit: 10, exclude: "x2" }).map((r) => r.session_id)).toEqual(["x1"]);
     expect(s.recent({ limit: 2 }).map((r) => r.session_id)).toEqual(["x2", "y1"]);
+    expect(s.recent({ since: "2026-01-02T00:00:00Z", limit: 10 }).map((r) => r.session_id)).toEqual(["x2", "y1"]);
+    expect(s.recent({ project: "/x", since: "2026-01-02T00:00:00Z", limit: 10 }).map((r) => r.session_id)).toEqual(["x2"]);
+    expect(s.projectCount()).toBe(2);
+  });
+
+  test("the work goes in one transaction: all of it, or on an error none", () => {
+    const s = new Store(openDatabase(":memory:"));
+    expect(() =>
+      s.transaction(() => {
+        s.upsertRecord(rec("a", "2026-01-01T00:00:00Z"));
+        throw new Error("half-way");
+      }),
+    ).toThrow("half-way");
+    expect(s.count()).toBe(0);
+    expect(s.transaction(() => (s.upsertRecord(rec("a", "2026-01-01T00:00:00Z")), s.count()))).toBe(1);
+  });
+
+  test("cursor summaries: per saved session, its version, files, project and whether its archive is whole", () => {
+    const s = new Store(openDatabase(":memory:"));
+    const files = { "/t/a.jsonl": { offset: 10, ino: 1, head: "h" } } as unknown as typeof cursor.files;
+    s.saveSession(rec("a", "2026-01-01T00:00:00Z", "/x"), { extract: emptyState(), files }, 0);
+    s.upsertRecord(rec("no-cursor", "2026-01-01T00:00:00Z"));
+    const got = s.cursorSummaries();
+    expect([...got.keys()]).toEqual(["a"]);
+    // Its state has no exchange log from the start: the archive is not whole (backfill refills it).
+    expect(got.get("a")).toEqual({ version: 1, files, project: "/x", repo: "/x", cwd: "/x", archived: false });
   });
 
   test("a file store is migrated to the current schema version, once", () => {

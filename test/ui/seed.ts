@@ -180,6 +180,6 @@ function story(s: Story, updated: string, started: string): SessionRecord {
 /** A store at `dbPath` holding `records` (created and migrated like the hooks do). */
 export function seedStore(dbPath: string, records: SessionRecord[]): void {
   const store = new Store(openDatabase(dbPath));
-  store.db.transaction(() => records.forEach((r) => store.upsertRecord(r)))();
+  store.transaction(() => records.forEach((r) => store.upsertRecord(r)));
   store.close();
 }
