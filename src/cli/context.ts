@@ -3,7 +3,7 @@
 import { defineCommand } from "citty";
 import { makeRuntime } from "../runtime.ts";
 import { buildSessionStartContext } from "../hooks/session-start.ts";
-import { SESSION_ID } from "../hooks/input.ts";
+import { SESSION_ID } from "../record.ts";
 import { UserError } from "./errors.ts";
 
 const SOURCES = ["startup", "compact", "resume", "clear", "fork"] as const;

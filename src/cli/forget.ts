@@ -7,7 +7,7 @@ import { unlinkSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { makeRuntime, type Runtime } from "../runtime.ts";
 import { findProject } from "../project.ts";
-import type { SessionRecord } from "../extract/record.ts";
+import type { SessionRecord } from "../record.ts";
 import { UserError } from "./errors.ts";
 import { timeArg, wholeNumber } from "./args.ts";
 import { resolveSession } from "./sessions.ts";

@@ -6,11 +6,11 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { makeRuntime } from "../runtime.ts";
 import { findProject } from "../project.ts";
-import { parseRecord, type ImportedRecord } from "../store/record-schema.ts";
+import { parseRecord, type ImportedRecord } from "../record.ts";
 import type { Exchange } from "../extract/exchanges.ts";
 import { lastSessionMd } from "../context/markdown.ts";
 import { writeFileAtomic } from "../util/files.ts";
-import type { SessionRecord } from "../extract/record.ts";
+import type { SessionRecord } from "../record.ts";
 import { UserError } from "./errors.ts";
 import { refreshContextFiles } from "./refresh.ts";
 

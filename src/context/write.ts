@@ -3,7 +3,7 @@
 import { join } from "node:path";
 import { readdirSync, statSync } from "node:fs";
 import type { Runtime } from "../runtime.ts";
-import type { SessionRecord } from "../extract/record.ts";
+import type { SessionRecord } from "../record.ts";
 import { projectKey } from "../paths.ts";
 import { writeFileAtomic } from "../util/files.ts";
 import { historyMd, lastSessionMd, statusMd } from "./markdown.ts";

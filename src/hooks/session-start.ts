@@ -6,14 +6,14 @@
 //                    conversation (copied into its own transcript) Claude already has
 import type { Runtime } from "../runtime.ts";
 import type { HookInput } from "./input.ts";
-import { sessionStartOutput, type HookOutput } from "./output.ts";
+import { sessionStartOutput, type HookOutput } from "../claude.ts";
 import { updateSession } from "./update.ts";
 import { findProject } from "../project.ts";
 import { renderCompactContext, renderForkNote, renderResumeNote, renderStartupContext, type RenderLimits } from "../context/render.ts";
 import { writeHistory, writeStatus } from "../context/write.ts";
-import { firstRunHint } from "../backfill/hint.ts";
+import { firstRunHint } from "./first-run.ts";
 import { sweepStaleTemps } from "../util/files.ts";
-import type { SessionRecord } from "../extract/record.ts";
+import type { SessionRecord } from "../record.ts";
 
 /** How many sessions of the project are shown before the related ones. */
 const LAST_SESSIONS = 2;

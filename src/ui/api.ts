@@ -4,7 +4,7 @@
 import type { Runtime } from "../runtime.ts";
 import type { Store } from "../store/sessions.ts";
 import type { SessionSummary } from "../store/browse.ts";
-import type { SessionRecord } from "../extract/record.ts";
+import type { SessionRecord } from "../record.ts";
 import { projectKey } from "../paths.ts";
 import { buildSessionStartContext, limits, startupContext } from "../hooks/session-start.ts";
 import { forgetSessions, projectSessions } from "../cli/forget.ts";
