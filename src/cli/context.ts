@@ -2,7 +2,8 @@
 // inject now, for the current directory. What Claude will be told, made visible.
 import { defineCommand } from "citty";
 import { makeRuntime } from "../runtime.ts";
-import { buildSessionStartContext } from "../hooks/session-start.ts";
+import { buildSessionStartContext } from "../context/gather.ts";
+import { findProject } from "../project.ts";
 import { SESSION_ID } from "../record.ts";
 import { UserError } from "./errors.ts";
 
@@ -21,8 +22,8 @@ export const contextCommand = defineCommand({
     if ((args.source === "compact" || args.source === "resume" || args.source === "fork") && !args.session) throw new UserError(`--source ${args.source} needs --session <id>`, 2);
     const rt = makeRuntime();
     try {
-      const input = { session_id: sessionId, cwd: process.cwd(), source: args.source };
-      const text = buildSessionStartContext(rt, input, { preview: true });
+      const input = { session_id: sessionId, source: args.source };
+      const text = buildSessionStartContext(rt, input, findProject(process.cwd()).project, { preview: true });
       console.log(text || "(nothing would be injected)");
     } finally {
       rt.close();

@@ -3,7 +3,7 @@ import { defineCommand } from "citty";
 import { makeRuntime } from "../runtime.ts";
 import { findProject } from "../project.ts";
 import { renderCompactContext } from "../context/render.ts";
-import { limits } from "../hooks/session-start.ts";
+import { limits } from "../context/gather.ts";
 import type { Store } from "../store/sessions.ts";
 import type { SessionRecord } from "../record.ts";
 import { UserError } from "./errors.ts";
