@@ -12,7 +12,7 @@ import { lastSessionMd } from "../context/markdown.ts";
 import { writeFileAtomic } from "../util/files.ts";
 import type { SessionRecord } from "../record.ts";
 import { UserError } from "./errors.ts";
-import { refreshContextFiles } from "./refresh.ts";
+import { refreshContextFiles } from "../context/write.ts";
 
 const FORMATS = ["json", "jsonl", "md"] as const;
 type Format = (typeof FORMATS)[number];

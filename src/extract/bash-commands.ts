@@ -3,7 +3,7 @@
 // wget -O, tar -c, zip. Option tables hold only what these commands need to tell an
 // option's argument from an operand. Pure: words in, words out (./bash-files.ts
 // resolves them).
-import type { Word } from "./shell.ts";
+import type { Word } from "./shell-words.ts";
 
 /** The words naming the files `name` (a basename) writes, given its arguments. */
 export function writtenBy(name: string, args: Word[]): Word[] {

@@ -4,7 +4,8 @@
 // run or guessed: a path holding `$VAR`, a glob or a command substitution is not
 // reported. Paths come back absolute when the cwd is known: `cd`/`pushd`/`popd` are
 // followed inside the command, `~` and `$HOME` are the home, never the cwd.
-import { parseShell, type Command, type Word } from "./shell.ts";
+import { parseShell, type Command } from "./shell.ts";
+import type { Word } from "./shell-words.ts";
 import { realCommand, shellCommandString, writtenBy } from "./bash-commands.ts";
 
 export interface BashContext {

@@ -7,7 +7,7 @@ import type { SessionSummary } from "../store/browse.ts";
 import type { SessionRecord } from "../record.ts";
 import { projectKey } from "../paths.ts";
 import { buildSessionStartContext, limits, startupContext } from "../context/gather.ts";
-import { forgetSessions, projectSessions } from "../cli/forget.ts";
+import { forgetSessions, projectSessions } from "../ingest/forget.ts";
 import type * as T from "./types.ts";
 
 export interface ApiContext {
