@@ -6,7 +6,8 @@
 // followed inside the command, `~` and `$HOME` are the home, never the cwd.
 import { parseShell, type Command } from "./shell.ts";
 import type { Word } from "./shell-words.ts";
-import { realCommand, shellCommandString, writtenBy } from "./bash-commands.ts";
+import { shellCommandString, writtenBy } from "./bash-commands.ts";
+import { realCommand } from "./bash-options.ts";
 
 export interface BashContext {
   /** The directory the command starts in; without it relative paths are kept relative. */
