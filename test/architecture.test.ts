@@ -178,6 +178,12 @@ describe("architecture of src/", () => {
     );
     expect(restated).toEqual([]);
   });
+
+  test("paths into Claude Code's folder are built in src/claude.ts only", () => {
+    // A `".claude"` path segment (messages may still name `~/.claude/settings.json` for the user).
+    const built = FILES.filter((f) => f.path !== "src/claude.ts" && /(["'`])\.claude\1/.test(f.code)).map((f) => f.path);
+    expect(built).toEqual([]);
+  });
 });
 
 describe("src/claude.ts agrees with plugin/hooks/hooks.json", () => {
