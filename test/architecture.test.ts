@@ -2,7 +2,7 @@
 // (static `import`/`export ... from`, `import type` included, and `import()`):
 // no cycle between files or between top-level folders, hooks/ and backfill/ apart,
 // no file over 300 lines, extract/ and context/ free of fs, SQLite and process,
-// and Claude Code's hook event names written in src/claude.ts only.
+// and Claude Code's hook event names and `.claude` paths written in src/claude.ts only.
 // Each test lists every offender (file -> file), so a failure says what to move.
 import { describe, expect, test } from "bun:test";
 import { readdirSync, readFileSync } from "node:fs";
@@ -183,18 +183,5 @@ describe("architecture of src/", () => {
     // A `".claude"` path segment (messages may still name `~/.claude/settings.json` for the user).
     const built = FILES.filter((f) => f.path !== "src/claude.ts" && /(["'`])\.claude\1/.test(f.code)).map((f) => f.path);
     expect(built).toEqual([]);
-  });
-});
-
-describe("src/claude.ts agrees with plugin/hooks/hooks.json", () => {
-  const json = JSON.parse(readFileSync(join(ROOT, "plugin", "hooks", "hooks.json"), "utf8")) as {
-    hooks: Record<string, { hooks: { type: string; command: string; timeout: number }[] }[]>;
-  };
-
-  test("the same events, each calling `hook <word>` with the timeout of the table", () => {
-    const fromJson = Object.entries(json.hooks).flatMap(([event, groups]) => groups.flatMap((g) => g.hooks.map((h) => ({ event, command: h.command, timeoutS: h.timeout }))));
-    const fromTable = Object.entries(HOOKS).map(([word, h]) => ({ event: h.event, command: `"\${CLAUDE_PLUGIN_ROOT}/bin/session-recorder" hook ${word}`, timeoutS: h.timeoutS }));
-    const byEvent = (a: { event: string }, b: { event: string }) => a.event.localeCompare(b.event);
-    expect(fromJson.sort(byEvent)).toEqual(fromTable.sort(byEvent));
   });
 });
