@@ -4,7 +4,7 @@
 import { appendFileSync, mkdirSync, openSync, closeSync, symlinkSync, writeFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { enc, type Rng, type Stdin } from "./stress-util.ts";
-import { HOOKS, isHookEvent } from "../../src/claude.ts";
+import { claudeDir, HOOKS, isHookEvent } from "../../src/claude.ts";
 import { Lines, words } from "./stress-lines.ts";
 
 export const EVENTS = ["session-start", "stop", "pre-compact", "post-compact", "session-end"] as const;
@@ -196,7 +196,7 @@ export function buildFixtures(box: Box, rng: Rng, opts: { longLines: boolean }):
     "/", "", ".", "..", "x.jsonl", "~/.claude/x.jsonl", "relative/dir/x.jsonl",
     join(tx, "missing.jsonl"), join(tx, "no-such-dir", "x.jsonl"),
     join(box.data, "sessions.db"), join(box.data, "sessions.db-wal"), join(box.data, "sessions.db-shm"),
-    join(box.data, "logs", "session-recorder.log"), join(box.data, "sessions"), join(box.home, ".claude", "context", "last-session.md"),
+    join(box.data, "logs", "session-recorder.log"), join(box.data, "sessions"), join(claudeDir(box.home), "context", "last-session.md"),
     join(tx, "x".repeat(300) + ".jsonl"), "/" + "a/".repeat(3000) + "x.jsonl", join(tx, "nl\nin-name.jsonl"), join(tx, "nul\u0000in-name.jsonl"),
   ];
   return {
