@@ -10,7 +10,6 @@ import { keepName, keepText } from "../privacy/keep.ts";
 import { clip, TODO_STATUSES, type Todo } from "../record.ts";
 import { applyExchange, emptyLog, EXCHANGE_LIMITS, type ExchangeLog } from "./exchanges.ts";
 
-
 export interface ExtractState {
   startedAt?: string;
   lastAt?: string;
@@ -259,4 +258,3 @@ function pushBounded<T>(list: T[], item: T, max: number): void {
   list.push(item);
   if (list.length > max) list.splice(0, list.length - max);
 }
-
