@@ -88,7 +88,10 @@ export function hookOutputProblem(event: string, stdout: string): string | null 
 
 /** `~/.claude`: Claude Code's own folder. */
 export const claudeDir = (home: string) => join(home, ".claude");
-/** Where Claude Code keeps transcripts: the same string it hands the hooks as `transcript_path`'s prefix. */
+/**
+ * Where Claude Code keeps transcripts, `<this>/<project slug>/<session_id>.jsonl`: the same
+ * string it hands the hooks as `transcript_path`'s prefix.
+ */
 export const transcriptsDir = (home: string) => join(home, ".claude", "projects");
 /** The user's settings, where a manual install puts our hooks. */
 export const settingsFile = (home: string) => join(home, ".claude", "settings.json");
@@ -107,11 +110,6 @@ export function projectSlug(path: string): string {
 /** `-home-me-src-shop` -> `/home/me/src/shop`: lossy (a `-` in a name becomes `/`), only for transcripts without any cwd. */
 export function slugGuess(slug: string): string {
   return slug.replace(/-/g, "/");
-}
-
-/** `~/.claude/projects/<slug>/<session_id>.jsonl`: a session's main transcript. */
-export function transcriptPath(home: string, cwd: string, sessionId: string): string {
-  return join(transcriptsDir(home), projectSlug(cwd), `${sessionId}.jsonl`);
 }
 
 // ---------------------------------------------------------------- subagents

@@ -3,7 +3,7 @@
 import { describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { agentParentIn, AGENT_FILE, CONTEXT_HARD_CAP, HOOK_OUTPUT_MAX_CHARS, HOOKS, hookOutputProblem, projectSlug, sessionStartOutput, subagentsDir, transcriptPath, writesAgentsBeside } from "../src/claude.ts";
+import { agentParentIn, AGENT_FILE, CONTEXT_HARD_CAP, HOOK_OUTPUT_MAX_CHARS, HOOKS, hookOutputProblem, projectSlug, sessionStartOutput, subagentsDir, transcriptsDir, writesAgentsBeside } from "../src/claude.ts";
 import { ROOT } from "./helpers.ts";
 
 describe("hook events", () => {
@@ -48,7 +48,7 @@ describe("transcripts", () => {
   test("the project slug is the absolute path with every non-alphanumeric character replaced by -", () => {
     expect(projectSlug("/home/dev/src/shop")).toBe("-home-dev-src-shop");
     expect(projectSlug("/home/me/my.app_v2")).toBe("-home-me-my-app-v2");
-    expect(transcriptPath("/home/dev", "/home/dev/src/shop", "abc")).toBe("/home/dev/.claude/projects/-home-dev-src-shop/abc.jsonl");
+    expect(join(transcriptsDir("/home/dev"), projectSlug("/home/dev/src/shop"))).toBe("/home/dev/.claude/projects/-home-dev-src-shop");
   });
 
   test("subagent layouts by version", () => {
