@@ -15,12 +15,13 @@
 import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync, writeSync, closeSync, readSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { projectSlug, transcriptsDir } from "../src/claude.ts";
 import { turnLines } from "./lib/gen-transcript.ts";
 
 const ROOT = join(import.meta.dir, "..");
 const CACHE = process.env.SR_BENCH_CACHE || "/tmp/sr-bench-backfill-cache";
 const HOME = join(CACHE, "home");
-const PROJECTS = join(HOME, ".claude", "projects");
+const PROJECTS = transcriptsDir(HOME);
 const SPEC = { version: 3, sessions: 2000, projects: 30, seed: 20261101 };
 const MARKER = join(CACHE, "complete.json");
 const MB = 1048576;
@@ -97,7 +98,7 @@ function generate(): number {
       mkdirSync(join(cwd, ".git"), { recursive: true });
       writeFileSync(join(cwd, ".git", "HEAD"), "ref: refs/heads/main\n");
     }
-    const dir = join(PROJECTS, cwd.replace(/[^A-Za-z0-9]/g, "-"));
+    const dir = join(PROJECTS, projectSlug(cwd));
     mkdirSync(dir, { recursive: true });
     return { cwd, dir };
   });

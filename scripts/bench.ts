@@ -13,6 +13,7 @@ import { Store } from "../src/store/sessions.ts";
 import { buildRecord } from "../src/extract/record.ts";
 import { emptyState } from "../src/extract/state.ts";
 import { redactDefault } from "../src/privacy/redact.ts";
+import { HOOKS } from "../src/claude.ts";
 
 const BIN = join(import.meta.dir, "..", "plugin", "bin", "native", "session-recorder");
 const STEADY_RUNS = 21;
@@ -46,7 +47,7 @@ async function benchStop(sizeMb: number) {
   const transcript = join(sbx.dir, `${sessionId}.jsonl`);
   const turns = writeTranscript(transcript, sizeMb * 1024 * 1024, { sessionId, cwd: sbx.project });
   const size = Bun.file(transcript).size;
-  const input = { session_id: sessionId, transcript_path: transcript, cwd: sbx.project, hook_event_name: "Stop", last_assistant_message: "Done." };
+  const input = { session_id: sessionId, transcript_path: transcript, cwd: sbx.project, hook_event_name: HOOKS.stop.event, last_assistant_message: "Done." };
   const first = runHook("stop", input, sbx.env, sbx.project);
   const steady: Run[] = [];
   for (let i = 0; i < STEADY_RUNS; i++) {

@@ -3,6 +3,7 @@
 // the machine. It prints what was recorded and what Claude was told at each step.
 import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { pluginDataRoot } from "../src/claude.ts";
 import { startFakeApi, latestUserText } from "../test/e2e/fake-api.ts";
 import { hookErrors, injectedContexts, makeSandbox, runTurns } from "../test/e2e/claude.ts";
 
@@ -32,7 +33,7 @@ function told(marker: string) {
   console.log(ctx ? indent(ctx) : dim("  (nothing injected)"));
 }
 function recorded(sessionId: string) {
-  const base = join(sbx.home, ".claude", "plugins", "data");
+  const base = pluginDataRoot(sbx.home);
   for (const d of readdirSync(base)) {
     try {
       const r = JSON.parse(readFileSync(join(base, d, "sessions", `${sessionId}.json`), "utf8"));

@@ -26,10 +26,11 @@ import { resolve as resolvePath } from "node:path";
 import { appendFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, openSync, closeSync, ftruncateSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
+import { HOOKS, hookOutputProblem, projectSlug, transcriptsDir } from "../src/claude.ts";
 import { turnLines } from "./lib/gen-transcript.ts";
 import { Lines, words } from "./lib/stress-lines.ts";
 import {
-  enc, integrityCheck, KeyedLock, mb, ms, percentile, pool, readLog, Report, scanLog, secs, seededRng, Spawner, stdoutProblem, contextChars, table, turnCounts, withDb,
+  enc, integrityCheck, KeyedLock, mb, ms, percentile, pool, readLog, Report, scanLog, secs, seededRng, Spawner, contextChars, table, turnCounts, withDb,
   type HookResult, type SpawnOpts,
 } from "./lib/stress-util.ts";
 import { buildFixtures, CANARY, generate, makeBigAscii, regexCombos, type Box, type FuzzInput, type GenCtx, type GenPlan } from "./lib/stress-fuzz.ts";
@@ -176,7 +177,7 @@ async function phaseConcurrency() {
   const P = "concurrency";
   console.log(`\n[1/3] concurrency: ${CFG.workers} workers x ${CFG.callsPerWorker} hook stop calls over ${CFG.sessions} sessions, one store`);
   const box = makeBox("conc");
-  const tdir = join(box.home, ".claude", "projects", box.proj.replace(/\//g, "-"));
+  const tdir = join(transcriptsDir(box.home), projectSlug(box.proj));
   mkdirSync(tdir, { recursive: true });
   const sessions = Array.from({ length: CFG.sessions }, (_, i) => {
     const id = `${TAG}-c0c0-4000-8000-${String(i).padStart(12, "0")}`;
@@ -206,7 +207,7 @@ async function phaseConcurrency() {
     } else appendFileSync(s.path, text);
   }
 
-  const stopInput = (s: Sess, n: number) => ({ session_id: s.id, transcript_path: s.path, cwd: box.proj, hook_event_name: "Stop", stop_hook_active: false, last_assistant_message: `Done with step ${n}.` });
+  const stopInput = (s: Sess, n: number) => ({ session_id: s.id, transcript_path: s.path, cwd: box.proj, hook_event_name: HOOKS.stop.event, stop_hook_active: false, last_assistant_message: `Done with step ${n}.` });
   const latencies: number[] = [];
   const bad: string[] = [];
   let maxRss = 0;
@@ -214,7 +215,7 @@ async function phaseConcurrency() {
     latencies.push(r.ms);
     maxRss = Math.max(maxRss, r.rss);
     if (r.code !== 0) bad.push(`${what}: exit ${r.code ?? r.signal}${r.stderr ? ` stderr ${r.stderr.slice(0, 200)}` : ""}`);
-    const so = stdoutProblem("stop", r.stdout);
+    const so = hookOutputProblem("stop", r.stdout);
     if (so) bad.push(`${what}: ${so}`);
     if (r.stderr) bad.push(`${what}: stderr ${JSON.stringify(r.stderr.slice(0, 200))}`);
   };
@@ -295,7 +296,7 @@ async function phaseCrash() {
       expected++;
     }
   };
-  const stopInput = { session_id: sid, transcript_path: path, cwd: box.proj, hook_event_name: "Stop", last_assistant_message: "Done." };
+  const stopInput = { session_id: sid, transcript_path: path, cwd: box.proj, hook_event_name: HOOKS.stop.event, last_assistant_message: "Done." };
   append(2);
   const first = await hook("stop", stopInput, box.spawn(30_000));
   if (first.code !== 0) throw new Error(`crash phase: the first Stop failed: ${first.stderr}`);
@@ -317,7 +318,7 @@ async function phaseCrash() {
     const plans = Array.from({ length: victims }, () => ({ event: r.chance(0.5) ? "stop" : "pre-compact", delay: r.int(41) }));
     const outcomes = await Promise.all(
       plans.map(async ({ event, delay }) => {
-        const input = event === "stop" ? stopInput : { session_id: sid, transcript_path: path, cwd: box.proj, hook_event_name: "PreCompact", trigger: "auto", custom_instructions: null };
+        const input = event === "stop" ? stopInput : { session_id: sid, transcript_path: path, cwd: box.proj, hook_event_name: HOOKS["pre-compact"].event, trigger: "auto", custom_instructions: null };
         return hook(event, input, box.spawn(delay));
       }),
     );
@@ -326,7 +327,7 @@ async function phaseCrash() {
       if (o.signal === "SIGKILL") midRun++;
       else if (o.code === 0) afterExit++;
       else problems.push(`victim ${o.event} exited ${o.code} before the kill: ${o.stderr.slice(0, 200)}`);
-      if (o.stdout && stdoutProblem(o.event, o.stdout)) problems.push(`victim ${o.event}: ${stdoutProblem(o.event, o.stdout)}`);
+      if (o.stdout && hookOutputProblem(o.event, o.stdout)) problems.push(`victim ${o.event}: ${hookOutputProblem(o.event, o.stdout)}`);
     }
     // The state the next hook will find.
     const integrity = integrityCheck(box.db);
@@ -443,7 +444,7 @@ async function phaseFuzz() {
     if (r.ms > maxMs) (maxMs = r.ms), (maxMsDesc = input.desc);
     const why: string[] = [];
     if (!r.killed && r.code !== 0) why.push(`exit ${r.code ?? r.signal}`);
-    const so = stdoutProblem(input.event, r.stdout);
+    const so = hookOutputProblem(input.event, r.stdout);
     if (so) why.push(so);
     if (r.stderr) why.push(`stderr ${JSON.stringify(r.stderr.slice(0, 160))}`);
     if (r.rss > RSS_LIMIT) why.push(`peak RSS ${mb(r.rss)}`);
@@ -501,7 +502,7 @@ async function phaseFuzz() {
   for (const f of fx.byName.values()) {
     if (f.expected === undefined) continue;
     const id = `fz-${TAG}-fidelity-${f.name}`;
-    const r = await hook("stop", { session_id: id, transcript_path: f.path, cwd: box.proj, hook_event_name: "Stop" }, box.spawn(30_000));
+    const r = await hook("stop", { session_id: id, transcript_path: f.path, cwd: box.proj, hook_event_name: HOOKS.stop.event }, box.spawn(30_000));
     const got = turnCounts(box.db).get(id);
     checkedFixtures.push(`${f.name}=${got}`);
     if (r.code !== 0 || got !== f.expected) fidelity.push(`${f.name}: turn_count ${got ?? "missing"}, expected ${f.expected}${r.code !== 0 ? ` (exit ${r.code})` : ""} [${r.ms.toFixed(0)} ms]`);
@@ -522,13 +523,13 @@ async function phaseFuzz() {
     const l = new Lines(id, box.proj);
     writeFileSync(t, [l.user("an ordinary request after the fuzz"), l.assistantText("Changed the retry limit from 3 to 5 in src/retry.ts.")].join("\n") + "\n");
     for (const [event, input] of [
-      ["session-start", { session_id: id, transcript_path: t, cwd: box.proj, hook_event_name: "SessionStart", source: "startup" }],
-      ["stop", { session_id: id, transcript_path: t, cwd: box.proj, hook_event_name: "Stop", last_assistant_message: "Done." }],
-      ["session-end", { session_id: id, transcript_path: t, cwd: box.proj, hook_event_name: "SessionEnd", reason: "other" }],
+      ["session-start", { session_id: id, transcript_path: t, cwd: box.proj, hook_event_name: HOOKS["session-start"].event, source: "startup" }],
+      ["stop", { session_id: id, transcript_path: t, cwd: box.proj, hook_event_name: HOOKS.stop.event, last_assistant_message: "Done." }],
+      ["session-end", { session_id: id, transcript_path: t, cwd: box.proj, hook_event_name: HOOKS["session-end"].event, reason: "other" }],
     ] as const) {
       const r = await hook(event, input, box.spawn(15_000));
       health.push(`${event} ${r.ms.toFixed(0)} ms`);
-      if (r.code !== 0 || r.ms > FUZZ_WALL_MS || stdoutProblem(event, r.stdout)) health.push(`FAILED: ${event} exit ${r.code ?? r.signal} in ${r.ms.toFixed(0)} ms`);
+      if (r.code !== 0 || r.ms > FUZZ_WALL_MS || hookOutputProblem(event, r.stdout)) health.push(`FAILED: ${event} exit ${r.code ?? r.signal} in ${r.ms.toFixed(0)} ms`);
     }
     if (turnCounts(box.db).get(id) !== 1) health.push(`FAILED: turn_count ${turnCounts(box.db).get(id)}, expected 1`);
   }

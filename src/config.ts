@@ -3,9 +3,7 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { compileUserPatterns, type UserPatternSpec } from "./privacy/redact.ts";
-
-/** Hard cap for injected context: Claude Code moves any hook output over 10,000 characters to a file. */
-export const CONTEXT_HARD_CAP = 9500;
+import { CONTEXT_HARD_CAP } from "./claude.ts";
 
 const FIELDS = {
   max_sessions: { schema: () => z.number().int().min(1).max(1_000_000), default: 2000 as number,

@@ -2,6 +2,7 @@
 // environment it is given (never read at import time, so tests can isolate HOME).
 import { homedir } from "node:os";
 import { join } from "node:path";
+import { claudeDir } from "./claude.ts";
 
 export interface Paths {
   home: string;
@@ -21,7 +22,7 @@ export interface Paths {
 
 export function resolvePaths(env: Record<string, string | undefined> = process.env): Paths {
   const home = env.HOME || homedir();
-  const dataDir = env.CLAUDE_PLUGIN_DATA || join(home, ".claude", "session-recorder");
+  const dataDir = env.CLAUDE_PLUGIN_DATA || join(claudeDir(home), "session-recorder");
   const logDir = join(dataDir, "logs");
   return {
     home,
@@ -32,7 +33,7 @@ export function resolvePaths(env: Record<string, string | undefined> = process.e
     log: join(logDir, "session-recorder.log"),
     sessionsDir: join(dataDir, "sessions"),
     projectsDir: join(dataDir, "projects"),
-    contextDir: join(home, ".claude", "context"),
+    contextDir: join(claudeDir(home), "context"),
   };
 }
 

@@ -2,6 +2,7 @@
 import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { projectSlug, transcriptsDir } from "../src/claude.ts";
 
 export const ROOT = join(import.meta.dir, "..");
 export const FIXTURES = join(ROOT, "test", "fixtures");
@@ -20,7 +21,7 @@ export function sandbox(branch = "main") {
   mkdirSync(join(project, ".git"), { recursive: true });
   writeFileSync(join(project, ".git", "HEAD"), `ref: refs/heads/${branch}\n`);
   mkdirSync(home, { recursive: true });
-  const transcripts = join(home, ".claude", "projects", project.replace(/\//g, "-"));
+  const transcripts = join(transcriptsDir(home), projectSlug(project));
   mkdirSync(transcripts, { recursive: true });
   return { dir, home, data, project, transcripts, env: { ...process.env, HOME: home, CLAUDE_PLUGIN_DATA: data } as Record<string, string> };
 }

@@ -2,7 +2,8 @@
 // about one (component, aspect) pair, with requests, decisions, files and todos in
 // the words a developer would use; and queries that paraphrase one session each
 // (other words, other order, other inflections), labelled with its id.
-import { buildRecord, type SessionRecord } from "../../src/extract/record.ts";
+import { buildRecord } from "../../src/extract/record.ts";
+import type { SessionRecord } from "../../src/record.ts";
 import { emptyState } from "../../src/extract/state.ts";
 
 interface Component { name: string; alt: string[]; dir: string }

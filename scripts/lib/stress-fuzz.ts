@@ -4,10 +4,10 @@
 import { appendFileSync, mkdirSync, openSync, closeSync, symlinkSync, writeFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { enc, type Rng, type Stdin } from "./stress-util.ts";
+import { claudeDir, HOOKS, isHookEvent } from "../../src/claude.ts";
 import { Lines, words } from "./stress-lines.ts";
 
 export const EVENTS = ["session-start", "stop", "pre-compact", "post-compact", "session-end"] as const;
-const HOOK_EVENT_NAME: Record<string, string> = { "session-start": "SessionStart", stop: "Stop", "pre-compact": "PreCompact", "post-compact": "PostCompact", "session-end": "SessionEnd" };
 
 /** A token in every name an escaping write could produce, to find one anywhere on disk. */
 export const CANARY = "srcanary";
@@ -196,7 +196,7 @@ export function buildFixtures(box: Box, rng: Rng, opts: { longLines: boolean }):
     "/", "", ".", "..", "x.jsonl", "~/.claude/x.jsonl", "relative/dir/x.jsonl",
     join(tx, "missing.jsonl"), join(tx, "no-such-dir", "x.jsonl"),
     join(box.data, "sessions.db"), join(box.data, "sessions.db-wal"), join(box.data, "sessions.db-shm"),
-    join(box.data, "logs", "session-recorder.log"), join(box.data, "sessions"), join(box.home, ".claude", "context", "last-session.md"),
+    join(box.data, "logs", "session-recorder.log"), join(box.data, "sessions"), join(claudeDir(box.home), "context", "last-session.md"),
     join(tx, "x".repeat(300) + ".jsonl"), "/" + "a/".repeat(3000) + "x.jsonl", join(tx, "nl\nin-name.jsonl"), join(tx, "nul\u0000in-name.jsonl"),
   ];
   return {
@@ -276,7 +276,7 @@ export interface GenCtx {
 type Json = Record<string, unknown>;
 
 function validInput(rng: Rng, ctx: GenCtx, event: string, sessionId: string, transcript: string): Json {
-  const input: Json = { session_id: sessionId, transcript_path: transcript, cwd: ctx.box.proj, hook_event_name: HOOK_EVENT_NAME[event] ?? event, prompt_id: `p-${rng.u32()}` };
+  const input: Json = { session_id: sessionId, transcript_path: transcript, cwd: ctx.box.proj, hook_event_name: isHookEvent(event) ? HOOKS[event].event : event, prompt_id: `p-${rng.u32()}` };
   switch (event) {
     case "session-start":
       input.source = rng.pick(["startup", "resume", "clear", "compact", "fork"]);
@@ -566,7 +566,7 @@ export function generate(cat: string, i: number, k: number, rng: Rng, ctx: GenCt
         input[f] = structuredClone(rng.pick(WRONG_VALUES));
         changed.push(`${f}=${JSON.stringify(input[f])}`);
       }
-      if (rng.chance(0.1)) input.hook_event_name = rng.pick(["Stop", "SessionStart", "bogus"]);
+      if (rng.chance(0.1)) input.hook_event_name = rng.pick([HOOKS.stop.event, HOOKS["session-start"].event, "bogus"]);
       return { cat, event, stdin: enc(JSON.stringify(input)), desc: `wrong types: ${changed.join(", ")}` };
     }
     case "huge-string": {
@@ -621,7 +621,7 @@ export function generate(cat: string, i: number, k: number, rng: Rng, ctx: GenCt
     }
     case "valid":
     default: {
-      const ev = rng.chance(0.01) ? rng.pick(["bogus", "", "Stop", "stop "]) : event;
+      const ev = rng.chance(0.01) ? rng.pick(["bogus", "", HOOKS.stop.event, "stop "]) : event;
       const input = anyValid();
       if (rng.chance(0.2)) input.cwd = rng.pick([join(ctx.box.proj, "src", "deeper"), "/", "/nonexistent/dir", "relative/dir", ctx.box.tx, join(ctx.fx.byName.get("fifo")!.path), undefined]);
       return { cat: "valid", event: ev, stdin: enc(JSON.stringify(input)), desc: `valid ${ev} ${input.source ?? input.trigger ?? input.reason ?? ""}` };

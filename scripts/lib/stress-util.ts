@@ -171,36 +171,6 @@ export class Spawner {
 
 export const enc = (s: string) => new TextEncoder().encode(s);
 
-/**
- * What a hook may print: nothing, or (SessionStart only) one line of JSON with
- * {"hookSpecificOutput":{"hookEventName":"SessionStart","additionalContext":"..."}} and/or
- * a "systemMessage" for the user; every string at most 10,000 characters (Claude Code's cap).
- */
-export function stdoutProblem(event: string, stdout: string): string | null {
-  if (stdout === "") return null;
-  if (event !== "session-start") return `stdout of ${event} must be empty, got ${JSON.stringify(stdout.slice(0, 120))}`;
-  const body = stdout.endsWith("\n") ? stdout.slice(0, -1) : stdout;
-  if (body.includes("\n")) return "stdout has more than one line";
-  let out: any;
-  try {
-    out = JSON.parse(body);
-  } catch {
-    return `stdout is not JSON: ${JSON.stringify(stdout.slice(0, 120))}`;
-  }
-  if (!out || typeof out !== "object" || Array.isArray(out)) return "stdout JSON is not an object";
-  const keys = Object.keys(out);
-  if (!keys.length || keys.some((k) => k !== "hookSpecificOutput" && k !== "systemMessage")) return `unexpected stdout JSON keys: ${JSON.stringify(keys)}`;
-  if ("systemMessage" in out && (typeof out.systemMessage !== "string" || !out.systemMessage || out.systemMessage.length > 10_000)) return "systemMessage is not a non-empty string of <= 10,000 chars";
-  if ("hookSpecificOutput" in out) {
-    const h = out.hookSpecificOutput;
-    if (!h || typeof h !== "object" || h.hookEventName !== "SessionStart") return "hookSpecificOutput.hookEventName is not SessionStart";
-    if (Object.keys(h).some((k) => k !== "hookEventName" && k !== "additionalContext")) return `unexpected hookSpecificOutput keys: ${JSON.stringify(Object.keys(h))}`;
-    if (typeof h.additionalContext !== "string") return "additionalContext is not a string";
-    if (h.additionalContext.length > 10_000) return `additionalContext is ${h.additionalContext.length} chars (> 10,000)`;
-  }
-  return null;
-}
-
 /** Characters of context a SessionStart output injects (0 when none). */
 export function contextChars(stdout: string): number {
   try {

@@ -2,12 +2,13 @@
 // per project folder and one stat per file, so that an up-to-date store is confirmed
 // in well under a second even with thousands of transcripts.
 //
-// Layout: <home>/.claude/projects/<slug>/<session_id>.jsonl, and the session's
-// subagents where src/ingest/layout.ts says (never sessions of their own).
+// Layout (src/claude.ts): <home>/.claude/projects/<slug>/<session_id>.jsonl, and the
+// session's subagents where src/ingest/layout.ts finds them (never sessions of their own).
 import { readdirSync, statSync, type Dirent } from "node:fs";
-import { join, resolve } from "node:path";
-import { SESSION_ID } from "../hooks/input.ts";
-import { AGENT_FILE, agentParent, nestedSubagents, orderTranscripts } from "../ingest/layout.ts";
+import { join } from "node:path";
+import { AGENT_FILE } from "../claude.ts";
+import { SESSION_ID } from "../record.ts";
+import { agentParent, nestedSubagents, orderTranscripts } from "../ingest/layout.ts";
 import { errorText } from "../ingest/read.ts";
 
 export interface TranscriptFile {
@@ -36,16 +37,6 @@ export interface Discovery {
   sessions: SessionFiles[];
   /** Entries that look like transcripts but cannot be indexed (not a file, not a session id, stat failed). */
   problems: Problem[];
-}
-
-/** Where Claude Code keeps transcripts: the same string it hands the hooks as `transcript_path`'s prefix. */
-export function transcriptsDir(home: string): string {
-  return join(home, ".claude", "projects");
-}
-
-/** Claude Code's folder name for a project: the absolute path with every non-alphanumeric character replaced by `-`. */
-export function projectSlug(path: string): string {
-  return resolve(path).replace(/[^A-Za-z0-9]/g, "-");
 }
 
 /**

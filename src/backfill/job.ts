@@ -5,10 +5,11 @@
 import { findProject, type ProjectInfo } from "../project.ts";
 import { readSession } from "../ingest/read.ts";
 import { recordOf, writeRecordJson } from "../ingest/session.ts";
-import type { SessionRecord } from "../extract/record.ts";
+import type { SessionRecord } from "../record.ts";
 import type { Cursor } from "../store/sessions.ts";
 import type { Settings } from "../runtime.ts";
 import { errorText } from "../ingest/read.ts";
+import { slugGuess } from "../claude.ts";
 
 export interface Job {
   sessionId: string;
@@ -95,9 +96,4 @@ function cachedProject(cwd: string, cache: ProjectCache): ProjectInfo {
   let info = cache.get(cwd);
   if (!info) cache.set(cwd, (info = findProject(cwd)));
   return info;
-}
-
-/** `-home-me-src-shop` -> `/home/me/src/shop`: lossy (a `-` in a name becomes `/`), only for transcripts without any cwd. */
-function slugGuess(slug: string): string {
-  return slug.replace(/-/g, "/");
 }

@@ -12,7 +12,8 @@
 import type { Runtime } from "../runtime.ts";
 import type { Store } from "../store/sessions.ts";
 import { StoreOpenError } from "../store/open.ts";
-import { discover, projectSlug, transcriptsDir, type Problem } from "./discover.ts";
+import { discover, type Problem } from "./discover.ts";
+import { projectSlug, transcriptsDir } from "../claude.ts";
 import type { Job, JobResult } from "./job.ts";
 import { planJobs } from "./plan.ts";
 import { JobQueue, MAX_ATTEMPTS } from "./queue.ts";

@@ -1,8 +1,9 @@
 // `session-recorder context`: exactly the additionalContext SessionStart would
 // inject now, for the current directory. What Claude will be told, made visible.
 import { defineStoreCommand } from "./runtime.ts";
-import { buildSessionStartContext } from "../hooks/session-start.ts";
-import { SESSION_ID } from "../hooks/input.ts";
+import { buildSessionStartContext } from "../context/gather.ts";
+import { findProject } from "../project.ts";
+import { SESSION_ID } from "../record.ts";
 import { UserError } from "./errors.ts";
 
 const SOURCES = ["startup", "compact", "resume", "clear", "fork"] as const;
@@ -18,8 +19,8 @@ export const contextCommand = defineStoreCommand({
     const sessionId = args.session ?? "cli-preview";
     if (!SESSION_ID.test(sessionId)) throw new UserError(`--session "${sessionId}" is not a session id`, 2);
     if ((args.source === "compact" || args.source === "resume" || args.source === "fork") && !args.session) throw new UserError(`--source ${args.source} needs --session <id>`, 2);
-    const input = { session_id: sessionId, cwd: process.cwd(), source: args.source };
-    const text = buildSessionStartContext(rt, input, { preview: true });
+    const input = { session_id: sessionId, source: args.source };
+    const text = buildSessionStartContext(rt, input, findProject(process.cwd()).project, { preview: true });
     console.log(text || "(nothing would be injected)");
   },
 });

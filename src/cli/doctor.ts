@@ -3,6 +3,7 @@
 import { defineCommand } from "citty";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { installedPluginsFile, settingsFile, transcriptsDir } from "../claude.ts";
 import { resolvePaths, type Paths } from "../paths.ts";
 import { loadConfig } from "../config.ts";
 import { checkIntegrity, SCHEMA_VERSION } from "../store/open.ts";
@@ -42,7 +43,7 @@ function versionCheck(): Check {
 /** Hooks come from the plugin or from settings.json; both at once means every hook runs twice. */
 function wiringChecks(paths: Paths): Check[] {
   const plugin = pluginInstalled(paths.home);
-  const settings = settingsHooks(join(paths.home, ".claude", "settings.json"));
+  const settings = settingsHooks(settingsFile(paths.home));
   if (settings.error) return [{ label: `~/.claude/settings.json is not valid JSON (${settings.error})`, level: "fail", fix: "repair the file; Claude Code ignores a settings file it cannot parse" }];
   if (plugin && settings.wired) return [{ label: "hooks are wired twice: by the plugin and in ~/.claude/settings.json", level: "warn", fix: "remove one: `session-recorder uninstall` (settings.json) or `claude plugin uninstall session-recorder`" }];
   if (plugin) return [{ label: "hooks wired by the Claude Code plugin", level: "ok" }];
@@ -51,7 +52,7 @@ function wiringChecks(paths: Paths): Check[] {
 }
 
 function pluginInstalled(home: string): boolean {
-  for (const f of [join(home, ".claude", "plugins", "installed_plugins.json"), join(home, ".claude", "settings.json")]) {
+  for (const f of [installedPluginsFile(home), settingsFile(home)]) {
     try {
       if (/"session-recorder@[^"]*"/.test(readFileSync(f, "utf8"))) return true;
     } catch {}
@@ -118,7 +119,7 @@ function configChecks(paths: Paths): Check[] {
 }
 
 function transcriptsCheck(paths: Paths): Check {
-  const dir = join(paths.home, ".claude", "projects");
+  const dir = transcriptsDir(paths.home);
   if (!existsSync(dir)) return { label: `no Claude Code transcripts at ${dir} yet`, level: "warn", fix: "run Claude Code once; transcripts appear there" };
   return { label: `Claude Code transcripts at ${dir}`, level: "ok" };
 }

@@ -2,16 +2,15 @@
 // Privacy: the row, its full-text entry, cursor, recovery state, JSON file and the
 // context files all go; SQLite overwrites the freed pages (secure_delete) and the
 // WAL is truncated, so the text is not left in the database file either.
-import { unlinkSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import type { Runtime } from "../runtime.ts";
 import { defineStoreCommand } from "./runtime.ts";
 import { findProject } from "../project.ts";
-import type { SessionRecord } from "../extract/record.ts";
+import type { SessionRecord } from "../record.ts";
 import { UserError } from "./errors.ts";
 import { timeArg, wholeNumber } from "./args.ts";
 import { resolveSession } from "./sessions.ts";
-import { refreshContextFiles } from "./refresh.ts";
+import { forgetSessions, projectSessions } from "../ingest/forget.ts";
 
 export const forgetCommand = defineStoreCommand({
   meta: { name: "forget", description: "Delete sessions: one by id, a whole project, or everything before a date" },
@@ -61,19 +60,3 @@ async function deleteConfirmed(rt: Runtime, doomed: SessionRecord[], yes: boolea
   console.error(`deleted ${what}`);
 }
 
-/** Every session of a project, for `forget --project` and the viewer. */
-export function projectSessions(rt: Runtime, project: string): SessionRecord[] {
-  return rt.store().recent({ project, limit: 10_000_000 });
-}
-
-/** The deletion itself, confirmed already (also the viewer's forget): store, JSON files, context files. */
-export function forgetSessions(rt: Runtime, doomed: Pick<SessionRecord, "session_id" | "project">[]): void {
-  if (!doomed.length) return;
-  rt.store().forgetForGood(doomed.map((r) => r.session_id));
-  for (const r of doomed) {
-    try {
-      unlinkSync(join(rt.paths.sessionsDir, `${r.session_id}.json`));
-    } catch {}
-  }
-  refreshContextFiles(rt, doomed.map((r) => r.project));
-}

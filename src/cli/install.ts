@@ -4,6 +4,7 @@
 import { defineCommand, parseArgs, type ArgsDef } from "citty";
 import { chmodSync, copyFileSync, constants, existsSync, readdirSync, readFileSync, realpathSync, rmSync, statSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
+import { settingsFile, userClaudeMd } from "../claude.ts";
 import { resolvePaths } from "../paths.ts";
 import { writeFileAtomic } from "../util/files.ts";
 import { addImports, installHooks, pluginEnabled, removeImports, SettingsError, uninstallHooks, type Change } from "../install/settings.ts";
@@ -25,7 +26,7 @@ const uninstallArgs = {
  * (`--claude-md --yes`), so the default is put in before it parses.
  */
 function parse<T extends ArgsDef>(rawArgs: string[], def: T, home: string) {
-  const fixed = rawArgs.flatMap((a, i) => (a === "--claude-md" && (rawArgs[i + 1] ?? "-").startsWith("-") ? [a, join(home, ".claude", "CLAUDE.md")] : [a]));
+  const fixed = rawArgs.flatMap((a, i) => (a === "--claude-md" && (rawArgs[i + 1] ?? "-").startsWith("-") ? [a, userClaudeMd(home)] : [a]));
   return parseArgs(fixed, def);
 }
 
@@ -92,7 +93,7 @@ export const installCommand = defineCommand({
     // Hooks call this very file; under `bun src/main.ts` that would be bun itself.
     if (!Bun.main.startsWith("/$bunfs/")) throw new UserError("install must be run by the compiled binary (npm run build, then plugin/bin/native/session-recorder install)");
     const bin = process.execPath;
-    const settings = target(a.settings ?? join(paths.home, ".claude", "settings.json"));
+    const settings = target(a.settings ?? settingsFile(paths.home));
     const change = settingsChange(settings, (t) => installHooks(t, bin));
     const copy = apply(settings, change);
     console.log(change.changed ? `hooks added to ${settings}, calling ${bin}${said(settings, copy)}` : `hooks already in ${settings}: nothing changed`);
@@ -114,7 +115,7 @@ export const uninstallCommand = defineCommand({
   run({ rawArgs }) {
     const paths = resolvePaths();
     const a = parse(rawArgs, uninstallArgs, paths.home);
-    const settings = target(a.settings ?? join(paths.home, ".claude", "settings.json"));
+    const settings = target(a.settings ?? settingsFile(paths.home));
     const contextFiles = ["last-session.md", "session-history.md", "session-status.md"].map((f) => join(paths.contextDir, f));
     if (a.purge) {
       // A mis-set CLAUDE_PLUGIN_DATA must not take the home directory with it.

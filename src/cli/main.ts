@@ -2,6 +2,7 @@
 import { defineCommand, renderUsage, runCommand, type CommandDef } from "citty";
 import { useColor } from "./format.ts";
 import { VERSION } from "../version.ts";
+import { HOOK_EVENTS } from "../claude.ts";
 import { UserError } from "./errors.ts";
 import { configCommand } from "./config.ts";
 import { contextCommand } from "./context.ts";
@@ -18,8 +19,8 @@ import { uiCommand } from "./ui.ts";
 
 
 const hookCommand = defineCommand({
-  meta: { name: "hook", description: "Run a Claude Code hook (reads the hook JSON on stdin): session-start, stop, pre-compact, post-compact, session-end" },
-  args: { event: { type: "positional", required: true, description: "session-start | stop | pre-compact | post-compact | session-end" } },
+  meta: { name: "hook", description: `Run a Claude Code hook (reads the hook JSON on stdin): ${HOOK_EVENTS.join(", ")}` },
+  args: { event: { type: "positional", required: true, description: HOOK_EVENTS.join(" | ") } },
   // Dispatched in src/main.ts before this CLI loads; listed here for --help.
   run() {},
 });

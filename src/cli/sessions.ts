@@ -2,9 +2,9 @@
 import { defineStoreCommand } from "./runtime.ts";
 import { findProject } from "../project.ts";
 import { renderCompactContext } from "../context/render.ts";
-import { limits } from "../hooks/session-start.ts";
+import { limits } from "../context/gather.ts";
 import type { Store } from "../store/sessions.ts";
-import type { SessionRecord } from "../extract/record.ts";
+import type { SessionRecord } from "../record.ts";
 import { UserError } from "./errors.ts";
 import { bold, cyan, dim, fit, shortTime } from "./format.ts";
 import { scopeArgs, timeArg, wholeNumber } from "./args.ts";

@@ -5,13 +5,13 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { defineStoreCommand } from "./runtime.ts";
 import { findProject } from "../project.ts";
-import { parseRecord, type ImportedRecord } from "../store/record-schema.ts";
+import { parseRecord, type ImportedRecord } from "../record.ts";
 import type { Exchange } from "../extract/exchanges.ts";
 import { lastSessionMd } from "../context/markdown.ts";
 import { writeFileAtomic } from "../util/files.ts";
-import type { SessionRecord } from "../extract/record.ts";
+import type { SessionRecord } from "../record.ts";
 import { UserError } from "./errors.ts";
-import { refreshContextFiles } from "./refresh.ts";
+import { refreshContextFiles } from "../context/write.ts";
 
 const FORMATS = ["json", "jsonl", "md"] as const;
 type Format = (typeof FORMATS)[number];

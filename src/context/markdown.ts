@@ -1,6 +1,6 @@
 // The markdown context files (`last-session.md`, `session-history.md`,
 // `session-status.md`), for users who import them from CLAUDE.md. Pure.
-import type { SessionRecord } from "../extract/record.ts";
+import type { SessionRecord } from "../record.ts";
 import type { HookRun } from "../store/sessions.ts";
 import { inert, inertLine } from "./sanitize.ts";
 import { short, stamp } from "./render.ts";

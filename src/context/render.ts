@@ -1,7 +1,7 @@
 // What Claude is told, and the markdown files users import: pure functions from
 // records to text. Plain facts inside one delimited data section, no commands.
-import type { SessionRecord } from "../extract/record.ts";
-import { CONTEXT_HARD_CAP } from "../config.ts";
+import type { SessionRecord } from "../record.ts";
+import { CONTEXT_HARD_CAP } from "../claude.ts";
 import { inert, inertLine } from "./sanitize.ts";
 
 export const DATA_OPEN = "<session-recorder-data>";

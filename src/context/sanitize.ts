@@ -1,6 +1,6 @@
 // Text from past sessions goes back to the model, so it must never be able to
 // close our data section or pass for one of Claude Code's own tags.
-import { clip } from "../extract/state.ts";
+import { clip } from "../record.ts";
 
 const TAG_LIKE = /<(\/?[A-Za-z][\w:-]*)([^<>]{0,200})>/g;
 

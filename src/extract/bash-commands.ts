@@ -1,10 +1,10 @@
 // What each command writes, from its arguments: tee, touch, truncate, the destination
 // of cp/mv/ln/install/rsync/git mv, sed -i and perl/ruby -i, dd of=, curl -o/-O,
 // wget -O, tar -c, zip. Option tables hold only what these commands need to tell an
-// option's argument from an operand. Pure: words in, words out (./bash-files.ts
-// resolves them).
-import type { Word } from "./shell.ts";
-import { getopt, skipOptions, type OptionSpec, type Options } from "./getopt.ts";
+// option's argument from an operand (./bash-options.ts reads them). Pure: words in,
+// words out (./bash-files.ts resolves them).
+import type { Word } from "./shell-words.ts";
+import { getopt, type Options } from "./bash-options.ts";
 
 /** The words naming the files `name` (a basename) writes, given its arguments. */
 export function writtenBy(name: string, args: Word[]): Word[] {
@@ -61,49 +61,6 @@ export function writtenBy(name: string, args: Word[]): Word[] {
     default:
       return [];
   }
-}
-
-const RESERVED = new Set(["!", "{", "}", "if", "then", "else", "elif", "fi", "do", "done", "while", "until", "esac"]);
-
-/** The words from the command that really runs: past assignments, reserved words and wrappers. */
-export function realCommand(words: Word[]): Word[] {
-  let i = 0;
-  while (i < words.length) {
-    const w = words[i]!;
-    const t = w.text;
-    if (isAssignment(t)) i++;
-    else if (!w.quoted && RESERVED.has(t)) i++;
-    else if (!w.quoted && (t === "for" || t === "case" || t === "select" || t === "function" || t === "[" || t === "[[")) return [];
-    else {
-      const spec = WRAPPERS.get(t.slice(t.lastIndexOf("/") + 1));
-      if (!spec) break;
-      i = skipOptions(words, i + 1, spec);
-      if (t === "timeout" && i < words.length) i++; // its duration
-    }
-  }
-  return words.slice(i);
-}
-
-/** Wrappers run the command after their options: `sudo -u me tee x`, `env A=1 touch x`. */
-const WRAPPERS = new Map<string, OptionSpec>(Object.entries({
-  sudo: { short: "ugCDhpRrtTU", long: ["user", "group", "chdir", "host", "prompt", "role", "type", "other-user", "close-from"] },
-  doas: { short: "uC" },
-  env: { short: "uCS", long: ["unset", "chdir", "split-string"] },
-  nohup: {},
-  nice: { short: "n", long: ["adjustment"] },
-  timeout: { short: "sk", long: ["signal", "kill-after"] },
-  xargs: { short: "IdELnPsa", long: ["arg-file", "delimiter", "max-args", "max-procs", "max-chars", "replace", "max-lines"], attached: "iel" },
-  command: {},
-  builtin: {},
-  exec: { short: "a" },
-  stdbuf: { short: "ioe", long: ["input", "output", "error"] },
-  time: { short: "fo", long: ["format", "output"] },
-  caffeinate: { short: "tw" },
-}));
-
-function isAssignment(t: string): boolean {
-  const eq = t.indexOf("=");
-  return eq > 0 && /^[A-Za-z_][A-Za-z0-9_]*\+?$/.test(t.slice(0, eq));
 }
 
 /** cp/mv/ln/install: the `-t` directory, else the last operand (a directory stays as written). */

@@ -4,8 +4,10 @@
 // run or guessed: a path holding `$VAR`, a glob or a command substitution is not
 // reported. Paths come back absolute when the cwd is known: `cd`/`pushd`/`popd` are
 // followed inside the command, `~` and `$HOME` are the home, never the cwd.
-import { parseShell, type Command, type Word } from "./shell.ts";
-import { realCommand, shellCommandString, writtenBy } from "./bash-commands.ts";
+import { parseShell, type Command } from "./shell.ts";
+import type { Word } from "./shell-words.ts";
+import { shellCommandString, writtenBy } from "./bash-commands.ts";
+import { realCommand } from "./bash-options.ts";
 
 export interface BashContext {
   /** The directory the command starts in; without it relative paths are kept relative. */

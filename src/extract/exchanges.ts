@@ -5,7 +5,8 @@
 // `done` until the store takes them (in the same transaction as the record).
 import type { Entry } from "../transcript/entries.ts";
 import type { Redactor } from "../privacy/redact.ts";
-import { clip, keepName, keepText } from "../privacy/keep.ts";
+import { keepName, keepText } from "../privacy/keep.ts";
+import { clip } from "../record.ts";
 
 export interface Exchange {
   /** 1-based position in the session. */

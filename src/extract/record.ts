@@ -1,35 +1,7 @@
-// The session record: what we store and show, derived from the extraction state.
-// Field names follow the original plugin's JSON so old tooling keeps working.
+// The session record (src/record.ts), derived from the extraction state.
 import { relative, isAbsolute } from "node:path";
-import { clip, type ExtractState, type Todo } from "./state.ts";
-
-export interface SessionRecord {
-  session_id: string;
-  /** The name Claude Code gave the session: /rename, else generated, else an older version's summary. */
-  title: string | null;
-  /** Same as updated_at; kept for parity with the original's records. */
-  timestamp: string;
-  turn_count: number;
-  working_on: string;
-  last_user_request: string;
-  last_assistant_response: string;
-  decisions: string[];
-  files_modified: string[];
-  topics: string[];
-  project: string;
-  /** The repository's main work tree: shared by its worktrees (records before v0.2 may lack it). */
-  repo?: string;
-  cwd: string;
-  git_branch: string | null;
-  started_at: string;
-  updated_at: string;
-  todos: Todo[];
-  compactions: number;
-  compact_summary: string | null;
-  /** Recent real user requests, oldest first. */
-  requests: string[];
-  transcript_path: string | null;
-}
+import { clip, type SessionRecord } from "../record.ts";
+import type { ExtractState } from "./state.ts";
 
 export interface RecordInput {
   sessionId: string;

@@ -1,7 +1,20 @@
 // Reading one shell word: quotes, backslashes, `$'...'`, parameter and command
 // substitutions, backticks, `~`, globs. The scanner in ./shell.ts calls readWord where
 // a word starts; readWord calls back into it for the commands inside `$( ... )`.
-import type { Word } from "./shell.ts";
+
+export interface Word {
+  /**
+   * The word after quote removal. Expansions a caller may know are kept as markers:
+   * `\0NAME\0` for `$NAME` and `${NAME}`, `\0~\0` for a leading unquoted `~`.
+   */
+  text: string;
+  /** Holds what only a running shell knows: `$(...)`, backticks, `$1`, `${x:-y}`, `$((...))`, `~user`. */
+  dynamic: boolean;
+  /** Has unquoted glob characters or braces we do not expand (`*`, `?`, `[ab]`, `{}`): it may stand for other words. */
+  glob: boolean;
+  /** Some part was quoted or escaped (a quoted word is never a reserved word). */
+  quoted: boolean;
+}
 
 export interface ScanState {
   readonly src: string;

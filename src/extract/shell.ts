@@ -5,21 +5,7 @@
 // One pass over the input (heredoc bodies are skipped with indexOf); input past
 // MAX_INPUT or nesting past MAX_DEPTH is given up on, never half-read.
 
-import { META, readWord, skipParens, type ScanState } from "./shell-words.ts";
-
-export interface Word {
-  /**
-   * The word after quote removal. Expansions a caller may know are kept as markers:
-   * `\0NAME\0` for `$NAME` and `${NAME}`, `\0~\0` for a leading unquoted `~`.
-   */
-  text: string;
-  /** Holds what only a running shell knows: `$(...)`, backticks, `$1`, `${x:-y}`, `$((...))`, `~user`. */
-  dynamic: boolean;
-  /** Has unquoted glob characters or braces we do not expand (`*`, `?`, `[ab]`, `{}`): it may stand for other words. */
-  glob: boolean;
-  /** Some part was quoted or escaped (a quoted word is never a reserved word). */
-  quoted: boolean;
-}
+import { META, readWord, skipParens, type ScanState, type Word } from "./shell-words.ts";
 
 export interface Redirect {
   /** `>`, `>>`, `>|`, `&>`, `&>>`, `>&`, `<`, `<>`, `<&`, `<<`, `<<-`, `<<<`. */

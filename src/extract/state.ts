@@ -6,13 +6,9 @@ import type { Entry } from "../transcript/entries.ts";
 import { decisionKey, extractDecisions } from "./decisions.ts";
 import { filesWrittenByBash } from "./bash-files.ts";
 import type { Redactor } from "../privacy/redact.ts";
-import { clip, keepName, keepText } from "../privacy/keep.ts";
+import { keepName, keepText } from "../privacy/keep.ts";
+import { clip, TODO_STATUSES, type Todo } from "../record.ts";
 import { applyExchange, emptyLog, EXCHANGE_LIMITS, type ExchangeLog } from "./exchanges.ts";
-
-export interface Todo {
-  content: string;
-  status: "pending" | "in_progress" | "completed";
-}
 
 export interface ExtractState {
   startedAt?: string;
@@ -242,7 +238,7 @@ function toTodo(t: unknown, redact: Redactor): Todo[] {
 }
 
 function isStatus(s: unknown): s is Todo["status"] {
-  return s === "pending" || s === "in_progress" || s === "completed";
+  return (TODO_STATUSES as readonly unknown[]).includes(s);
 }
 
 /**
@@ -262,5 +258,3 @@ function pushBounded<T>(list: T[], item: T, max: number): void {
   list.push(item);
   if (list.length > max) list.splice(0, list.length - max);
 }
-
-export { clip };

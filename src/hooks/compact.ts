@@ -3,7 +3,7 @@
 // the summary Claude Code wrote, the best summary of the session there is.
 import type { Runtime } from "../runtime.ts";
 import type { HookInput } from "./input.ts";
-import type { HookOutput } from "./output.ts";
+import type { HookOutput } from "../claude.ts";
 import { updateSession } from "./update.ts";
 import { writeLastSession } from "../context/write.ts";
 import { LIMITS, summaryBody } from "../extract/state.ts";

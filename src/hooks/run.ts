@@ -1,8 +1,8 @@
 // The one entry point of every hook, and its one error policy: whatever happens,
 // exit 0, print nothing but valid hook JSON, and log the problem.
 import { makeRuntime, type Runtime } from "../runtime.ts";
-import { HOOK_EVENTS, parseHookInput, type HookEvent, type HookInput } from "./input.ts";
-import type { HookOutput } from "./output.ts";
+import { HOOK_EVENTS, isHookEvent, type HookEvent, type HookOutput } from "../claude.ts";
+import { parseHookInput, type HookInput } from "./input.ts";
 import { onSessionStart } from "./session-start.ts";
 import { onStop } from "./stop.ts";
 import { onPostCompact, onPreCompact } from "./compact.ts";
@@ -16,7 +16,7 @@ const HANDLERS: Record<HookEvent, (rt: Runtime, input: HookInput) => HookOutput>
   "session-end": onSessionEnd,
 };
 
-/** Give up well before Claude Code's own timeout would show the user an error. */
+/** Give up well before Claude Code's own timeout (HOOKS in src/claude.ts) would show the user an error. */
 const WATCHDOG_MS: Record<HookEvent, number> = {
   "session-start": 8000,
   stop: 8000,
@@ -52,8 +52,8 @@ export async function runHook(event: string): Promise<never> {
   process.on("unhandledRejection", fail);
 
   try {
-    if (!(HOOK_EVENTS as readonly string[]).includes(event)) throw new Error(`unknown hook event "${event}" (expected one of: ${HOOK_EVENTS.join(", ")})`);
-    const hook = event as HookEvent;
+    if (!isHookEvent(event)) throw new Error(`unknown hook event "${event}" (expected one of: ${HOOK_EVENTS.join(", ")})`);
+    const hook = event;
     setTimeout(() => fail(new Error(`timed out after ${WATCHDOG_MS[hook]} ms`)), WATCHDOG_MS[hook]).unref();
     rt = makeRuntime();
     for (const e of rt.configErrors) rt.log.log("warn", `config: ${e}`);

@@ -2,7 +2,7 @@
 // Stop already read almost everything), nothing more.
 import type { Runtime } from "../runtime.ts";
 import type { HookInput } from "./input.ts";
-import type { HookOutput } from "./output.ts";
+import type { HookOutput } from "../claude.ts";
 import { updateSession } from "./update.ts";
 
 export function onSessionEnd(rt: Runtime, input: HookInput): HookOutput {

@@ -6,7 +6,7 @@ import type { Runtime } from "../runtime.ts";
 import type { HookInput } from "./input.ts";
 import { updateSession } from "./update.ts";
 import { writeHistory, writeLastSession } from "../context/write.ts";
-import type { HookOutput } from "./output.ts";
+import type { HookOutput } from "../claude.ts";
 
 export function onStop(rt: Runtime, input: HookInput): HookOutput {
   const record = updateSession(rt, input, { lastAssistantMessage: input.last_assistant_message });

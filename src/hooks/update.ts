@@ -4,7 +4,7 @@
 import type { Runtime } from "../runtime.ts";
 import type { HookInput } from "./input.ts";
 import { applyEntry, emptyState, type ExtractState } from "../extract/state.ts";
-import type { SessionRecord } from "../extract/record.ts";
+import type { SessionRecord } from "../record.ts";
 import { findProject } from "../project.ts";
 import { readSession } from "../ingest/read.ts";
 import { recordOf, writeRecordJson } from "../ingest/session.ts";

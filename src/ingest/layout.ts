@@ -1,15 +1,9 @@
-// Where a session's transcripts are. The main file is `<slug>/<session_id>.jsonl`;
-// its subagents wrote, depending on Claude Code's version:
-//   2.1.x  <slug>/<session_id>/subagents/agent-*.jsonl, also nested (subagents/workflows/<wf>/...)
-//   2.0.x  <slug>/agent-*.jsonl beside the sessions, lines carrying the parent's sessionId
-//   1.0.x  isSidechain lines inside the main file (nothing to find here)
-// Hooks and backfill both take the list from here, in this order, so that they read the
-// same files the same way.
+// Where a session's transcripts are, found on disk: the main file, then its subagents'
+// in the layouts src/claude.ts describes. Hooks and backfill both take the list from
+// here, in this order, so that they read the same files the same way.
 import { closeSync, openSync, readdirSync, readSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
-
-/** A 2.0.x subagent file beside the sessions (its name also passes for a session id). */
-export const AGENT_FILE = /^agent-[A-Za-z0-9_-]{1,100}\.jsonl$/;
+import { dirname, join } from "node:path";
+import { AGENT_FILE, agentParentIn, subagentsDir } from "../claude.ts";
 
 /** Folders below `subagents/` are followed this deep (workflows/<wf>/ is two). */
 const MAX_DEPTH = 4;
@@ -24,7 +18,7 @@ export function orderTranscripts(main: string, subagents: Iterable<string>): str
 /** 2.1.x: every `.jsonl` under `<slug>/<session_id>/subagents/`, nested folders included. */
 export function nestedSubagents(main: string, sessionId: string): string[] {
   const out: string[] = [];
-  walk(join(dirname(main), basename(main, ".jsonl") || sessionId, "subagents"), 0, out);
+  walk(subagentsDir(main, sessionId), 0, out);
   return out;
 }
 
@@ -39,11 +33,6 @@ function walk(dir: string, depth: number, out: string[]): void {
     if (e.isFile() && e.name.endsWith(".jsonl")) out.push(join(dir, e.name));
     else if (e.isDirectory() && depth < MAX_DEPTH) walk(join(dir, e.name), depth + 1, out);
   }
-}
-
-/** Versions before 2.1 wrote subagents beside the sessions: only their sessions pay for looking. */
-export function writesAgentsBeside(version: string | undefined): boolean {
-  return !!version && /^(?:0|1|2\.0)\./.test(version);
 }
 
 /** 2.0.x: the `agent-*.jsonl` files in the session's folder whose lines name it as their session. */
@@ -69,7 +58,7 @@ export function agentParent(path: string): string | null {
   try {
     const buf = Buffer.alloc(HEAD_BYTES);
     const n = readSync(fd, buf, 0, HEAD_BYTES, 0);
-    return /"sessionId":\s*"([A-Za-z0-9._-]{1,128})"/.exec(buf.toString("utf8", 0, n))?.[1] ?? null;
+    return agentParentIn(buf.toString("utf8", 0, n));
   } catch {
     return null;
   } finally {

@@ -7,7 +7,8 @@ import { parseLine } from "../transcript/entries.ts";
 import { applyEntry, emptyState } from "../extract/state.ts";
 import type { Redactor } from "../privacy/redact.ts";
 import type { Cursor } from "../store/sessions.ts";
-import { agentsBeside, nestedSubagents, orderTranscripts, writesAgentsBeside } from "./layout.ts";
+import { agentsBeside, nestedSubagents, orderTranscripts } from "./layout.ts";
+import { writesAgentsBeside } from "../claude.ts";
 
 export interface ReadOptions {
   redact: Redactor;

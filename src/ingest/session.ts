@@ -1,7 +1,8 @@
 // From a session's extraction state to its record, with one set of rules for where
 // the session belongs, whoever asks (a hook now, or backfill months later).
 import { join } from "node:path";
-import { buildRecord, type SessionRecord } from "../extract/record.ts";
+import { buildRecord } from "../extract/record.ts";
+import type { SessionRecord } from "../record.ts";
 import type { ExtractState } from "../extract/state.ts";
 import type { ProjectInfo } from "../project.ts";
 import type { Paths } from "../paths.ts";

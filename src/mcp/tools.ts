@@ -2,7 +2,7 @@
 // records of past sessions, never instructions.
 import { z } from "zod";
 import type { Store } from "../store/sessions.ts";
-import type { SessionRecord } from "../extract/record.ts";
+import type { SessionRecord } from "../record.ts";
 import type { ProjectInfo } from "../project.ts";
 import { plainSnippet } from "../store/search.ts";
 import { inert, inertLine } from "../context/sanitize.ts";

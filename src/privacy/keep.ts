@@ -2,6 +2,7 @@
 // `<private>` spans out, secrets out on the WHOLE text, and only then clipped. Clipping first
 // would cut a long token below its pattern's minimum length and keep its stub.
 import { dropPrivate, type Redactor } from "./redact.ts";
+import { clip } from "../record.ts";
 
 /**
  * Past this, a secret is not one (PEM blocks are searched up to 64 KB). A huge text is redacted in
@@ -54,8 +55,4 @@ function keepPart(part: string, redact: Redactor): string {
   const r = redact(part);
   const ext = /\.[A-Za-z0-9]{1,8}$/.exec(r);
   return ext ? redact(r.slice(0, ext.index)) + ext[0] : r;
-}
-
-export function clip(s: string, max: number): string {
-  return s.length <= max ? s : s.slice(0, max - 1) + "…";
 }

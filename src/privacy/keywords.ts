@@ -3,7 +3,7 @@
 // hand-written patterns' hints (only their presence matters). All rules count, switched off or
 // not, so that the list, and the automaton built from it, never depend on the user's config.
 import type { GeneratedRule } from "./rules.generated.ts";
-import type { Pattern } from "./patterns.ts";
+import type { Pattern } from "./pattern.ts";
 
 export interface KeywordSet {
   words: string[];

@@ -11,25 +11,7 @@
 
 import { looksRandom, refineAssignment, refineFlag, refinePrivateKey, refineQuotedOnly } from "./refine.ts";
 import { EXTRA_VENDOR_PATTERNS, NAME_ASSIGNMENT_PATTERNS, STRUCTURAL_PATTERNS } from "./structural.ts";
-
-export interface Pattern {
-  kind: string;
-  regex: RegExp;
-  /** Which capture group holds the secret; the rest of the match is kept. Default: the whole match (or a group named `secret`). */
-  group?: number;
-  /**
-   * Decide on one match: return the [start, end) span of `text` to redact, or null to keep the match.
-   * `span` is the default span (the group, or the whole match).
-   */
-  refine?: (m: RegExpExecArray, text: string, span: Span) => Span | null;
-  /**
-   * Literals one of which every match contains (case-sensitive). When none occurs in the text the
-   * pattern is skipped: `includes` is several times cheaper than a regex pass.
-   */
-  hint?: string[];
-}
-
-export type Span = [start: number, end: number];
+import type { Pattern } from "./pattern.ts";
 
 // Name keywords: the keyword must END the name: `DB_PASSWORD`, `api_key`, `GITHUB_TOKEN`,
 // `clientSecret`, but not `tokenizer`, `max_tokens`, `password_hash`. `pass` and `pwd`

@@ -1,13 +1,15 @@
 // The redactor: every pattern of patterns.ts (plus the user's, minus the ones the
 // user switched off) applied to a text in as few passes as possible.
-import { CONTEXT_PATTERNS, VENDOR_PATTERNS, type Pattern, type Span } from "./patterns.ts";
+import { CONTEXT_PATTERNS, VENDOR_PATTERNS } from "./patterns.ts";
+import type { Pattern, Span } from "./pattern.ts";
 import { looksFake, looksLikePlaceholder } from "./refine.ts";
 import { allowedUpstream, makeGeneratedStep, type GeneratedStep, type Hit } from "./generated.ts";
 import { KeywordScanner, type ScannerData } from "./prefilter.ts";
 import { builtinAutomaton, builtinKeywords } from "./builtin-scanner.ts" with { type: "macro" };
 import type { KeywordSet } from "./keywords.ts";
 
-export { BUILTIN_PATTERNS, type Pattern } from "./patterns.ts";
+export { BUILTIN_PATTERNS } from "./patterns.ts";
+export type { Pattern } from "./pattern.ts";
 
 export interface Redactor {
   (text: string): string;

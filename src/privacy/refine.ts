@@ -1,6 +1,6 @@
 // Deciding on a match: is this really a secret, and which part of it? Context that a
 // regex could only check with backtracking lookarounds is checked here, in linear time.
-import type { Span } from "./patterns.ts";
+import type { Span } from "./pattern.ts";
 
 const PEM_END = /-----END (?:[A-Z0-9]+ ){0,3}PRIVATE KEY(?: BLOCK)?-----/y;
 // Without an END: base64 lines (real newlines or the \n of a JSON string) and armor headers.

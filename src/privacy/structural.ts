@@ -2,7 +2,7 @@
 // trufflehog's and detect-secrets' detectors), password flags of common tools, connection
 // strings without a scheme, PuTTY and base64-wrapped PEM keys, cookies, webhook URLs and
 // signatures, and a password stated in prose. Values are decided by their shape (refine.ts).
-import type { Pattern, Span } from "./patterns.ts";
+import type { Pattern, Span } from "./pattern.ts";
 import { looksLikePlaceholder, looksSecretShaped, notReal, refineFlag } from "./refine.ts";
 
 /** The literal a regex starts with (after `\b`), as its hint: the pattern runs only where that occurs. */

@@ -4,7 +4,7 @@ import { Database } from "bun:sqlite";
 import { ensurePrivateDir, refuseSymlink } from "../util/files.ts";
 import { dirname } from "node:path";
 import { FTS_COLUMNS, ftsValues } from "./fts.ts";
-import type { SessionRecord } from "../extract/record.ts";
+import type { SessionRecord } from "../record.ts";
 import { conversationText, EXCHANGE_FTS_COLUMNS } from "./exchanges.ts";
 
 /** The index's columns as migration 2 made them (migration 4 rebuilds it with FTS_COLUMNS). */

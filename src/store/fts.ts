@@ -1,6 +1,6 @@
 // The full-text index: what of a record is searchable, and how a user's words
 // become an FTS5 query that can never be a syntax error.
-import type { SessionRecord } from "../extract/record.ts";
+import type { SessionRecord } from "../record.ts";
 import { indexText, queryUnits } from "./cjk.ts";
 
 /** Indexed columns, in the order of their bm25 weights below. */

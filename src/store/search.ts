@@ -4,7 +4,7 @@
 // repository across worktrees) and for recency. Without FTS5 (some macOS SQLite builds)
 // it falls back to a scan of the records.
 import type { Database } from "bun:sqlite";
-import type { SessionRecord } from "../extract/record.ts";
+import type { SessionRecord } from "../record.ts";
 import { FTS_WEIGHTS, ftsQuery, queryTerms } from "./fts.ts";
 import { hasTable } from "./db.ts";
 import { expandTerms } from "./synonyms.ts";

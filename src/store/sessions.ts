@@ -1,7 +1,7 @@
 // The store's narrow interface: sessions, extraction cursors, compaction recovery
 // and hook timings. Everything else goes through these functions.
 import type { Database } from "bun:sqlite";
-import type { SessionRecord } from "../extract/record.ts";
+import type { SessionRecord } from "../record.ts";
 import type { ExtractState } from "../extract/state.ts";
 import type { FileCursor } from "../transcript/reader.ts";
 import { hasTable } from "./db.ts";

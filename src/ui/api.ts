@@ -4,10 +4,10 @@
 import type { Runtime } from "../runtime.ts";
 import type { Store } from "../store/sessions.ts";
 import type { SessionSummary } from "../store/browse.ts";
-import type { SessionRecord } from "../extract/record.ts";
+import type { SessionRecord } from "../record.ts";
 import { projectKey } from "../paths.ts";
-import { buildSessionStartContext, limits, startupContext } from "../hooks/session-start.ts";
-import { forgetSessions, projectSessions } from "../cli/forget.ts";
+import { buildSessionStartContext, limits, startupContext } from "../context/gather.ts";
+import { forgetSessions, projectSessions } from "../ingest/forget.ts";
 import type * as T from "./types.ts";
 
 export interface ApiContext {
@@ -84,7 +84,8 @@ function session(ctx: ApiContext, id: string): T.SessionResponse {
   if (!record) throw new HttpError(404, "no such session");
   // Exactly what the SessionStart hook would inject (as `session-recorder context` previews it).
   const rt = readOnly(ctx);
-  const preview = (source: string) => buildSessionStartContext(rt, { session_id: id, cwd: record.cwd, source }, { preview: true });
+  // Only compact and resume are previewed: neither depends on the project passed.
+  const preview = (source: string) => buildSessionStartContext(rt, { session_id: id, source }, record.project, { preview: true });
   return { record: record as T.SessionRecordView, project_key: projectKey(record.project), injected: { compact: preview("compact"), resume: preview("resume") } };
 }
 

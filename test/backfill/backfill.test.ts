@@ -5,7 +5,7 @@ import { Database } from "bun:sqlite";
 import { appendFileSync, existsSync, mkdirSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { jsonl, line, runBin, sandbox, tempDir } from "../helpers.ts";
-import { projectSlug } from "../../src/backfill/discover.ts";
+import { projectSlug } from "../../src/claude.ts";
 import { writeTranscript } from "../../scripts/lib/gen-transcript.ts";
 import { BIN } from "../helpers.ts";
 

@@ -1,5 +1,6 @@
 import { expect, test } from "bun:test";
-import { MAX_DEPTH, MAX_INPUT, parseShell, type ShellNode, type Word } from "../../src/extract/shell.ts";
+import { MAX_DEPTH, MAX_INPUT, parseShell, type ShellNode } from "../../src/extract/shell.ts";
+import type { Word } from "../../src/extract/shell-words.ts";
 
 /** A compact picture of what the tokenizer read: words, `op target` redirections, `(` `)` subshells, `;`-like ends. */
 function show(src: string): string {

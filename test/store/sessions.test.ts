@@ -1,7 +1,8 @@
 import { describe, expect, test } from "bun:test";
 import { openDatabase, SCHEMA_VERSION } from "../../src/store/db.ts";
 import { Store } from "../../src/store/sessions.ts";
-import { buildRecord, type SessionRecord } from "../../src/extract/record.ts";
+import { buildRecord } from "../../src/extract/record.ts";
+import type { SessionRecord } from "../../src/record.ts";
 import { emptyState } from "../../src/extract/state.ts";
 import { join } from "node:path";
 import { tempDir } from "../helpers.ts";

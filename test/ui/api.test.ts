@@ -9,7 +9,7 @@ import { Store } from "../../src/store/sessions.ts";
 import { makeRuntime } from "../../src/runtime.ts";
 import { startServer, type RunningServer } from "../../src/ui/server.ts";
 import { renderCompactContext } from "../../src/context/render.ts";
-import { limits } from "../../src/hooks/session-start.ts";
+import { limits } from "../../src/context/gather.ts";
 import { projectKey } from "../../src/paths.ts";
 import { HIT_CLOSE as STORE_CLOSE, HIT_OPEN as STORE_OPEN } from "../../src/store/search.ts";
 import { HIT_CLOSE, HIT_OPEN, type Page, type ProjectResponse, type ProjectsResponse, type SearchResponse, type SessionItem, type SessionResponse } from "../../src/ui/types.ts";

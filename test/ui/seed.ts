@@ -1,8 +1,10 @@
 // Sessions for the viewer's tests and screenshots: a few written out by hand (with
 // todos, decisions, a compaction summary, a secret already redacted), and routine
 // ones spread over the last months so the timeline has a shape. Deterministic.
-import { buildRecord, type SessionRecord } from "../../src/extract/record.ts";
-import { emptyState, type Todo } from "../../src/extract/state.ts";
+import { buildRecord } from "../../src/extract/record.ts";
+import type { SessionRecord } from "../../src/record.ts";
+import { emptyState } from "../../src/extract/state.ts";
+import type { Todo } from "../../src/record.ts";
 import { openDatabase } from "../../src/store/db.ts";
 import { Store } from "../../src/store/sessions.ts";
 

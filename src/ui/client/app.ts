@@ -1,6 +1,7 @@
 // The viewer's page: a tiny router over /, /?q=, /project/<key>, /session/<id>,
 // the search box, and the shell every view renders into.
 import { h } from "./dom.ts";
+import type { Shell } from "./shell.ts";
 import { installKeys, resetSelection } from "./keys.ts";
 import { renderHome } from "./views/home.ts";
 import { renderProject } from "./views/project.ts";
@@ -13,13 +14,6 @@ export type Route =
   | { view: "search"; q: string }
   | { view: "project"; key: string; day: string | null }
   | { view: "session"; id: string };
-
-export interface Shell {
-  main: HTMLElement;
-  signal: AbortSignal;
-  go(href: string, opts?: { replace?: boolean }): void;
-  crumbs(items: { label: string; href?: string }[]): void;
-}
 
 const main = document.getElementById("main")!;
 const crumbsEl = document.getElementById("crumbs")!;

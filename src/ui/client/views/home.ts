@@ -3,7 +3,7 @@
 import { PAGE_SIZE, type Page, type ProjectItem, type ProjectsResponse, type SessionItem } from "../../types.ts";
 import { get, seg } from "../api.ts";
 import { ago, h, localTime, navLink, plural } from "../dom.ts";
-import type { Shell } from "../app.ts";
+import type { Shell } from "../shell.ts";
 import { moreButton } from "../more.ts";
 import { sessionRow } from "./rows.ts";
 

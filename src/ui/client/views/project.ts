@@ -7,7 +7,7 @@ import { activityChart } from "../chart.ts";
 import { confirmDialog } from "../confirm.ts";
 import { moreButton } from "../more.ts";
 import { sessionRow } from "./rows.ts";
-import type { Shell } from "../app.ts";
+import type { Shell } from "../shell.ts";
 
 const PAGE = PAGE_SIZE.sessions;
 

@@ -4,7 +4,7 @@ import { get } from "../api.ts";
 import { h } from "../dom.ts";
 import { moreButton } from "../more.ts";
 import { sessionRow } from "./rows.ts";
-import type { Shell } from "../app.ts";
+import type { Shell } from "../shell.ts";
 
 const PAGE = PAGE_SIZE.search;
 

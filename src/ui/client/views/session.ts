@@ -6,7 +6,7 @@ import { forget, get, seg } from "../api.ts";
 import { h, localTime, navLink, plural } from "../dom.ts";
 import { confirmDialog } from "../confirm.ts";
 import { flash } from "./project.ts";
-import type { Shell } from "../app.ts";
+import type { Shell } from "../shell.ts";
 
 interface Section {
   id: string;

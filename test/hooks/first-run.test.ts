@@ -2,7 +2,7 @@
 import { describe, expect, test } from "bun:test";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { firstRunHint, HINT_MARKER } from "../../src/backfill/hint.ts";
+import { firstRunHint, HINT_MARKER } from "../../src/hooks/first-run.ts";
 import { resolvePaths } from "../../src/paths.ts";
 import { openDatabase } from "../../src/store/db.ts";
 import { Store } from "../../src/store/sessions.ts";

@@ -1,6 +1,29 @@
-// Reading a command's options the GNU way, from a table of which options take an
-// argument: enough to tell an option's argument from an operand. Pure: words in, words out.
-import type { Word } from "./shell.ts";
+// Reading a command's words the way the command itself does: past assignments,
+// reserved words and wrappers to the command that really runs (realCommand), and
+// GNU-style options, told from operands by a table of the options that take an
+// argument (getopt). Pure: words in, words out.
+import type { Word } from "./shell-words.ts";
+
+const RESERVED = new Set(["!", "{", "}", "if", "then", "else", "elif", "fi", "do", "done", "while", "until", "esac"]);
+
+/** The words from the command that really runs: past assignments, reserved words and wrappers. */
+export function realCommand(words: Word[]): Word[] {
+  let i = 0;
+  while (i < words.length) {
+    const w = words[i]!;
+    const t = w.text;
+    if (isAssignment(t)) i++;
+    else if (!w.quoted && RESERVED.has(t)) i++;
+    else if (!w.quoted && (t === "for" || t === "case" || t === "select" || t === "function" || t === "[" || t === "[[")) return [];
+    else {
+      const spec = WRAPPERS.get(t.slice(t.lastIndexOf("/") + 1));
+      if (!spec) break;
+      i = skipOptions(words, i + 1, spec);
+      if (t === "timeout" && i < words.length) i++; // its duration
+    }
+  }
+  return words.slice(i);
+}
 
 export interface OptionSpec {
   /** Short options that take an argument (attached or in the next word). */
@@ -10,8 +33,29 @@ export interface OptionSpec {
   attached?: string;
 }
 
-/** The index of the first word past the options (a wrapper's, before the command it runs). */
-export function skipOptions(words: Word[], i: number, spec: OptionSpec): number {
+/** Wrappers run the command after their options: `sudo -u me tee x`, `env A=1 touch x`. */
+const WRAPPERS = new Map<string, OptionSpec>(Object.entries({
+  sudo: { short: "ugCDhpRrtTU", long: ["user", "group", "chdir", "host", "prompt", "role", "type", "other-user", "close-from"] },
+  doas: { short: "uC" },
+  env: { short: "uCS", long: ["unset", "chdir", "split-string"] },
+  nohup: {},
+  nice: { short: "n", long: ["adjustment"] },
+  timeout: { short: "sk", long: ["signal", "kill-after"] },
+  xargs: { short: "IdELnPsa", long: ["arg-file", "delimiter", "max-args", "max-procs", "max-chars", "replace", "max-lines"], attached: "iel" },
+  command: {},
+  builtin: {},
+  exec: { short: "a" },
+  stdbuf: { short: "ioe", long: ["input", "output", "error"] },
+  time: { short: "fo", long: ["format", "output"] },
+  caffeinate: { short: "tw" },
+}));
+
+function isAssignment(t: string): boolean {
+  const eq = t.indexOf("=");
+  return eq > 0 && /^[A-Za-z_][A-Za-z0-9_]*\+?$/.test(t.slice(0, eq));
+}
+
+function skipOptions(words: Word[], i: number, spec: OptionSpec): number {
   while (i < words.length) {
     const t = words[i]!.text;
     if (t === "--") return i + 1;

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import type { Paths } from "../paths.ts";
 import type { Store } from "../store/sessions.ts";
 import { writeFileAtomic } from "../util/files.ts";
-import { transcriptsDir } from "./discover.ts";
+import { transcriptsDir } from "../claude.ts";
 
 /** Marker in the data dir: the hint was shown; it is not shown again. */
 export const HINT_MARKER = "backfill-hint-shown";
