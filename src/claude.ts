@@ -62,7 +62,7 @@ export function hookOutputProblem(event: string, stdout: string): string | null 
   if (event !== "session-start") return `stdout of ${event} must be empty, got ${JSON.stringify(stdout.slice(0, 120))}`;
   const body = stdout.endsWith("\n") ? stdout.slice(0, -1) : stdout;
   if (body.includes("\n")) return "stdout has more than one line";
-  let out: any;
+  let out: Record<string, unknown> | null;
   try {
     out = JSON.parse(body);
   } catch {
@@ -75,7 +75,7 @@ export function hookOutputProblem(event: string, stdout: string): string | null 
     return `systemMessage is not a non-empty string of <= ${HOOK_OUTPUT_MAX_CHARS} chars`;
   }
   if ("hookSpecificOutput" in out) {
-    const h = out.hookSpecificOutput;
+    const h = out.hookSpecificOutput as Record<string, unknown> | null;
     if (!h || typeof h !== "object" || h.hookEventName !== HOOKS["session-start"].event) return `hookSpecificOutput.hookEventName is not ${HOOKS["session-start"].event}`;
     if (Object.keys(h).some((k) => k !== "hookEventName" && k !== "additionalContext")) return `unexpected hookSpecificOutput keys: ${JSON.stringify(Object.keys(h))}`;
     if (typeof h.additionalContext !== "string") return "additionalContext is not a string";

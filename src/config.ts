@@ -58,8 +58,9 @@ export function loadConfig(path: string): LoadedConfig {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(path, "utf8"));
-  } catch (err: any) {
-    if (err?.code !== "ENOENT") errors.push(`${path}: not valid JSON (${err?.message ?? err}); using defaults`);
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    if (e?.code !== "ENOENT") errors.push(`${path}: not valid JSON (${e?.message ?? e}); using defaults`);
     return { config, sources, errors, path };
   }
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {

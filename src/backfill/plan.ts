@@ -26,21 +26,30 @@ export function planJobs(sessions: SessionFiles[], store: Store, opts: PlanOptio
   const counts = { beyondMax: 0, foreign: 0, unchanged: 0 };
   const byAge = [...sessions].sort((a, b) => b.mtimeMs - a.mtimeMs);
   const jobs: Job[] = [];
-  byAge.forEach((s, rank) => {
-    if (opts.since !== undefined && s.mtimeMs < opts.since) return;
+  for (const [rank, s] of byAge.entries()) {
+    if (opts.since !== undefined && s.mtimeMs < opts.since) continue;
     const files = [s.main, ...s.subagents];
     const prev = saved.get(s.sessionId);
     if (!prev) {
-      if (rank >= max) return void counts.beyondMax++;
+      if (rank >= max) {
+        counts.beyondMax++;
+        continue;
+      }
       jobs.push(job(s, null, files.reduce((n, f) => n + f.size, 0)));
-      return;
+      continue;
     }
     // Recorded by hooks that saw the transcript under another path (another HOME spelling):
     // reading it again under ours would count every turn twice.
-    if (Object.keys(prev.files).length && !prev.files[s.main.path]) return void counts.foreign++;
+    if (Object.keys(prev.files).length && !prev.files[s.main.path]) {
+      counts.foreign++;
+      continue;
+    }
     // Recorded before the exchange archive existed: read it again from the start while the
     // transcript is still there (the record is rebuilt identically, the archive filled).
-    if (!prev.archived) return void jobs.push({ ...job(s, prev, files.reduce((n, f) => n + f.size, 0)), refill: true });
+    if (!prev.archived) {
+      jobs.push({ ...job(s, prev, files.reduce((n, f) => n + f.size, 0)), refill: true });
+      continue;
+    }
     let bytes = 0;
     for (const f of files) {
       const c: FileCursor | undefined = prev.files[f.path];
@@ -49,9 +58,12 @@ export function planJobs(sessions: SessionFiles[], store: Store, opts: PlanOptio
       if (c && c.ino === f.ino && c.offset === f.size) continue;
       bytes += c && c.ino === f.ino && c.offset < f.size ? f.size - c.offset : f.size;
     }
-    if (bytes === 0) return void counts.unchanged++;
+    if (bytes === 0) {
+      counts.unchanged++;
+      continue;
+    }
     jobs.push(job(s, prev, bytes));
-  });
+  }
   // Largest first: the big transcripts start at once and the small ones fill the gaps at the end.
   return { jobs: jobs.sort((a, b) => b.plannedBytes - a.plannedBytes), ...counts };
 

@@ -93,7 +93,7 @@ export class Backfill {
   }
 
   async run(): Promise<BackfillSummary> {
-    let found;
+    let found: ReturnType<typeof discover>;
     try {
       found = discover(this.summary.dir, { slug: this.opts.project === undefined ? undefined : projectSlug(this.opts.project) });
     } catch (err) {

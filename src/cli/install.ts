@@ -82,7 +82,7 @@ function backups(path: string): string[] {
     .map((f) => readFileSync(join(dir, f), "utf8"));
 }
 
-const said = (path: string, copy: string | undefined) => (copy ? ` (backup: ${copy})` : "");
+const said = (_path: string, copy: string | undefined) => (copy ? ` (backup: ${copy})` : "");
 
 export const installCommand = defineCommand({
   meta: { name: "install", description: "Manual install (without the plugin): add our hooks, calling this binary, to ~/.claude/settings.json" },

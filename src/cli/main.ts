@@ -74,9 +74,12 @@ export async function runCli(argv: string[]): Promise<void> {
   }
 }
 
-async function resolveForHelp(args: string[]): Promise<[CommandDef<any>, CommandDef<any> | undefined]> {
+// biome-ignore lint/suspicious/noExplicitAny: citty types each command by its own args; help walks them all.
+type AnyCommand = CommandDef<any>;
+
+async function resolveForHelp(args: string[]): Promise<[AnyCommand, AnyCommand | undefined]> {
   const name = args.find((a) => !a.startsWith("-"));
-  const subs = (await mainCommand.subCommands) as Record<string, CommandDef<any>> | undefined;
+  const subs = (await mainCommand.subCommands) as Record<string, AnyCommand> | undefined;
   const sub = name ? subs?.[name] : undefined;
   return sub ? [sub, mainCommand] : [mainCommand, undefined];
 }

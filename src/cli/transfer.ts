@@ -9,7 +9,6 @@ import { parseRecord, type ImportedRecord } from "../record.ts";
 import type { Exchange } from "../extract/exchanges.ts";
 import { lastSessionMd } from "../context/markdown.ts";
 import { writeFileAtomic } from "../util/files.ts";
-import type { SessionRecord } from "../record.ts";
 import { UserError } from "./errors.ts";
 import { refreshContextFiles } from "../context/write.ts";
 
@@ -63,8 +62,9 @@ export const importCommand = defineStoreCommand({
     let text: string;
     try {
       text = readFileSync(resolve(args.file), "utf8");
-    } catch (err: any) {
-      throw new UserError(`cannot read ${args.file}: ${err?.code === "ENOENT" ? "no such file" : err?.message}`);
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException;
+      throw new UserError(`cannot read ${args.file}: ${e?.code === "ENOENT" ? "no such file" : e?.message}`);
     }
     const records = parseImport(text, args.file);
     const store = rt.store();
@@ -101,7 +101,7 @@ export function parseImport(text: string, name: string): ImportedRecord[] {
       throw new UserError(`${name}: not valid JSON (${(err as Error).message}); nothing imported`);
     }
     if (!Array.isArray(values)) throw new UserError(`${name}: expected an array of records; nothing imported`);
-    values.forEach((value, i) => items.push({ value, line: i + 1 }));
+    for (const [i, value] of values.entries()) items.push({ value, line: i + 1 });
   } else {
     const lines = text.split("\n");
     for (let i = 0; i < lines.length; i++) {

@@ -20,7 +20,7 @@ export const uiCommand = defineCommand({
     // Loaded here, not with the CLI: the page's assets are needed by this command only.
     const { startServer } = await import("../ui/server.ts");
     const rt = makeRuntime();
-    let server;
+    let server: ReturnType<typeof startServer>;
     try {
       server = startServer({ host, port, rt });
     } catch (err) {

@@ -2,7 +2,7 @@
 // records to text. Plain facts inside one delimited data section, no commands.
 import type { SessionRecord } from "../record.ts";
 import { CONTEXT_HARD_CAP } from "../claude.ts";
-import { inert, inertLine } from "./sanitize.ts";
+import { inertLine } from "./sanitize.ts";
 
 export const DATA_OPEN = "<session-recorder-data>";
 export const DATA_CLOSE = "</session-recorder-data>";

@@ -3,7 +3,7 @@
 // is no decision), file names kept intact (a dot ends a sentence only before a
 // space), and only sentences with something concrete in them.
 
-const VERB = String.raw`(?:fixed|changed|added|removed|renamed|replaced|migrated|moved|updated|switched|refactored|created|implemented|increased|decreased|reduced|raised|lowered|bumped|upgraded|downgraded|deleted|disabled|enabled|extracted|merged|converted|introduced|reverted|rewrote|rewritten|configured|pinned|dropped|deprecated|restructured|simplified|optimized|parallelized|capped|limited|chose|decided|opted|went with|settled on|standardized|set|split|wrapped|exposed|guarded|patched|tightened|relaxed|defaulted)`;
+const VERB = `(?:fixed|changed|added|removed|renamed|replaced|migrated|moved|updated|switched|refactored|created|implemented|increased|decreased|reduced|raised|lowered|bumped|upgraded|downgraded|deleted|disabled|enabled|extracted|merged|converted|introduced|reverted|rewrote|rewritten|configured|pinned|dropped|deprecated|restructured|simplified|optimized|parallelized|capped|limited|chose|decided|opted|went with|settled on|standardized|set|split|wrapped|exposed|guarded|patched|tightened|relaxed|defaulted)`;
 const VERB_RE = new RegExp(String.raw`\b${VERB}\b`, "i");
 const DECISION_LEAD = /^(?:decision|decided|we (?:will|'ll) use|going with|use [^.]{1,60} instead of)\b/i;
 const NEGATION = /\b(?:not|never|no longer|haven't|hasn't|didn't|wasn't|weren't|don't|doesn't|couldn't|won't|nothing)\b/i;
@@ -58,7 +58,7 @@ function cleanLine(line: string): string {
 
 /** A sentence ends at . ! or ? followed by a space and a capital, quote or backtick: "stop.py" and "e.g. this" stay whole. */
 function splitSentences(line: string): string[] {
-  return line.split(/(?<=[.!?])\s+(?=[A-Z`"'(\[])/).map((s) => s.trim()).filter(Boolean);
+  return line.split(/(?<=[.!?])\s+(?=[A-Z`"'([])/).map((s) => s.trim()).filter(Boolean);
 }
 
 function clip(s: string): string {

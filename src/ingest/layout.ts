@@ -1,7 +1,7 @@
 // Where a session's transcripts are, found on disk: the main file, then its subagents'
 // in the layouts src/claude.ts describes. Hooks and backfill both take the list from
 // here, in this order, so that they read the same files the same way.
-import { closeSync, openSync, readdirSync, readSync } from "node:fs";
+import { closeSync, type Dirent, openSync, readdirSync, readSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { AGENT_FILE, agentParentIn, subagentsDir } from "../claude.ts";
 
@@ -23,7 +23,7 @@ export function nestedSubagents(main: string, sessionId: string): string[] {
 }
 
 function walk(dir: string, depth: number, out: string[]): void {
-  let entries;
+  let entries: Dirent[];
   try {
     entries = readdirSync(dir, { withFileTypes: true });
   } catch {

@@ -69,7 +69,7 @@ function readFile(path: string, subagent: boolean, cursor: Cursor, opts: ReadOpt
   const extract = { home: opts.home };
   let lines = 0;
   let objects = 0;
-  let res;
+  let res: ReturnType<typeof readAppended>;
   try {
     res = readAppended(path, before, (line) => {
       lines++;

@@ -17,7 +17,7 @@ import type { Pattern } from "./pattern.ts";
 // `clientSecret`, but not `tokenizer`, `max_tokens`, `password_hash`. `pass` and `pwd`
 // only as a whole word or after a separator (`DB_PASS`), never glued (`bypass`, `OLDPWD`):
 // refineAssignment checks that, and finds where the name starts.
-const KEYWORD = String.raw`(?:password|passwd|passphrase|secret|token|apikey|api[_-]?key|(?:access|secret|private|signing|encryption|master|client|session|account|auth)[_-]?key|credentials?)`;
+const KEYWORD = `(?:password|passwd|passphrase|secret|token|apikey|api[_-]?key|(?:access|secret|private|signing|encryption|master|client|session|account|auth)[_-]?key|credentials?)`;
 
 // Order matters where matches could overlap: vendor tokens first (these, then gitleaks' rules of
 // rules.generated.ts), then the contextual patterns, the generic `name = value` last (it skips

@@ -11,9 +11,7 @@ import type { KeywordSet } from "./keywords.ts";
 export { BUILTIN_PATTERNS } from "./patterns.ts";
 export type { Pattern } from "./pattern.ts";
 
-export interface Redactor {
-  (text: string): string;
-}
+export type Redactor = (text: string) => string
 
 /** One pass over the text: a single pattern, or several simple ones merged into one alternation. */
 interface Compiled {
@@ -209,23 +207,39 @@ export function compileUserPatterns(list: readonly UserPatternSpec[]): { pattern
   const patterns: Pattern[] = [];
   const errors: string[] = [];
   if (!Array.isArray(list)) return { patterns, errors: ["redact patterns: expected a list"] };
-  list.forEach((spec, i) => {
+  for (const [i, spec] of list.entries()) {
     const where = `pattern ${i + 1}`;
-    if (!spec || typeof spec !== "object") return void errors.push(`${where}: expected {kind, regex, flags?}`);
+    if (!spec || typeof spec !== "object") {
+      errors.push(`${where}: expected {kind, regex, flags?}`);
+      continue;
+    }
     const { kind, regex, flags = "" } = spec as Partial<UserPatternSpec>;
-    if (typeof kind !== "string" || !/^[a-z0-9-]{1,40}$/.test(kind)) return void errors.push(`${where}: kind must match ^[a-z0-9-]{1,40}$ (got ${JSON.stringify(kind)})`);
+    if (typeof kind !== "string" || !/^[a-z0-9-]{1,40}$/.test(kind)) {
+      errors.push(`${where}: kind must match ^[a-z0-9-]{1,40}$ (got ${JSON.stringify(kind)})`);
+      continue;
+    }
     const at = `${where} (${kind})`;
-    if (typeof regex !== "string" || regex.length === 0) return void errors.push(`${at}: regex must be a non-empty string`);
-    if (typeof flags !== "string" || !/^[gimsu]*$/.test(flags) || new Set(flags).size !== flags.length) return void errors.push(`${at}: flags must be a subset of "imsu" (got ${JSON.stringify(flags)})`);
+    if (typeof regex !== "string" || regex.length === 0) {
+      errors.push(`${at}: regex must be a non-empty string`);
+      continue;
+    }
+    if (typeof flags !== "string" || !/^[gimsu]*$/.test(flags) || new Set(flags).size !== flags.length) {
+      errors.push(`${at}: flags must be a subset of "imsu" (got ${JSON.stringify(flags)})`);
+      continue;
+    }
     let re: RegExp;
     try {
       re = new RegExp(regex, withFlags(flags, "g", ""));
     } catch (err) {
-      return void errors.push(`${at}: invalid regex: ${(err as Error).message}`);
+      errors.push(`${at}: invalid regex: ${(err as Error).message}`);
+      continue;
     }
-    if (matchesEmpty(re)) return void errors.push(`${at}: regex matches the empty string`);
+    if (matchesEmpty(re)) {
+      errors.push(`${at}: regex matches the empty string`);
+      continue;
+    }
     patterns.push({ kind, regex: re });
-  });
+  }
   return { patterns, errors };
 }
 

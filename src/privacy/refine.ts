@@ -4,7 +4,7 @@ import type { Span } from "./pattern.ts";
 
 const PEM_END = /-----END (?:[A-Z0-9]+ ){0,3}PRIVATE KEY(?: BLOCK)?-----/y;
 // Without an END: base64 lines (real newlines or the \n of a JSON string) and armor headers.
-const PEM_BODY = /(?:(?:[ \t]*(?:\r?\n|\\r?\\n))*[ \t]*(?:[A-Za-z0-9+\/=]{16,}|[A-Za-z0-9+\/=]+(?=[ \t]*(?:\r?\n|\\[rn]|$))|(?:Proc-Type|DEK-Info|Version|Comment|Hash|Charset): [^\r\n\\]*))*/y;
+const PEM_BODY = /(?:(?:[ \t]*(?:\r?\n|\\r?\\n))*[ \t]*(?:[A-Za-z0-9+/=]{16,}|[A-Za-z0-9+/=]+(?=[ \t]*(?:\r?\n|\\[rn]|$))|(?:Proc-Type|DEK-Info|Version|Comment|Hash|Charset): [^\r\n\\]*))*/y;
 /** Keys are a few KB; PGP blocks with subkeys maybe tens. Past this, the body fallback still takes every base64 line. */
 const PEM_MAX_BODY = 64 * 1024;
 
@@ -47,8 +47,8 @@ const PLACEHOLDER = new RegExp(
     String.raw`(?:%[-#0 +]*\d*(?:\.\d+)?[sdifxr]|%\(\w+\)[sd]|\{[\w.]*\}|[:@/ -])+`, // format strings: %s, '%s:%s', '{0}:{1}', {token}
     String.raw`<[^>]*>|\[[^\]]*\]`, // <your-token>, [REDACTED:x], [token]
     String.raw`x{3,}|X{3,}|\*{3,}|•{3,}|#{3,}|\.{3,}|…|-{3,}|_{3,}`,
-    String.raw`null|none|nil|true|false|undefined|empty|value|redacted|hidden|masked|placeholder`,
-    String.raw`your[-_ ].*|.*[-_]here`,
+    `null|none|nil|true|false|undefined|empty|value|redacted|hidden|masked|placeholder`,
+    `your[-_ ].*|.*[-_]here`,
     String.raw`(?:process\.env|os\.environ|os\.getenv|System\.getenv|Deno\.env|getenv)\b.*|env\(.*|ENV\[.*|env\.[A-Za-z_].*`,
   ]
     .map((a) => `(?:${a})`)
@@ -84,7 +84,7 @@ function isPath(v: string): boolean {
 /** Shared by quoted values of assignments, flags and SQL: strip the quotes, drop labels and messages. */
 function quotedSecret(text: string, s: number, e: number): Span | null {
   const q = text[s];
-  let start = s + 1;
+  const start = s + 1;
   let end = e;
   if (e - s >= 2 && text[e - 1] === q) end--;
   if (text[start - 2] === "\\" && text[end - 1] === "\\") end--; // \"escaped\" JSON inside a string
@@ -197,7 +197,7 @@ export function refineAssignment(m: RegExpExecArray, text: string, span: Span): 
   const identifier = /^[A-Za-z_$][A-Za-z_$]*$/.test(v);
   if (identifier) {
     // `password: hashed,` / `login(password=pw)` / `token: Token;` / `t = started ? a : b`: an identifier inside code.
-    if (/^[ \t]*(?:[,;)}\]|&=>?:+*\/%!<.\x60'"]|-[^-])/.test(rest)) return null;
+    if (/^[ \t]*(?:[,;)}\]|&=>?:+*/%!<.\x60'"]|-[^-])/.test(rest)) return null;
     // `password = hashed` (spaces around `=`, no digits): a variable, not a literal, when it is camelCase
     // or snake_case, or ends the line.
     const spacedEq = sep === "=" && /[ \t]$/.test(text.slice(kwEnd, m.index)) && /^=[ \t]/.test(m[0]);

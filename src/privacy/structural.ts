@@ -41,7 +41,7 @@ export const EXTRA_VENDOR_PATTERNS: Pattern[] = ([
   { kind: "webhook-url", hint: ["/api/webhooks/"], regex: /\bhttps:\/\/(?:ptb\.|canary\.)?discord(?:app)?\.com\/api\/webhooks\/\d{17,20}\/[A-Za-z0-9_-]{60,72}/g },
   { kind: "webhook-url", hint: ["chat.googleapis.com"], regex: /\bhttps:\/\/chat\.googleapis\.com\/v1\/spaces\/[A-Za-z0-9_-]{6,20}\/messages\?[A-Za-z0-9_=&%.-]{20,300}/g },
   { kind: "webhook-url", hint: ["/hooks/"], regex: /\bhttps:\/\/[A-Za-z0-9.-]{3,100}\/hooks\/[a-z0-9]{26}(?![A-Za-z0-9])/g },
-  { kind: "webhook-url", hint: ["webhook.office.com"], regex: /\bhttps:\/\/[A-Za-z0-9.-]{1,100}\.webhook\.office\.com\/webhookb2\/[A-Za-z0-9@\/-]{60,300}/g },
+  { kind: "webhook-url", hint: ["webhook.office.com"], regex: /\bhttps:\/\/[A-Za-z0-9.-]{1,100}\.webhook\.office\.com\/webhookb2\/[A-Za-z0-9@/-]{60,300}/g },
   { kind: "webhook-url", hint: ["api.telegram.org"], regex: /\bhttps:\/\/api\.telegram\.org\/(?:file\/)?bot\d{6,12}:[A-Za-z0-9_-]{30,40}/g },
 ] as Pattern[]).map(withPrefixHint);
 
@@ -83,9 +83,9 @@ export const STRUCTURAL_PATTERNS: Pattern[] = [
   // Go DSN `user:pass@tcp(host)/db`, `user:pass@unix(…)`, Oracle `scott/t1ger@//host/svc`, `user:pass@host:5432/db` without a scheme.
   {
     kind: "connection-string",
-    regex: /@(?<=(?<![A-Za-z0-9_.:\/@\[-])([A-Za-z0-9_.-]{1,64}[:\/])([^\s:\/'"`@\[\]]{1,128}(?:@[^\s:\/'"`@\[\]]{1,64}){0,4})@)(?=tcp\(|unix\(|\/\/|\(DESCRIPTION|[A-Za-z0-9][A-Za-z0-9.-]{0,100}:\d{2,5}(?:\/|\b))/g,
+    regex: /@(?<=(?<![A-Za-z0-9_.:/@[-])([A-Za-z0-9_.-]{1,64}[:/])([^\s:/'"`@[\]]{1,128}(?:@[^\s:/'"`@[\]]{1,64}){0,4})@)(?=tcp\(|unix\(|\/\/|\(DESCRIPTION|[A-Za-z0-9][A-Za-z0-9.-]{0,100}:\d{2,5}(?:\/|\b))/g,
     group: 2,
-    refine: (m, text, span) => {
+    refine: (_m, text, span) => {
       const v = text.slice(span[0], span[1]);
       if (looksLikePlaceholder(v) || v.length < 3) return null;
       // `scott/tiger@//` is the textbook example and a real default: taken; `a/b@1.2` (npm scopes) has no `//` or `(`.
@@ -94,12 +94,12 @@ export const STRUCTURAL_PATTERNS: Pattern[] = [
     hint: ["@"],
   },
   // PuTTY .ppk: the private lines after `Private-Lines: N` (real newlines or JSON's \n).
-  { kind: "private-key", regex: /(Private-Lines:[ \t]*\d{1,4}[ \t]*(?:\r?\n|\\r?\\n))((?:[A-Za-z0-9+\/=]{4,128}(?:\r?\n|\\r?\\n|$)){1,400})/g, group: 2, hint: ["Private-Lines"] },
+  { kind: "private-key", regex: /(Private-Lines:[ \t]*\d{1,4}[ \t]*(?:\r?\n|\\r?\\n))((?:[A-Za-z0-9+/=]{4,128}(?:\r?\n|\\r?\\n|$)){1,400})/g, group: 2, hint: ["Private-Lines"] },
   { kind: "private-key", regex: /(Private-MAC:[ \t]*)([0-9a-f]{40,64})/g, group: 2, hint: ["Private-MAC"] },
   // A PEM key, base64-encoded again (Kubernetes secrets, CI variables): `LS0tLS1CRUdJTi…` is "-----BEGIN".
   {
     kind: "private-key",
-    regex: /LS0tLS1CRUdJTi(?:[A-Za-z0-9+\/=\r\n]|\\[rn]){20,131072}/g,
+    regex: /LS0tLS1CRUdJTi(?:[A-Za-z0-9+/=\r\n]|\\[rn]){20,131072}/g,
     refine: (m, _t, span) => {
       const head = Buffer.from(m[0].replace(/\\[rn]|\s/g, "").slice(0, 120), "base64").toString("latin1");
       return /PRIVATE KEY/.test(head) ? span : null;
@@ -136,7 +136,7 @@ export const STRUCTURAL_PATTERNS: Pattern[] = [
   { kind: "cookie", regex: /((?<![A-Za-z0-9_])[Cc]ookie["']?[ \t]*:[ \t]*["']?)([^\r\n"'\\]{8,4096})/g, group: 2, refine: (_m, text, span) => (/=[^;\s]{8,}/.test(text.slice(span[0], span[1])) ? span : null), hint: ["ookie"] },
   {
     kind: "cookie",
-    regex: /(=)(?<=(?<![A-Za-z0-9_-])(?:session(?:id)?|sid|connect\.sid|_session|[a-z0-9_]{1,40}_session|PHPSESSID|JSESSIONID|ASP\.NET_SessionId|remember_token|remember_user_token|csrftoken|sessionid|__Secure-[A-Za-z0-9_-]{1,40}|__Host-[A-Za-z0-9_-]{1,40})=)([A-Za-z0-9%._~+\/=:-]{16,4096})/g,
+    regex: /(=)(?<=(?<![A-Za-z0-9_-])(?:session(?:id)?|sid|connect\.sid|_session|[a-z0-9_]{1,40}_session|PHPSESSID|JSESSIONID|ASP\.NET_SessionId|remember_token|remember_user_token|csrftoken|sessionid|__Secure-[A-Za-z0-9_-]{1,40}|__Host-[A-Za-z0-9_-]{1,40})=)([A-Za-z0-9%._~+/=:-]{16,4096})/g,
     group: 2,
     refine: (_m, text, span) => (looksSecretShaped(text.slice(span[0], span[1]), false) ? span : null),
     hint: ["sess", "sid=", "remember_", "csrftoken", "__secure-", "__host-"],
@@ -144,7 +144,7 @@ export const STRUCTURAL_PATTERNS: Pattern[] = [
   // Signatures in URLs: Azure SAS `sig=`, S3 / GCS presigned URLs, Azure Functions `code=`.
   {
     kind: "url-signature",
-    regex: /([?&](?:sig|signature|X-Amz-Signature|X-Amz-Security-Token|X-Amz-Credential|X-Goog-Signature|X-Goog-Credential|code)=)([A-Za-z0-9%+\/=._~-]{12,4096})/gi,
+    regex: /([?&](?:sig|signature|X-Amz-Signature|X-Amz-Security-Token|X-Amz-Credential|X-Goog-Signature|X-Goog-Credential|code)=)([A-Za-z0-9%+/=._~-]{12,4096})/gi,
     group: 2,
     refine: (_m, text, span) => (looksSecretShaped(decodeURIComponentSafe(text.slice(span[0], span[1])), false) ? span : null),
     hint: ["sig=", "Sig=", "SIG=", "ignature=", "IGNATURE=", "redential=", "ecurity-Token=", "code="],
@@ -152,7 +152,7 @@ export const STRUCTURAL_PATTERNS: Pattern[] = [
   // "the new API key is sk-…", "password for staging is Hunter2!", "my token was 8f3k…": a stated value of secret shape.
   {
     kind: "prose",
-    regex: /(?:is|was|will be|are)(?<=\b(?:key|token|password|passwd|passphrase|secret|pat|pin|passcode|credentials?|pw|pwd)(?:[ \t]+(?:for|of|on|to|in)[ \t]+[\w.@\/:-]{1,60})?[ \t]+(?:is|was|will be|are))[ \t]+(?:now[ \t]+|still[ \t]+|set[ \t]+to[ \t]+|just[ \t]+)?[`"']?([^\s`"'<>()\[\]{},;]{6,512})/gi,
+    regex: /(?:is|was|will be|are)(?<=\b(?:key|token|password|passwd|passphrase|secret|pat|pin|passcode|credentials?|pw|pwd)(?:[ \t]+(?:for|of|on|to|in)[ \t]+[\w.@/:-]{1,60})?[ \t]+(?:is|was|will be|are))[ \t]+(?:now[ \t]+|still[ \t]+|set[ \t]+to[ \t]+|just[ \t]+)?[`"']?([^\s`"'<>()[\]{},;]{6,512})/gi,
     group: 1,
     refine: (_m, text, span) => {
       let [s, e] = span;
@@ -200,7 +200,7 @@ export const NAME_ASSIGNMENT_PATTERNS: Pattern[] = [
     kind: "assignment",
     // The separator first, the name in a lookbehind (evaluated only there), and whether the name
     // holds a secret word decided in refine: an alternation inside a lookbehind backtracks.
-    regex: /(?::=|=>|=|:)(?<=(?<![A-Za-z0-9_.-])([A-Za-z0-9_.-]{1,100})["']?[ \t]*(?::=|=>|=|:))[ \t]*["'`]?([A-Za-z0-9+\/=_.~!#$%^*-]{12,512})/g,
+    regex: /(?::=|=>|=|:)(?<=(?<![A-Za-z0-9_.-])([A-Za-z0-9_.-]{1,100})["']?[ \t]*(?::=|=>|=|:))[ \t]*["'`]?([A-Za-z0-9+/=_.~!#$%^*-]{12,512})/g,
     group: 2,
     refine: refineStrongAssignment,
     hint: ["secret", "token", "passw", "pwd", "cred", "auth", "key", "psk"],

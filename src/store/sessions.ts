@@ -237,7 +237,9 @@ export class Store {
    */
   forgetForGood(ids: string[]): void {
     this.#db.exec("PRAGMA secure_delete = ON");
-    this.#db.transaction(() => ids.forEach((id) => this.deleteSession(id))).immediate();
+    this.#db.transaction(() => {
+      for (const id of ids) this.deleteSession(id);
+    }).immediate();
     this.optimizeIndexes();
     this.checkpoint();
   }

@@ -89,7 +89,7 @@ export function parseLine(line: string, opts: ParseOptions = {}): Entry[] {
  */
 function queuedPrompt(obj: Record<string, unknown>, meta: LineMeta): Entry[] {
   const a = isObject(obj.attachment) ? obj.attachment : undefined;
-  if (!a || a.type !== "queued_command" || a.isMeta === true || meta.sidechain) return [];
+  if (a?.type !== "queued_command" || a.isMeta === true || meta.sidechain) return [];
   if (a.commandMode !== undefined && a.commandMode !== "prompt") return [];
   if (isObject(a.origin) && a.origin.kind !== "human") return [];
   const text = userText(a.prompt);

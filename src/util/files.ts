@@ -27,8 +27,8 @@ export function ensurePrivateDir(dir: string): void {
 export function refuseSymlink(path: string): void {
   try {
     if (!trustedLinks.has(path) && lstatSync(path).isSymbolicLink()) throw new Error(`refusing to follow the symlink ${path}`);
-  } catch (err: any) {
-    if (err?.code !== "ENOENT") throw err;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException)?.code !== "ENOENT") throw err;
   }
 }
 

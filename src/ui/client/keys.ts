@@ -11,7 +11,9 @@ function select(i: number): void {
   const all = items();
   if (!all.length) return;
   selected = Math.max(0, Math.min(all.length - 1, i));
-  all.forEach((el, n) => el.classList.toggle("sel", n === selected));
+  all.forEach((el, n) => {
+    el.classList.toggle("sel", n === selected);
+  });
   const el = all[selected]!;
   el.scrollIntoView({ block: "nearest" });
   el.focus({ preventScroll: true });
