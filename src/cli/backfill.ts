@@ -5,7 +5,7 @@ import { resolve } from "node:path";
 import { defineStoreCommand } from "./runtime.ts";
 import { Backfill, StoreError, type BackfillSummary } from "../backfill/run.ts";
 import { serveWorker } from "../backfill/worker.ts";
-import { ProgressLine, duration, mb } from "../backfill/progress.ts";
+import { ProgressLine, duration, mb } from "./progress.ts";
 import type { Problem } from "../backfill/discover.ts";
 import { UserError } from "./errors.ts";
 import { timeArg, wholeNumber } from "./args.ts";

@@ -1,7 +1,7 @@
 // The progress line: what it says, and that it never outgrows the terminal (a wrapped
 // line can no longer be redrawn in place).
 import { describe, expect, test } from "bun:test";
-import { ProgressLine, renderProgress } from "../../src/backfill/progress.ts";
+import { ProgressLine, renderProgress } from "../../src/cli/progress.ts";
 
 const p = { filesDone: 812, filesTotal: 2000, bytesDone: 412 * 1048576, bytesTotal: 1024 * 1048576 };
 

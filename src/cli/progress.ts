@@ -1,7 +1,7 @@
 // The progress line of `backfill` on a terminal (stderr): one line redrawn in place at
 // most 10 times a second, replaced at the end by the summary, so that nothing of it
 // is left behind. Off a terminal nothing is drawn at all.
-import type { Progress } from "./run.ts";
+import type { Progress } from "../backfill/run.ts";
 
 export interface Output {
   write(s: string): unknown;
