@@ -3,7 +3,7 @@
 // only in windows around the keyword's occurrences, the others over the whole text. Then a
 // match is kept only if its secret passes the rule's entropy and allowlists, like gitleaks.
 import { generatedTable, type GeneratedAllow, type GeneratedRule } from "./rules.generated.ts";
-import { KeywordScanner } from "./prefilter.ts";
+import { KeywordScanner, type KeywordHits } from "./prefilter.ts";
 import { keywordSet } from "./keywords.ts";
 import { looksFake, looksLikePlaceholder } from "./refine.ts";
 
@@ -26,10 +26,10 @@ export interface Hit {
 }
 
 export interface GeneratedStep {
-  /** `at`: per keyword (indices of the caller's scanner, see keywords.ts), its offsets in `text`. */
-  (text: string, at: readonly (number[] | undefined)[]): string;
+  /** `keywords`: what the caller's scanner (see keywords.ts) found in `text`. */
+  (text: string, keywords: KeywordHits): string;
   /** The same, adding the secrets' spans to `hits` instead of replacing them. */
-  collect(text: string, at: readonly (number[] | undefined)[], hits: Hit[]): void;
+  collect(text: string, keywords: KeywordHits, hits: Hit[]): void;
   /** Rule ids this step runs. */
   ids: string[];
 }
@@ -92,16 +92,16 @@ export function makeGeneratedStep(disabled: ReadonlySet<string>, ruleIdx: readon
     return { active, compiled: new Array<Compiled | undefined>(active.length), byKeyword, always };
   };
 
-  const collect = (text: string, at: readonly (number[] | undefined)[], hits: Hit[]): void => {
+  const collect = (text: string, { at, found: present }: KeywordHits, hits: Hit[]): void => {
     if (!text) return;
     const s = (state ??= init());
     // Rule -> offsets of its keywords; rules then run in table order (it decides which kind names overlapping finds).
     const found = new Map<number, number[]>();
     for (const i of s.always) found.set(i, []);
-    for (let k = 0; k < s.byKeyword.length; k++) {
-      const a = at[k];
+    for (const k of present) {
+      const a = at[k]!;
       const rules = s.byKeyword[k];
-      if (!a || !rules) continue;
+      if (!rules) continue;
       for (const i of rules) {
         const prev = found.get(i);
         found.set(i, prev?.length ? prev.concat(a) : a);
@@ -114,9 +114,9 @@ export function makeGeneratedStep(disabled: ReadonlySet<string>, ruleIdx: readon
       else runWindows(c, text, found.get(i)!, c.rule.window, hits, global());
     }
   };
-  const step = ((text: string, at: readonly (number[] | undefined)[]): string => {
+  const step = ((text: string, keywords: KeywordHits): string => {
     const hits: Hit[] = [];
-    collect(text, at, hits);
+    collect(text, keywords, hits);
     return hits.length ? apply(text, hits) : text;
   }) as GeneratedStep;
   step.collect = collect;
@@ -175,7 +175,7 @@ export function secretOf(rule: GeneratedRule, text: string): string | null {
 export function runGenerated(text: string, rules: readonly GeneratedRule[] = generatedTable().rules): string {
   const set = keywordSet(rules, []);
   const step = makeGeneratedStep(new Set(), set.ruleIdx, rules);
-  return step(text, new KeywordScanner(set.words).scan(text).at);
+  return step(text, new KeywordScanner(set.words).scan(text));
 }
 
 function runWhole(c: Compiled, text: string, hits: Hit[], global: Compiled["allow"][number] | null): void {

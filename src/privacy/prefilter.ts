@@ -6,6 +6,8 @@
 export interface KeywordHits {
   /** Per keyword index: start offsets of its occurrences, in order; undefined when absent. */
   at: (number[] | undefined)[];
+  /** The keywords that occur, by their first occurrence: most texts hold few, so callers walk these. */
+  found: number[];
 }
 
 /**
@@ -139,6 +141,7 @@ export class KeywordScanner {
 
   scan(text: string): KeywordHits {
     const at: (number[] | undefined)[] = new Array(this.keywords.length);
+    const found: number[] = [];
     const { classOf, next, fail, outStart, outData, width, lengths, presenceOnly } = this;
     let s = 0;
     for (let i = 0, n = text.length; i < n; i++) {
@@ -157,11 +160,14 @@ export class KeywordScanner {
       for (let j = outStart[s]!, end = outStart[s + 1]!; j < end; j++) {
         const kw = outData[j]!;
         const list = at[kw];
-        if (list === undefined) at[kw] = [i - lengths[kw]! + 1];
+        if (list === undefined) {
+          at[kw] = [i - lengths[kw]! + 1];
+          found.push(kw);
+        }
         else if (presenceOnly[kw] === 0) list.push(i - lengths[kw]! + 1);
       }
     }
-    return { at };
+    return { at, found };
   }
 }
 

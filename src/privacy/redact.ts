@@ -55,7 +55,7 @@ export function makeRedactor(extra: Pattern[] = [], disabled: ReadonlySet<string
   add(CONTEXT_PATTERNS);
   for (const c of compiled) c.builtin = true;
   add(extra);
-  let ready: { scanner: KeywordScanner; generated: GeneratedStep } | null = null;
+  let ready: { scanner: KeywordScanner; generated: GeneratedStep; hinted: number[][]; always: number[] } | null = null;
   const init = () => {
     const built = builtin();
     const generated = makeGeneratedStep(disabled, built.ruleIdx);
@@ -70,8 +70,15 @@ export function makeRedactor(extra: Pattern[] = [], disabled: ReadonlySet<string
         return i;
       });
     }
+    // Per keyword: the passes it hints at.
+    const hinted: number[][] = [];
+    const always: number[] = [];
+    compiled.forEach((c, i) => {
+      if (!c.hintIdx) always.push(i);
+      else for (const k of new Set(c.hintIdx)) (hinted[k] ??= []).push(i);
+    });
     const scanner = words.length > built.words.length ? new KeywordScanner(words, built.positional) : (builtinScanner ??= new KeywordScanner(built.words, built.positional, JSON.parse(AUTOMATON) as ScannerData));
-    return { scanner, generated };
+    return { scanner, generated, hinted, always };
   };
   // Every pattern runs on the original text and only collects spans; the text is rebuilt once at the
   // end (rebuilding a long text after each pattern that found something cost more than the search).
@@ -80,10 +87,14 @@ export function makeRedactor(extra: Pattern[] = [], disabled: ReadonlySet<string
   return (text: string) => {
     if (!text) return text;
     ready ??= init();
-    const { at } = ready.scanner.scan(text);
+    const keywords = ready.scanner.scan(text);
     const hits: Hit[] = [];
-    ready.generated.collect(text, at, hits);
-    for (const c of compiled) if (!c.hintIdx || c.hintIdx.some((i) => at[i])) collectPattern(text, c, hits);
+    ready.generated.collect(text, keywords, hits);
+    // The passes to run: those without hints, and those a found keyword hints at; in their order.
+    const run = ready.always.slice();
+    for (const k of keywords.found) for (const i of ready.hinted[k] ?? []) if (!run.includes(i)) run.push(i);
+    if (run.length > ready.always.length) run.sort((a, b) => a - b);
+    for (const i of run) collectPattern(text, compiled[i]!, hits);
     return hits.length ? replaceSpans(text, hits) : text;
   };
 }
