@@ -4,6 +4,7 @@
 // (other words, other order, other inflections), labelled with its id.
 import { buildRecord, type SessionRecord } from "../../src/extract/record.ts";
 import { emptyState } from "../../src/extract/state.ts";
+import { lcg } from "../../test/support/random.ts";
 
 interface Component { name: string; alt: string[]; dir: string }
 interface Aspect { does: string; asks: string[]; decision: (c: string, file: string, n: number) => string; todo: string }
@@ -73,8 +74,7 @@ export interface Corpus {
 
 /** Deterministic: the same seed gives the same corpus. */
 export function makeCorpus(opts: { sessions: number; projects: number; queries: number; seed?: number; now?: number }): Corpus {
-  let seed = opts.seed ?? 42;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const rand = lcg(opts.seed ?? 42);
   const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)]!;
   const now = opts.now ?? Date.parse("2026-11-01T00:00:00Z");
   const records: SessionRecord[] = [];

@@ -3,7 +3,9 @@
 import { describe, expect, test } from "bun:test";
 import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { jsonl, line, runBin, sandbox } from "../helpers.ts";
+import { runBin } from "../support/spawn.ts";
+import { sandbox } from "../support/tmp.ts";
+import { jsonl, line } from "../support/transcript.ts";
 
 function filled() {
   const sbx = sandbox();

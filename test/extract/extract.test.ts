@@ -8,7 +8,9 @@ import { parseLine } from "../../src/transcript/entries.ts";
 import { applyEntry, emptyState, type ExtractState } from "../../src/extract/state.ts";
 import { buildRecord, workingOn } from "../../src/extract/record.ts";
 import { redactDefault } from "../../src/privacy/redact.ts";
-import { FIXTURES, jsonl, line, tempDir } from "../helpers.ts";
+import { FIXTURES } from "../support/paths.ts";
+import { tempDir } from "../support/tmp.ts";
+import { jsonl, line } from "../support/transcript.ts";
 
 const T = join(FIXTURES, "transcripts");
 

@@ -5,7 +5,9 @@ import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSyn
 import { join } from "node:path";
 import { addImports, installHooks, isOurCommand, IMPORT_LINES, ourHooks, parseSettings, removeImports, SettingsError, shellQuote, uninstallHooks } from "../../src/install/settings.ts";
 import pluginHooks from "../../plugin/hooks/hooks.json" with { type: "json" };
-import { BIN, runBin, sandbox } from "../helpers.ts";
+import { BIN } from "../support/paths.ts";
+import { runBin } from "../support/spawn.ts";
+import { sandbox } from "../support/tmp.ts";
 
 const bin = "/home/me/.local/bin/session-recorder";
 const EVENTS = Object.keys(pluginHooks.hooks);

@@ -6,7 +6,7 @@ import { Store } from "../../src/store/sessions.ts";
 import { buildRecord, type SessionRecord } from "../../src/extract/record.ts";
 import { emptyState } from "../../src/extract/state.ts";
 import { ftsQuery, queryTerms } from "../../src/store/fts.ts";
-import { tempDir } from "../helpers.ts";
+import { tempDir } from "../support/tmp.ts";
 
 const NOW = Date.parse("2026-06-01T00:00:00Z");
 

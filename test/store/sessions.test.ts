@@ -4,7 +4,7 @@ import { Store } from "../../src/store/sessions.ts";
 import { buildRecord, type SessionRecord } from "../../src/extract/record.ts";
 import { emptyState } from "../../src/extract/state.ts";
 import { join } from "node:path";
-import { tempDir } from "../helpers.ts";
+import { tempDir } from "../support/tmp.ts";
 
 function rec(id: string, updated: string, project = "/p"): SessionRecord {
   const state = emptyState();
