@@ -46,9 +46,9 @@ export class Lines {
   }
   private msgId = () => `msg-${this.n + 1}${this.tag}`;
 
-  /** A real user turn (counts in turn_count). */
-  user(text: string, extra?: Extra): string {
-    return this.line("user", "u", { message: { role: "user", content: text } }, extra);
+  /** A real user turn (counts in turn_count); or, with blocks, whatever they make it (tool results...). */
+  user(content: string | unknown[], extra?: Extra): string {
+    return this.line("user", "u", { message: { role: "user", content } }, extra);
   }
   /** A real user turn with block content. */
   userBlocks(text: string, extra?: Extra): string {
@@ -73,8 +73,9 @@ export class Lines {
   toolResult(content = "ok", extra?: Extra): string {
     return this.line("user", "r", { message: { role: "user", content: [{ type: "tool_result", tool_use_id: "tu", content, is_error: false }] }, toolUseResult: { stdout: content } }, extra);
   }
-  attachment(text: string, extra?: Extra): string {
-    return this.line("attachment", "at", { attachment: { type: "hook_additional_context", content: [text] } }, extra);
+  /** A hook's additional context, or the attachment given (a queued prompt...). */
+  attachment(attachment: string | Extra, extra?: Extra): string {
+    return this.line("attachment", "at", { attachment: typeof attachment === "string" ? { type: "hook_additional_context", content: [attachment] } : attachment }, extra);
   }
   compactBoundary(extra?: Extra): string {
     return this.line("system", "s", { subtype: "compact_boundary", content: "Conversation compacted", compactMetadata: { trigger: "manual", preTokens: 12345 } }, extra);
