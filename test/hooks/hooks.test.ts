@@ -3,7 +3,7 @@
 import { describe, expect, test } from "bun:test";
 import { appendFileSync, chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { BIN, FIXTURES } from "../support/paths.ts";
+import { FIXTURES } from "../support/paths.ts";
 import { runBin } from "../support/spawn.ts";
 import { sandbox, type Sandbox } from "../support/tmp.ts";
 import { hookStdoutProblem, injectedContext, readLog } from "../support/hook.ts";
@@ -239,45 +239,6 @@ describe("fail open", () => {
     expect(existsSync(join(sbx.data, "sessions", "C.json"))).toBe(true);
     expect(readLog(sbx.data)).toContain('\\"max_sessions\\" = \\"lots\\" is invalid');
   });
-});
-
-describe("CLI", () => {
-  test("--version and --help", () => {
-    const v = runBin(["--version"]);
-    expect(v.code).toBe(0);
-    expect(v.stdout.trim()).toBe(JSON.parse(readFileSync(join(import.meta.dir, "../../package.json"), "utf8")).version);
-    const h = runBin(["--help"]);
-    expect(h.code).toBe(0);
-    expect(h.stdout).toContain("hook");
-  });
-
-  test("config shows sources; config --check fails on a bad file with one clear line", () => {
-    const sbx = sandbox();
-    mkdirSync(sbx.data, { recursive: true });
-    writeFileSync(join(sbx.data, "config.json"), JSON.stringify({ max_sessions: 50 }));
-    const ok = runBin(["config", "--check"], { env: sbx.env });
-    expect(ok.code).toBe(0);
-    expect(ok.stdout).toMatch(/max_sessions\s+50\s+\(config\.json\)/);
-    expect(ok.stdout).toMatch(/max_decisions\s+5\s+\(default\)/);
-    writeFileSync(join(sbx.data, "config.json"), "{ nope");
-    const bad = runBin(["config", "--check"], { env: sbx.env });
-    expect(bad.code).toBe(1);
-    expect(bad.stderr).toContain("not valid JSON");
-  });
-
-  test("context prints what startup would inject", () => {
-    const sbx = sandbox();
-    const t = transcript(sbx, "P", [line.user("document the public API")]);
-    hook(sbx, "stop", { session_id: "P", transcript_path: t });
-    const r = runBin(["context"], { env: sbx.env, cwd: sbx.project });
-    expect(r.code).toBe(0);
-    expect(r.stdout).toContain("document the public API");
-    const bad = runBin(["context", "--source", "nope"], { env: sbx.env, cwd: sbx.project });
-    expect(bad.code).toBe(2);
-    expect(bad.stderr.trim().split("\n").length).toBe(1);
-  });
-
-  test("the binary exists (built by npm test)", () => expect(existsSync(BIN)).toBe(true));
 });
 
 test("max_decisions caps the stored record's decisions (newest kept)", () => {
