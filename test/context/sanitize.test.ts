@@ -55,4 +55,4 @@ describe("inertLine", () => {
   });
 });
 
-fast("a file path of 100,000 spaces does not stall the renderer (store poisoning)", () => inertLine(" ".repeat(100_000) + "\nx", 160));
+fast("a file path of 100,000 spaces does not stall the context renderer (store poisoning)", () => inertLine(" ".repeat(100_000) + "\nx", 160));
