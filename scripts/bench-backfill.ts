@@ -12,13 +12,14 @@
 //   bun run bench:backfill                 build, then measure (2 rounds per configuration)
 //   bun run bench:backfill --no-build      measure the binary as it is
 //   bun run bench:backfill --rounds 4      more rounds: best and median of each
-import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync, writeSync, closeSync, readSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync, writeSync, closeSync, readSync } from "node:fs";
 import { join } from "node:path";
 import { projectSlug, transcriptsDir } from "../src/claude.ts";
-import { turnLines } from "./lib/gen-transcript.ts";
+import { ROOT } from "../test/support/paths.ts";
+import { mulberry32 } from "../test/support/random.ts";
+import { tempDir } from "../test/support/tmp.ts";
+import { turnLines } from "../test/support/transcript.ts";
 
-const ROOT = join(import.meta.dir, "..");
 const CACHE = process.env.SR_BENCH_CACHE || "/tmp/sr-bench-backfill-cache";
 const HOME = join(CACHE, "home");
 const PROJECTS = transcriptsDir(HOME);
@@ -27,18 +28,6 @@ const MARKER = join(CACHE, "complete.json");
 const MB = 1048576;
 
 // ---------------------------------------------------------------- the tree
-
-/** Deterministic, so that a regenerated tree is the same tree. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Sizes like a real projects folder: most sessions are short, a few run for days.
@@ -90,7 +79,8 @@ function generate(): number {
   const started = performance.now();
   rmSync(CACHE, { recursive: true, force: true });
   mkdirSync(PROJECTS, { recursive: true });
-  const rand = rng(SPEC.seed);
+  // Seeded, so that a regenerated tree is the same tree.
+  const rand = mulberry32(SPEC.seed);
   // 30 projects; a third of them deleted since (their cwd no longer exists: project = cwd).
   const projects = Array.from({ length: SPEC.projects }, (_, i) => {
     const cwd = join(HOME, "src", `project-${String(i).padStart(2, "0")}${i % 4 === 0 ? "-api" : ""}`);
@@ -234,7 +224,7 @@ try {
   console.log(`load average before: ${loadavg()}`);
   for (let r = 0; r < rounds; r++) {
     for (const [label, args] of configs) {
-      const data = mkdtempSync(join(tmpdir(), "sr-bench-backfill-data-"));
+      const data = tempDir("sr-bench-backfill-data-");
       dirs.push(data);
       const first = backfill(data, args);
       const entry = results.get(label) ?? { first: [] };

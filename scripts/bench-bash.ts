@@ -5,8 +5,8 @@
 // for the regex splitter it replaced (read from git history when this is a checkout;
 // its relative paths resolved against the cwd, as the state did).
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync, writeFileSync } from "node:fs";
+import { tempDir } from "../test/support/tmp.ts";
 import { join, resolve } from "node:path";
 import { filesWrittenByBash } from "../src/extract/bash-files.ts";
 import { CASES, CWD, HOME } from "../test/extract/bash-cases.ts";
@@ -56,7 +56,7 @@ async function loadLegacy(): Promise<((cmd: string) => string[]) | undefined> {
   } catch {
     return undefined;
   }
-  const dir = mkdtempSync(join(tmpdir(), "sr-bench-bash-"));
+  const dir = tempDir("sr-bench-bash-");
   try {
     const file = join(dir, "legacy.ts");
     writeFileSync(file, source);

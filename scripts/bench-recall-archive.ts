@@ -4,8 +4,8 @@
 // same project. Compared with a plain BM25 over the same full text (no boosts, no CJK
 // handling), and timed with 10,000 sessions / 500,000 exchanges.
 import { Database } from "bun:sqlite";
-import { mkdtempSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync, statSync } from "node:fs";
+import { tempDir } from "../test/support/tmp.ts";
 import { join } from "node:path";
 import { openDatabase } from "../src/store/db.ts";
 import { Store } from "../src/store/sessions.ts";
@@ -78,7 +78,7 @@ async function quality() {
 }
 
 async function scale() {
-  const dir = mkdtempSync(join(tmpdir(), "sr-archive-"));
+  const dir = tempDir("sr-archive-");
   try {
     // 10,000 sessions averaging 50 turns: 500,000 exchanges.
     const { sessions, queries } = makeArchiveCorpus({ projects: 25, perProject: 400, queries: 300, turns: [30, 70], seed: 11 });

@@ -1,7 +1,7 @@
 // `bun run bench:recall`: recall@1/@3 of `search` on a generated corpus with
 // paraphrased, labelled queries, and its latency (in-process, and the whole CLI).
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync } from "node:fs";
+import { tempDir } from "../test/support/tmp.ts";
 import { join } from "node:path";
 import { openDatabase } from "../src/store/db.ts";
 import { Store } from "../src/store/sessions.ts";
@@ -13,7 +13,7 @@ const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(
 
 /** Build a store of `sessions` sessions, run the labelled queries in-process, and (optionally) time the CLI. */
 async function run(sessions: number, projects: number, queries: number, cliRuns: number) {
-  const dir = mkdtempSync(join(tmpdir(), "sr-recall-"));
+  const dir = tempDir("sr-recall-");
   try {
     const data = join(dir, "data");
     const corpus = makeCorpus({ sessions, projects, queries });

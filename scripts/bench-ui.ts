@@ -4,8 +4,8 @@
 //  - search as you type: the input event -> the results in the DOM, and painted.
 // Goals (issue 13): first render <= 300 ms, a search <= 100 ms. Runs the compiled
 // binary when built (`npm run build`), else the sources.
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, rmSync } from "node:fs";
+import { tempDir } from "../test/support/tmp.ts";
 import { join } from "node:path";
 import { makeCorpus } from "./lib/recall-corpus.ts";
 import { hasChromium, launch, CHROMIUM } from "./lib/chromium.ts";
@@ -26,7 +26,7 @@ if (!hasChromium()) {
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
 const fmt = (xs: number[]) => `median ${pct(xs, 0.5).toFixed(1)} ms, p95 ${pct(xs, 0.95).toFixed(1)} ms, max ${Math.max(...xs).toFixed(1)} ms (n=${xs.length})`;
 
-const dir = mkdtempSync(join(tmpdir(), "sr-bench-ui-"));
+const dir = tempDir("sr-bench-ui-");
 const env = { ...process.env, HOME: join(dir, "home"), CLAUDE_PLUGIN_DATA: join(dir, "data") } as Record<string, string>;
 let proc: Bun.Subprocess<"ignore", "pipe", "inherit"> | undefined;
 try {

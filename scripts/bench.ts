@@ -4,10 +4,12 @@
 //   - hook session-start (startup) with 1,000 stored sessions
 //   - peak RSS
 //   - redaction throughput on 10 MB of mixed transcript text (in process)
-import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { appendFileSync } from "node:fs";
 import { join } from "node:path";
-import { turnLines, writeTranscript } from "./lib/gen-transcript.ts";
+import { BIN } from "../test/support/paths.ts";
+import { runHook as spawnHook, runBin, type BinResult } from "../test/support/spawn.ts";
+import { sandbox } from "../test/support/tmp.ts";
+import { turnLines, writeTranscript } from "../test/support/transcript.ts";
 import { openDatabase } from "../src/store/db.ts";
 import { Store } from "../src/store/sessions.ts";
 import { buildRecord } from "../src/extract/record.ts";
@@ -15,31 +17,19 @@ import { emptyState } from "../src/extract/state.ts";
 import { redactDefault } from "../src/privacy/redact.ts";
 import { HOOKS } from "../src/claude.ts";
 
-const BIN = join(import.meta.dir, "..", "plugin", "bin", "native", "session-recorder");
 const STEADY_RUNS = 21;
 
-interface Run { ms: number; rss: number; code: number | null }
+type Run = BinResult;
 
 function runHook(event: string, input: object, env: Record<string, string>, cwd: string): Run {
-  const t0 = performance.now();
-  const p = Bun.spawnSync([BIN, "hook", event], { stdin: Buffer.from(JSON.stringify(input)), env, cwd });
-  const ms = performance.now() - t0;
-  if (p.exitCode !== 0 || p.stderr.length) throw new Error(`hook ${event} failed: ${p.stderr}`);
-  return { ms, rss: p.resourceUsage?.maxRSS ?? 0, code: p.exitCode };
+  const r = spawnHook(event, input, { env, cwd });
+  if (r.code !== 0 || r.stderr.length) throw new Error(`hook ${event} failed: ${r.stderr}`);
+  return r;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.95)]!;
 const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
-
-function sandbox() {
-  const dir = mkdtempSync(join(tmpdir(), "sr-bench-"));
-  const project = join(dir, "proj");
-  mkdirSync(join(project, ".git"), { recursive: true });
-  writeFileSync(join(project, ".git", "HEAD"), "ref: refs/heads/main\n");
-  const env = { ...process.env, HOME: join(dir, "home"), CLAUDE_PLUGIN_DATA: join(dir, "data") } as Record<string, string>;
-  return { dir, project, env };
-}
 
 async function benchStop(sizeMb: number) {
   const sbx = sandbox();
@@ -54,7 +44,7 @@ async function benchStop(sizeMb: number) {
     appendFileSync(transcript, turnLines(turns + i, { sessionId, cwd: sbx.project }).join("\n") + "\n");
     steady.push(runHook("stop", input, sbx.env, sbx.project));
   }
-  rmSync(sbx.dir, { recursive: true, force: true });
+  sbx.remove();
   return {
     size: `${mb(size)} MB`,
     "first stop (ms)": first.ms.toFixed(0),
@@ -86,7 +76,7 @@ function benchSessionStart(sessions: number) {
   for (let i = 0; i < STEADY_RUNS; i++) runs.push(runHook("session-start", { session_id: `new-${i}`, cwd: sbx.project, source: "startup" }, sbx.env, sbx.project));
   const compact: Run[] = [];
   for (let i = 0; i < STEADY_RUNS; i++) compact.push(runHook("session-start", { session_id: `s-0`, cwd: sbx.project, source: "compact" }, sbx.env, sbx.project));
-  rmSync(sbx.dir, { recursive: true, force: true });
+  sbx.remove();
   return {
     "stored sessions": sessions,
     "startup median (ms)": median(runs.map((r) => r.ms)).toFixed(1),
@@ -99,9 +89,7 @@ function benchSessionStart(sessions: number) {
 function baseline() {
   const runs: number[] = [];
   for (let i = 0; i < STEADY_RUNS; i++) {
-    const t0 = performance.now();
-    Bun.spawnSync([BIN, "--version"]);
-    runs.push(performance.now() - t0);
+    runs.push(runBin(["--version"]).ms);
   }
   return median(runs).toFixed(1);
 }

@@ -19,7 +19,8 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { countGroups, re2ToJs } from "./lib/re2-to-js.ts";
-import { maxMatchLength, mulberry32, sampleRegex, type Rand } from "./lib/regex-sampler.ts";
+import { maxMatchLength, sampleRegex } from "./lib/regex-sampler.ts";
+import { mulberry32, type Rand } from "../test/support/random.ts";
 
 export const PINNED = "b58d3f102cf3a2c84cb7f923d05c25c9b1aed84b";
 const ROOT = join(import.meta.dir, "..");

@@ -23,16 +23,16 @@
 // smoke version. Exit code 0 only when every check passed (1: a check failed, 2: the
 // script itself broke); the last lines say which check failed.
 import { resolve as resolvePath } from "node:path";
-import { appendFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, openSync, closeSync, ftruncateSync } from "node:fs";
+import { appendFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, openSync, closeSync, ftruncateSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { HOOKS, hookOutputProblem, projectSlug, transcriptsDir } from "../src/claude.ts";
-import { turnLines } from "./lib/gen-transcript.ts";
-import { Lines, words } from "./lib/stress-lines.ts";
-import {
-  enc, integrityCheck, KeyedLock, mb, ms, percentile, pool, readLog, Report, scanLog, secs, seededRng, Spawner, contextChars, table, turnCounts, withDb,
-  type HookResult, type SpawnOpts,
-} from "./lib/stress-util.ts";
+import { HOOKS, hookOutputProblem } from "../src/claude.ts";
+import { injectedContext, readLog } from "../test/support/hook.ts";
+import { seededRng, shuffle } from "../test/support/random.ts";
+import { Spawner, type HookResult, type SpawnOpts } from "../test/support/spawn.ts";
+import { sandbox, tempDir } from "../test/support/tmp.ts";
+import { Lines, turnLines, words } from "../test/support/transcript.ts";
+import { enc, integrityCheck, KeyedLock, mb, ms, percentile, pool, Report, scanLog, secs, table, turnCounts, withDb } from "./lib/stress-util.ts";
 import { buildFixtures, CANARY, generate, makeBigAscii, regexCombos, type Box, type FuzzInput, type GenCtx, type GenPlan } from "./lib/stress-fuzz.ts";
 
 // ---------------------------------------------------------------------------
@@ -102,14 +102,11 @@ for (const sig of ["SIGINT", "SIGTERM"] as const) {
 // ---------------------------------------------------------------------------
 // Sandboxes
 
-function makeBox(name: string): Box & { env: Record<string, string>; spawn: (killAfterMs?: number) => SpawnOpts; db: string } {
-  const root = join(stressRoot, name);
-  const box = { root, home: join(root, "home"), data: join(root, "data"), proj: join(root, "proj"), tx: join(root, "tx") };
-  for (const d of [box.home, box.proj, box.tx, join(root, "tmp")]) mkdirSync(d, { recursive: true });
-  mkdirSync(join(box.proj, ".git"), { recursive: true });
-  writeFileSync(join(box.proj, ".git", "HEAD"), "ref: refs/heads/main\n");
-  const env = { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: box.home, CLAUDE_PLUGIN_DATA: box.data, TMPDIR: join(root, "tmp"), LANG: "C.UTF-8" };
-  return { ...box, env, db: join(box.data, "sessions.db"), spawn: (killAfterMs?: number) => ({ bin: BIN, env, cwd: box.proj, killAfterMs }) };
+function makeBox(name: string): Box & { transcripts: string; env: Record<string, string>; spawn: (killAfterMs?: number) => SpawnOpts; db: string } {
+  const s = sandbox({ dir: join(stressRoot, name), isolated: true });
+  const box = { root: s.dir, home: s.home, data: s.data, proj: s.project, tx: join(s.dir, "tx") };
+  mkdirSync(box.tx, { recursive: true });
+  return { ...box, transcripts: s.transcripts, env: s.env, db: join(box.data, "sessions.db"), spawn: (killAfterMs?: number) => ({ bin: BIN, env: s.env, cwd: box.proj, killAfterMs }) };
 }
 
 /**
@@ -177,11 +174,10 @@ async function phaseConcurrency() {
   const P = "concurrency";
   console.log(`\n[1/3] concurrency: ${CFG.workers} workers x ${CFG.callsPerWorker} hook stop calls over ${CFG.sessions} sessions, one store`);
   const box = makeBox("conc");
-  const tdir = join(transcriptsDir(box.home), projectSlug(box.proj));
-  mkdirSync(tdir, { recursive: true });
+  const tdir = box.transcripts;
   const sessions = Array.from({ length: CFG.sessions }, (_, i) => {
     const id = `${TAG}-c0c0-4000-8000-${String(i).padStart(12, "0")}`;
-    return { id, path: join(tdir, `${id}.jsonl`), lines: new Lines(id, box.proj), turns: 0, blocks: 0 };
+    return { id, path: join(tdir, `${id}.jsonl`), lines: new Lines({ sessionId: id, cwd: box.proj }), turns: 0, blocks: 0 };
   });
   type Sess = (typeof sessions)[number];
   const lock = new KeyedLock();
@@ -451,7 +447,7 @@ async function phaseFuzz() {
     const slow = r.killed ? `killed after ${HANG_KILL_MS} ms` : r.ms > FUZZ_WALL_MS ? `took ${r.ms.toFixed(0)} ms` : null;
     if (r.stdout) {
       sessionStartOutputs++;
-      maxContext = Math.max(maxContext, contextChars(r.stdout));
+      maxContext = Math.max(maxContext, injectedContext(r.stdout).length);
     }
     if (why.length) fail(i, input, [slow, ...why].filter(Boolean).join(", "));
     else if (slow) recheck.push({ i, cat, k, first: slow });
@@ -520,7 +516,7 @@ async function phaseFuzz() {
   {
     const id = `fz-${TAG}-health`;
     const t = join(box.tx, "health.jsonl");
-    const l = new Lines(id, box.proj);
+    const l = new Lines({ sessionId: id, cwd: box.proj });
     writeFileSync(t, [l.user("an ordinary request after the fuzz"), l.assistantText("Changed the retry limit from 3 to 5 in src/retry.ts.")].join("\n") + "\n");
     for (const [event, input] of [
       ["session-start", { session_id: id, transcript_path: t, cwd: box.proj, hook_event_name: HOOKS["session-start"].event, source: "startup" }],
@@ -628,7 +624,7 @@ async function probes(box: ReturnType<typeof makeBox>) {
   const sparse = async (): Promise<[string, string][]> => {
     // A 4 GB sparse transcript (NUL-filled, no newline after the first turn).
     const p = join(box.tx, "sparse.jsonl");
-    writeFileSync(p, new Lines("sparse", box.proj).user("the only turn") + "\n");
+    writeFileSync(p, new Lines({ sessionId: "sparse", cwd: box.proj }).user("the only turn") + "\n");
     const fd = openSync(p, "r+");
     ftruncateSync(fd, 4 * 1024 ** 3);
     closeSync(fd);
@@ -655,21 +651,12 @@ function freshSession(stdin: FuzzInput["stdin"]): FuzzInput["stdin"] {
   return stdin;
 }
 
-function shuffle<T>(xs: T[], r: ReturnType<typeof seededRng>): T[] {
-  const a = [...xs];
-  for (let i = a.length - 1; i > 0; i--) {
-    const j = r.int(i + 1);
-    [a[i], a[j]] = [a[j]!, a[i]!];
-  }
-  return a;
-}
-
 // ---------------------------------------------------------------------------
 
 async function main() {
   const started = performance.now();
   console.log(`session-recorder stress (${QUICK ? "quick" : "full"}), seed ${SEED}  — repeat with: bun scripts/stress.ts --seed ${SEED}${QUICK ? " --quick" : ""}`);
-  stressRoot = mkdtempSync(join(tmpdir(), "sr-stress-"));
+  stressRoot = tempDir("sr-stress-");
   BIN = prepareBinary();
   spawner = new Spawner(join(stressRoot, "stdin"));
   console.log(`binary ${BIN}, ${navigator.hardwareConcurrency} cores, bun ${Bun.version}`);

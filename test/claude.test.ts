@@ -4,7 +4,7 @@ import { describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { agentParentIn, AGENT_FILE, CONTEXT_HARD_CAP, HOOK_OUTPUT_MAX_CHARS, HOOKS, hookOutputProblem, projectSlug, sessionStartOutput, subagentsDir, transcriptsDir, writesAgentsBeside } from "../src/claude.ts";
-import { ROOT } from "./helpers.ts";
+import { ROOT } from "./support/paths.ts";
 
 describe("hook events", () => {
   const json = JSON.parse(readFileSync(join(ROOT, "plugin", "hooks", "hooks.json"), "utf8")) as {

@@ -10,5 +10,5 @@ process.env.HOME = join(root, "home");
 process.env.CLAUDE_PLUGIN_DATA = join(root, "data");
 process.env.SR_TEST_ROOT = root;
 
-// Every temp dir a test makes lives under this root (see tempDir in helpers.ts): one cleanup.
+// Every temp dir a test makes lives under this root (see tempDir in support/tmp.ts): one cleanup.
 afterAll(() => rmSync(root, { recursive: true, force: true }));

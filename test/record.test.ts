@@ -10,7 +10,7 @@ import { applyEntry, emptyState } from "../src/extract/state.ts";
 import { buildRecord } from "../src/extract/record.ts";
 import { redactDefault } from "../src/privacy/redact.ts";
 import { clip, parseRecord, SESSION_ID } from "../src/record.ts";
-import { FIXTURES } from "./helpers.ts";
+import { FIXTURES } from "./support/paths.ts";
 
 const T = join(FIXTURES, "transcripts");
 

@@ -2,8 +2,8 @@
 // viewer's browser tests, its screenshots and bench:ui. Headless, sandboxless (CI
 // runs as root), nothing fetched from the network, a fresh profile every time.
 import { chromium, type BrowserContext } from "playwright-core";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, rmSync } from "node:fs";
+import { tempDir } from "../../test/support/tmp.ts";
 import { join } from "node:path";
 
 export const CHROMIUM = process.env.SR_CHROMIUM ?? "/usr/bin/chromium";
@@ -18,7 +18,7 @@ export interface Browser {
 }
 
 export async function launch(opts: { colorScheme?: "light" | "dark"; width?: number; height?: number } = {}): Promise<Browser> {
-  const profile = mkdtempSync(join(process.env.SR_TEST_ROOT ?? tmpdir(), "sr-chromium-"));
+  const profile = tempDir("sr-chromium-");
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true, // playwright adds --headless

@@ -4,6 +4,7 @@
 // labelled with the session that answers them. Some sessions are held in Chinese with
 // English terms mixed in, as people write them.
 import type { Exchange } from "../../src/extract/exchanges.ts";
+import { lcg } from "../../test/support/random.ts";
 
 export interface ArchivedSession {
   id: string;
@@ -55,8 +56,7 @@ const LEADS = ["what did we find about", "remind me what happened with", "the se
 
 /** Deterministic: the same options give the same corpus. */
 export function makeArchiveCorpus(opts: { projects: number; perProject: number; queries: number; turns?: [number, number]; seed?: number; now?: number }) {
-  let seed = opts.seed ?? 7;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const rand = lcg(opts.seed ?? 7);
   const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)]!;
   const now = opts.now ?? Date.parse("2026-11-01T00:00:00Z");
   const [minTurns, maxTurns] = opts.turns ?? [4, 12];

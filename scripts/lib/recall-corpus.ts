@@ -5,6 +5,7 @@
 import { buildRecord } from "../../src/extract/record.ts";
 import type { SessionRecord } from "../../src/record.ts";
 import { emptyState } from "../../src/extract/state.ts";
+import { lcg } from "../../test/support/random.ts";
 
 interface Component { name: string; alt: string[]; dir: string }
 interface Aspect { does: string; asks: string[]; decision: (c: string, file: string, n: number) => string; todo: string }
@@ -74,8 +75,7 @@ export interface Corpus {
 
 /** Deterministic: the same seed gives the same corpus. */
 export function makeCorpus(opts: { sessions: number; projects: number; queries: number; seed?: number; now?: number }): Corpus {
-  let seed = opts.seed ?? 42;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const rand = lcg(opts.seed ?? 42);
   const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)]!;
   const now = opts.now ?? Date.parse("2026-11-01T00:00:00Z");
   const records: SessionRecord[] = [];

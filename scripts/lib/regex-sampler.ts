@@ -4,6 +4,8 @@
 // and unbounded quantifiers, anchors and lookarounds (which emit nothing). The caller checks
 // the result against the regex and retries: lookarounds and `\b` are not enforced here.
 
+import type { Rand } from "../../test/support/random.ts";
+
 type Node =
   | { t: "lit"; ch: string }
   | { t: "set"; chars: string[] }
@@ -18,18 +20,6 @@ const DIGIT = range("0", "9");
 const WORD = [...range("a", "z"), ...range("A", "Z"), ...DIGIT, "_"];
 const SPACE = [" ", "\t", "\n"];
 
-export type Rand = () => number;
-
-export function mulberry32(seed: number): Rand {
-  let s = seed | 0;
-  return () => {
-    s = (s + 0x6d2b79f5) | 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class Parser {
   i = 0;

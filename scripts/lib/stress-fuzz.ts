@@ -3,9 +3,11 @@
 // seeded stream, so the set of inputs is the same whatever order the pool runs them in.
 import { appendFileSync, mkdirSync, openSync, closeSync, symlinkSync, writeFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
-import { enc, type Rng, type Stdin } from "./stress-util.ts";
+import { enc } from "./stress-util.ts";
 import { claudeDir, HOOKS, isHookEvent } from "../../src/claude.ts";
-import { Lines, words } from "./stress-lines.ts";
+import type { Rng } from "../../test/support/random.ts";
+import type { Stdin } from "../../test/support/spawn.ts";
+import { Lines, words } from "../../test/support/transcript.ts";
 
 export const EVENTS = ["session-start", "stop", "pre-compact", "post-compact", "session-end"] as const;
 
@@ -52,7 +54,7 @@ export function buildFixtures(box: Box, rng: Rng, opts: { longLines: boolean }):
   const byName = new Map<string, Fixture>();
   const tx = box.tx;
   const add = (name: string, path: string, expected?: number) => byName.set(name, { name, path, expected });
-  const L = (id: string) => new Lines(id, box.proj);
+  const L = (id: string) => new Lines({ sessionId: id, cwd: box.proj });
 
   // Valid user turns interleaved with junk segments, each junk ending in "\n".
   const mixed = (name: string, junk: (i: number) => Uint8Array, n: number, opt: { bom?: boolean; crlf?: boolean } = {}) => {
@@ -134,7 +136,7 @@ export function buildFixtures(box: Box, rng: Rng, opts: { longLines: boolean }):
     mkdirSync(join(sub, "agent-dir.jsonl"));
     symlinkSync("/dev/zero", join(sub, "agent-zero.jsonl"));
     symlinkSync(join(sub, "agent-loop.jsonl"), join(sub, "agent-loop.jsonl"));
-    const sl = new Lines("fx-sub", box.proj);
+    const sl = new Lines({ sessionId: "fx-sub", cwd: box.proj });
     writeFileSync(join(sub, "agent-ok.jsonl"), [sl.sidechainUser("subagent prompt (not a turn)"), sl.toolUse("Write", { file_path: join(box.proj, "from-subagent.ts"), content: "x" })].join("\n") + "\n");
     add("sub", p, 2);
   }
@@ -154,13 +156,13 @@ export function buildFixtures(box: Box, rng: Rng, opts: { longLines: boolean }):
     // The same, still being written (no newline yet).
     const p2 = join(tx, "long50-open.jsonl");
     fd = openSync(p2, "w");
-    writeSync(fd, new Lines("fx-long50o", box.proj).user("before the unterminated 50 MB line") + "\n");
+    writeSync(fd, new Lines({ sessionId: "fx-long50o", cwd: box.proj }).user("before the unterminated 50 MB line") + "\n");
     writeSync(fd, '{"type":"user","message":{"role":"user","content":"');
     writeSync(fd, big);
     closeSync(fd);
     add("long50-open", p2, 1);
     // 15 MB user prompt (under the cap: a real turn) and a 15 MB assistant text (prose).
-    const l15 = new Lines("fx-long15", box.proj);
+    const l15 = new Lines({ sessionId: "fx-long15", cwd: box.proj });
     const p3 = join(tx, "long15.jsonl");
     fd = openSync(p3, "w");
     writeSync(fd, l15.user("15MB:" + "lorem ipsum dolor sit amet ".repeat(Math.floor((15 << 20) / 27))) + "\n");
@@ -223,7 +225,7 @@ export class Grower {
   private pendingTail: string | null = null;
   private l: Lines;
   constructor(readonly path: string, cwd: string, private rng: Rng) {
-    this.l = new Lines("fx-growing", cwd);
+    this.l = new Lines({ sessionId: "fx-growing", cwd });
     writeFileSync(path, this.l.user("first turn of the growing transcript") + "\n");
     this.turns = 1;
   }
@@ -303,7 +305,7 @@ function validInput(rng: Rng, ctx: GenCtx, event: string, sessionId: string, tra
 
 /** A small transcript for one input, with real turns and noise. */
 function smallTranscript(rng: Rng, ctx: GenCtx, name: string, sessionId: string): string {
-  const l = new Lines(sessionId, ctx.box.proj);
+  const l = new Lines({ sessionId, cwd: ctx.box.proj });
   const out: string[] = [];
   const n = rng.range(1, 12);
   for (let i = 0; i < n; i++) {
@@ -385,7 +387,7 @@ function regexInput(rng: Rng, ctx: GenCtx, i: number, combo: RegexCombo): FuzzIn
   let transcript = smallTranscript(rng, ctx, `rx-${i}`, sid);
   const input = validInput(rng, ctx, event, sid, transcript);
   if (combo.field.startsWith("line:")) {
-    const l = new Lines(sid, ctx.box.proj);
+    const l = new Lines({ sessionId: sid, cwd: ctx.box.proj });
     let line: string;
     switch (combo.field) {
       case "line:user-text": line = l.user(text); break;
@@ -442,7 +444,7 @@ function mutateLine(rng: Rng, line: string): string {
 
 function transcriptContentInput(rng: Rng, ctx: GenCtx, i: number): FuzzInput {
   const sid = `fz-${ctx.tag}-tc${i}`;
-  const l = new Lines(sid, ctx.box.proj);
+  const l = new Lines({ sessionId: sid, cwd: ctx.box.proj });
   const out: string[] = [];
   const n = rng.range(3, 30);
   for (let k = 0; k < n; k++) {

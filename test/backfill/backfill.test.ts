@@ -4,10 +4,11 @@ import { describe, expect, test } from "bun:test";
 import { Database } from "bun:sqlite";
 import { appendFileSync, existsSync, mkdirSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { jsonl, line, runBin, sandbox, tempDir } from "../helpers.ts";
+import { BIN } from "../support/paths.ts";
+import { runBin } from "../support/spawn.ts";
+import { sandbox, tempDir } from "../support/tmp.ts";
+import { jsonl, line, writeTranscript } from "../support/transcript.ts";
 import { projectSlug } from "../../src/claude.ts";
-import { writeTranscript } from "../../scripts/lib/gen-transcript.ts";
-import { BIN } from "../helpers.ts";
 
 type Sbx = ReturnType<typeof sandbox>;
 

@@ -4,7 +4,9 @@ import { describe, expect, test } from "bun:test";
 import { Database } from "bun:sqlite";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { jsonl, line, runBin, sandbox } from "../helpers.ts";
+import { runBin } from "../support/spawn.ts";
+import { sandbox } from "../support/tmp.ts";
+import { jsonl, line } from "../support/transcript.ts";
 
 function recorded() {
   const sbx = sandbox();

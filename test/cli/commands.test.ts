@@ -1,9 +1,12 @@
-// status, doctor, export/import, forget and prune through the binary, on stores
-// filled by real hook runs.
+// The commands through the binary: --version, --help, config, context, status, doctor,
+// export/import, forget and prune, on stores filled by real hook runs.
 import { describe, expect, test } from "bun:test";
 import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { jsonl, line, runBin, sandbox } from "../helpers.ts";
+import { BIN, ROOT } from "../support/paths.ts";
+import { runBin } from "../support/spawn.ts";
+import { sandbox } from "../support/tmp.ts";
+import { jsonl, line } from "../support/transcript.ts";
 
 function filled() {
   const sbx = sandbox();
@@ -22,6 +25,46 @@ function filled() {
 }
 
 const run = (sbx: ReturnType<typeof sandbox>, args: string[], cwd?: string) => runBin(args, { env: sbx.env, cwd: cwd ?? sbx.project });
+
+describe("--version, --help, config, context", () => {
+  test("--version and --help", () => {
+    const v = runBin(["--version"]);
+    expect(v.code).toBe(0);
+    expect(v.stdout.trim()).toBe(JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).version);
+    const h = runBin(["--help"]);
+    expect(h.code).toBe(0);
+    expect(h.stdout).toContain("hook");
+  });
+
+  test("config shows sources; config --check fails on a bad file with one clear line", () => {
+    const sbx = sandbox();
+    mkdirSync(sbx.data, { recursive: true });
+    writeFileSync(join(sbx.data, "config.json"), JSON.stringify({ max_sessions: 50 }));
+    const ok = runBin(["config", "--check"], { env: sbx.env });
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/max_sessions\s+50\s+\(config\.json\)/);
+    expect(ok.stdout).toMatch(/max_decisions\s+5\s+\(default\)/);
+    writeFileSync(join(sbx.data, "config.json"), "{ nope");
+    const bad = runBin(["config", "--check"], { env: sbx.env });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain("not valid JSON");
+  });
+
+  test("context prints what startup would inject", () => {
+    const sbx = sandbox();
+    const t = join(sbx.transcripts, "P.jsonl");
+    writeFileSync(t, jsonl([line.user("document the public API", { cwd: sbx.project })]));
+    expect(runBin(["hook", "stop"], { stdin: JSON.stringify({ session_id: "P", transcript_path: t, cwd: sbx.project }), env: sbx.env }).code).toBe(0);
+    const r = runBin(["context"], { env: sbx.env, cwd: sbx.project });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("document the public API");
+    const bad = runBin(["context", "--source", "nope"], { env: sbx.env, cwd: sbx.project });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim().split("\n").length).toBe(1);
+  });
+
+  test("the binary exists (built by npm test)", () => expect(existsSync(BIN)).toBe(true));
+});
 
 describe("status", () => {
   test("counts, storage, hook timings and injection sizes", () => {

@@ -2,7 +2,9 @@
 import { describe, expect, test } from "bun:test";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { jsonl, line, runBin, sandbox } from "../helpers.ts";
+import { runBin } from "../support/spawn.ts";
+import { sandbox } from "../support/tmp.ts";
+import { jsonl, line } from "../support/transcript.ts";
 import { handle } from "../../src/mcp/server.ts";
 import { openDatabase } from "../../src/store/db.ts";
 import { Store } from "../../src/store/sessions.ts";

@@ -2,10 +2,12 @@
 import { describe, expect, test } from "bun:test";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { jsonl, line, runBin, sandbox } from "../helpers.ts";
+import { runBin } from "../support/spawn.ts";
+import { sandbox } from "../support/tmp.ts";
+import { jsonl, line } from "../support/transcript.ts";
 
 function filled() {
-  const sbx = sandbox("feature/x");
+  const sbx = sandbox({ branch: "feature/x" });
   const stop = (id: string, text: string, cwd = sbx.project) => {
     const t = join(sbx.transcripts, `${id}.jsonl`);
     writeFileSync(t, jsonl([line.user(text, { cwd, gitBranch: "feature/x" })]));

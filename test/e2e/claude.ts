@@ -9,11 +9,13 @@
  *   unshare --net sh -c 'ip link set lo up && node_modules/.bin/bun test test/e2e'
  */
 
-import { existsSync, mkdtempSync, mkdirSync, realpathSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
+import { ROOT } from "../support/paths.ts";
+import { projectSlug, tempDir } from "../support/tmp.ts";
 
-const REPO_ROOT = resolve(import.meta.dir, "..", "..");
+const REPO_ROOT = ROOT;
 
 /**
  * The Claude Code versions the e2e runs against: the pinned one (`@anthropic-ai/claude-code`)
@@ -58,22 +60,12 @@ export interface Sandbox {
 }
 
 /**
- * Claude Code's per-project folder name: every character of the cwd outside [A-Za-z0-9]
- * becomes `-` (2.1.330). Past 200 characters the CLI truncates and appends a hash, which
- * this does not reproduce: keep sandbox paths short.
- */
-export function projectSlug(cwd: string): string {
-  return cwd.replace(/[^A-Za-z0-9]/g, "-");
-}
-
-/**
  * A fresh HOME and project dir. Nothing needs to be pre-seeded: in -p / stream-json mode
  * the CLI skips onboarding and the workspace trust dialog, and creates ~/.claude.json
  * itself on first run.
  */
 export function makeSandbox(prefix = "sr-e2e-"): Sandbox {
-  // realpath: on some systems tmpdir() is a symlink and the CLI records the resolved cwd.
-  const root = realpathSync(mkdtempSync(join(tmpdir(), prefix)));
+  const root = tempDir(prefix);
   const home = join(root, "home");
   const project = join(root, "project");
   const tmp = join(root, "tmp");

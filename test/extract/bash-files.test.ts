@@ -4,7 +4,7 @@ import { filesWrittenByBash } from "../../src/extract/bash-files.ts";
 import { applyEntry, emptyState } from "../../src/extract/state.ts";
 import { parseLine } from "../../src/transcript/entries.ts";
 import { redactDefault } from "../../src/privacy/redact.ts";
-import { line } from "../helpers.ts";
+import { line } from "../support/transcript.ts";
 import { CASES, CWD, HOME } from "./bash-cases.ts";
 
 const ctx = { cwd: CWD, home: HOME };

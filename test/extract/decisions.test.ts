@@ -1,5 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { extractDecisions, isDecision } from "../../src/extract/decisions.ts";
+import { fast } from "../support/timing.ts";
 
 describe("isDecision", () => {
   const yes = [
@@ -50,4 +51,9 @@ describe("extractDecisions", () => {
     const [d] = extractDecisions(long);
     expect(d!.length).toBeLessThanOrEqual(221);
   });
+});
+
+describe("linear time", () => {
+  fast("a 100 KB slash-separated 'sentence' is not scanned for decisions quadratically", () => extractDecisions("Fixed " + "a/".repeat(50_000)));
+  fast("a 100 KB dotted 'sentence' either", () => extractDecisions("Fixed " + "a.".repeat(50_000)));
 });

@@ -8,7 +8,7 @@ import { openDatabase } from "../../src/store/db.ts";
 import { Store } from "../../src/store/sessions.ts";
 import { buildRecord } from "../../src/extract/record.ts";
 import { emptyState } from "../../src/extract/state.ts";
-import { tempDir } from "../helpers.ts";
+import { tempDir } from "../support/tmp.ts";
 
 function setup(transcripts: number) {
   const dir = tempDir("sr-hint-");

@@ -3,10 +3,14 @@
 import { describe, expect, test } from "bun:test";
 import { appendFileSync, chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { BIN, FIXTURES, jsonl, line, runBin, sandbox } from "../helpers.ts";
+import { FIXTURES } from "../support/paths.ts";
+import { runBin } from "../support/spawn.ts";
+import { sandbox, type Sandbox } from "../support/tmp.ts";
+import { injectedContext, readLog } from "../support/hook.ts";
+import { jsonl, line } from "../support/transcript.ts";
 import { hookOutputProblem } from "../../src/claude.ts";
 
-type Sbx = ReturnType<typeof sandbox>;
+type Sbx = Sandbox;
 
 function hook(sbx: Sbx, event: string, input: Record<string, unknown>) {
   const r = runBin(["hook", event], { stdin: JSON.stringify({ cwd: sbx.project, ...input }), env: sbx.env, cwd: sbx.project });
@@ -16,20 +20,11 @@ function hook(sbx: Sbx, event: string, input: Record<string, unknown>) {
   return r;
 }
 
-function contextOf(stdout: string): string {
-  return stdout.trim() ? (JSON.parse(stdout).hookSpecificOutput?.additionalContext ?? "") : "";
-}
-
 /** Lines written without a cwd of their own were written in the sandbox's project, as Claude Code would. */
 function transcript(sbx: Sbx, id: string, lines: string[]): string {
   const p = join(sbx.transcripts, `${id}.jsonl`);
   writeFileSync(p, jsonl(lines.map((l) => l.replaceAll('"cwd":"/p"', JSON.stringify({ cwd: sbx.project }).slice(1, -1)))));
   return p;
-}
-
-function logText(sbx: Sbx): string {
-  const p = join(sbx.data, "logs", "session-recorder.log");
-  return existsSync(p) ? readFileSync(p, "utf8") : "";
 }
 
 describe("hooks on recorded inputs", () => {
@@ -60,7 +55,7 @@ describe("a session's life", () => {
     expect(rec.git_branch).toBe("main");
     expect(rec.decisions).toEqual(["Added a token bucket in src/limit.ts with 10 requests per second"]);
 
-    const ctx = contextOf(hook(sbx, "session-start", { session_id: "sess-b", source: "startup" }).stdout);
+    const ctx = injectedContext(hook(sbx, "session-start", { session_id: "sess-b", source: "startup" }).stdout);
     expect(ctx).toContain("add rate limiting to the upload API");
     expect(ctx).toContain("src/limit.ts");
     expect(ctx).toContain("<session-recorder-data>");
@@ -69,7 +64,7 @@ describe("a session's life", () => {
     mkdirSync(other);
     const r = runBin(["hook", "session-start"], { stdin: JSON.stringify({ session_id: "sess-c", cwd: other, source: "startup" }), env: sbx.env, cwd: other });
     expect(r.code).toBe(0);
-    expect(contextOf(r.stdout)).toBe("");
+    expect(injectedContext(r.stdout)).toBe("");
   });
 
   test("compaction: each session gets its own state back, even when compactions overlap", () => {
@@ -78,8 +73,8 @@ describe("a session's life", () => {
     const tb = transcript(sbx, "B", [line.user("session B works on the login page", { cwd: sbx.project })]);
     hook(sbx, "pre-compact", { session_id: "A", transcript_path: ta, trigger: "manual" });
     hook(sbx, "pre-compact", { session_id: "B", transcript_path: tb, trigger: "auto" });
-    const ca = contextOf(hook(sbx, "session-start", { session_id: "A", transcript_path: ta, source: "compact" }).stdout);
-    const cb = contextOf(hook(sbx, "session-start", { session_id: "B", transcript_path: tb, source: "compact" }).stdout);
+    const ca = injectedContext(hook(sbx, "session-start", { session_id: "A", transcript_path: ta, source: "compact" }).stdout);
+    const cb = injectedContext(hook(sbx, "session-start", { session_id: "B", transcript_path: tb, source: "compact" }).stdout);
     expect(ca).toContain("billing export");
     expect(ca).not.toContain("login page");
     expect(cb).toContain("login page");
@@ -114,7 +109,7 @@ describe("a session's life", () => {
     const sbx = sandbox();
     const t = transcript(sbx, "R", [line.user("migrate the users table to the new schema")]);
     hook(sbx, "stop", { session_id: "R", transcript_path: t });
-    const ctx = contextOf(hook(sbx, "session-start", { session_id: "R", transcript_path: t, source: "resume" }).stdout);
+    const ctx = injectedContext(hook(sbx, "session-start", { session_id: "R", transcript_path: t, source: "resume" }).stdout);
     expect(ctx).toContain("resumed session");
     expect(ctx.length).toBeLessThan(400);
   });
@@ -148,7 +143,7 @@ describe("a session's life", () => {
     mkdirSync(sbx.data, { recursive: true });
     writeFileSync(join(sbx.data, "config.json"), JSON.stringify({ max_decisions: 50, max_files_shown: 200, context_max_chars: 3000 }));
     hook(sbx, "pre-compact", { session_id: "BIG", transcript_path: t });
-    const ctx = contextOf(hook(sbx, "session-start", { session_id: "BIG", transcript_path: t, source: "compact" }).stdout);
+    const ctx = injectedContext(hook(sbx, "session-start", { session_id: "BIG", transcript_path: t, source: "compact" }).stdout);
     expect(ctx.length).toBeLessThanOrEqual(3000);
     expect(ctx).toContain("</session-recorder-data>");
   });
@@ -170,7 +165,7 @@ describe("fail open", () => {
       const r = runBin(["hook", "stop"], { stdin, env: sbx.env });
       expect(r.code).toBe(0);
       expect(r.stdout).toBe("");
-      expect(logText(sbx)).toContain("hook stop failed");
+      expect(readLog(sbx.data)).toContain("hook stop failed");
       expect(existsSync(join(sbx.dir, "escape"))).toBe(false);
     });
   }
@@ -180,14 +175,14 @@ describe("fail open", () => {
     const r = runBin(["hook", "bogus"], { stdin: "{}", env: sbx.env });
     expect(r.code).toBe(0);
     expect(r.stdout).toBe("");
-    expect(logText(sbx)).toContain("unknown hook event");
+    expect(readLog(sbx.data)).toContain("unknown hook event");
   });
 
   test("transcript path is a directory: exit 0, logged", () => {
     const sbx = sandbox();
     const r = runBin(["hook", "stop"], { stdin: JSON.stringify({ session_id: "D", transcript_path: sbx.dir, cwd: sbx.project }), env: sbx.env });
     expect(r.code).toBe(0);
-    expect(logText(sbx)).toContain("cannot read transcript");
+    expect(readLog(sbx.data)).toContain("cannot read transcript");
   });
 
   test("unwritable data dir: exit 0, nothing on stdout", () => {
@@ -243,47 +238,8 @@ describe("fail open", () => {
     const t = transcript(sbx, "C", [line.user("configure the thing properly")]);
     hook(sbx, "stop", { session_id: "C", transcript_path: t });
     expect(existsSync(join(sbx.data, "sessions", "C.json"))).toBe(true);
-    expect(logText(sbx)).toContain('\\"max_sessions\\" = \\"lots\\" is invalid');
+    expect(readLog(sbx.data)).toContain('\\"max_sessions\\" = \\"lots\\" is invalid');
   });
-});
-
-describe("CLI", () => {
-  test("--version and --help", () => {
-    const v = runBin(["--version"]);
-    expect(v.code).toBe(0);
-    expect(v.stdout.trim()).toBe(JSON.parse(readFileSync(join(import.meta.dir, "../../package.json"), "utf8")).version);
-    const h = runBin(["--help"]);
-    expect(h.code).toBe(0);
-    expect(h.stdout).toContain("hook");
-  });
-
-  test("config shows sources; config --check fails on a bad file with one clear line", () => {
-    const sbx = sandbox();
-    mkdirSync(sbx.data, { recursive: true });
-    writeFileSync(join(sbx.data, "config.json"), JSON.stringify({ max_sessions: 50 }));
-    const ok = runBin(["config", "--check"], { env: sbx.env });
-    expect(ok.code).toBe(0);
-    expect(ok.stdout).toMatch(/max_sessions\s+50\s+\(config\.json\)/);
-    expect(ok.stdout).toMatch(/max_decisions\s+5\s+\(default\)/);
-    writeFileSync(join(sbx.data, "config.json"), "{ nope");
-    const bad = runBin(["config", "--check"], { env: sbx.env });
-    expect(bad.code).toBe(1);
-    expect(bad.stderr).toContain("not valid JSON");
-  });
-
-  test("context prints what startup would inject", () => {
-    const sbx = sandbox();
-    const t = transcript(sbx, "P", [line.user("document the public API")]);
-    hook(sbx, "stop", { session_id: "P", transcript_path: t });
-    const r = runBin(["context"], { env: sbx.env, cwd: sbx.project });
-    expect(r.code).toBe(0);
-    expect(r.stdout).toContain("document the public API");
-    const bad = runBin(["context", "--source", "nope"], { env: sbx.env, cwd: sbx.project });
-    expect(bad.code).toBe(2);
-    expect(bad.stderr.trim().split("\n").length).toBe(1);
-  });
-
-  test("the binary exists (built by npm test)", () => expect(existsSync(BIN)).toBe(true));
 });
 
 test("max_decisions caps the stored record's decisions (newest kept)", () => {

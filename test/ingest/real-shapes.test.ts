@@ -5,7 +5,9 @@ import { describe, expect, test } from "bun:test";
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fixtures, writeFixtures } from "../fixtures/real-shapes/build.ts";
-import { FIXTURES, runBin, tempDir } from "../helpers.ts";
+import { FIXTURES } from "../support/paths.ts";
+import { runBin } from "../support/spawn.ts";
+import { tempDir } from "../support/tmp.ts";
 
 const home = join(tempDir("sr-shapes-"), "home");
 const written = writeFixtures(home);

@@ -5,7 +5,10 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
-import { BIN, jsonl, line, runBin, sandbox } from "../helpers.ts";
+import { BIN } from "../support/paths.ts";
+import { runBin } from "../support/spawn.ts";
+import { sandbox } from "../support/tmp.ts";
+import { jsonl, line } from "../support/transcript.ts";
 
 const sbx = sandbox();
 let client: Client;

@@ -6,9 +6,9 @@ import { redactDefault } from "../../src/privacy/redact.ts";
 import { KeywordScanner } from "../../src/privacy/prefilter.ts";
 import { applyEntry, emptyState, LIMITS } from "../../src/extract/state.ts";
 import { parseLine } from "../../src/transcript/entries.ts";
-import { line } from "../helpers.ts";
+import { Lines } from "../support/transcript.ts";
 import { countGroups, re2ToJs } from "../../scripts/lib/re2-to-js.ts";
-import { mulberry32 } from "../../scripts/lib/regex-sampler.ts";
+import { mulberry32 } from "../support/random.ts";
 
 const rand = mulberry32(7);
 const AL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
@@ -70,8 +70,10 @@ describe("every text the state keeps goes through the choke point", () => {
     const token = gh();
     const p = (s: string) => `${s} <private>PRIV-${s}</private> ${token}`;
     const st = emptyState();
+    // Claude Code writes the branch into every line.
+    const line = new Lines({ gitBranch: `feat/${token}` });
     const lines = [
-      line.user(p("prompt"), { gitBranch: `feat/${token}` }),
+      line.user(p("prompt")),
       line.assistantText(`Changed the timeout in src/a.ts from 5s to 10s. ${p("assistant")}`),
       line.toolUse("TodoWrite", { todos: [{ content: p("todo"), status: "pending" }] }),
       line.toolUse("TaskCreate", { subject: p("task") }),

@@ -1,6 +1,6 @@
 // Structural secret cases (found by place and shape, not by vendor) and look-alikes, for
 // leaks.test.ts. Secret values are built from a seeded generator: no token-shaped literal here.
-import { mulberry32 } from "../../scripts/lib/regex-sampler.ts";
+import { mulberry32 } from "../support/random.ts";
 
 const rand = mulberry32(0x1ea4);
 const AL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";

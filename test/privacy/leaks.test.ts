@@ -9,7 +9,9 @@
 import { afterAll, expect, test } from "bun:test";
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { jsonl, line, runBin, sandbox } from "../helpers.ts";
+import { runBin } from "../support/spawn.ts";
+import { sandbox } from "../support/tmp.ts";
+import { jsonl, line } from "../support/transcript.ts";
 import SAMPLES from "./fixtures/gitleaks-samples.json";
 import { generatedTable } from "../../src/privacy/rules.generated.ts";
 import { LOOKALIKES, STRUCTURAL } from "./leak-cases.ts";
@@ -36,7 +38,7 @@ const VENDOR = SAMPLES.rules.flatMap((r) => {
   return [...drawn, ...own];
 });
 
-const sbx = sandbox("main");
+const sbx = sandbox();
 const tmp = join(sbx.dir, "tmp");
 mkdirSync(tmp, { recursive: true });
 const env = { ...sbx.env, TMPDIR: tmp };

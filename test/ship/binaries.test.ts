@@ -4,7 +4,7 @@ import { describe, expect, test } from "bun:test";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { TARGETS, assetName, checkBinary, hostTarget, inspectBinary, sha256File, ROOT } from "../../scripts/lib/release.ts";
-import { BIN } from "../helpers.ts";
+import { BIN } from "../support/paths.ts";
 
 function elf(machine: number): Uint8Array {
   const b = new Uint8Array(64);

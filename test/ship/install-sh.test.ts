@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import pkg from "../../package.json" with { type: "json" };
-import { ROOT, tempDir } from "../helpers.ts";
+import { ROOT } from "../support/paths.ts";
+import { tempDir } from "../support/tmp.ts";
 import { AS_LINUX_X64, ASSET, startReleaseServer, type ReleaseServer } from "./release-server.ts";
 
 const SCRIPT = readFileSync(join(ROOT, "install.sh"));

@@ -5,7 +5,8 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, statSync,
 import { join } from "node:path";
 import pkg from "../../package.json" with { type: "json" };
 import { versionMismatches } from "../../scripts/lib/release.ts";
-import { ROOT, tempDir } from "../helpers.ts";
+import { ROOT } from "../support/paths.ts";
+import { tempDir } from "../support/tmp.ts";
 import { AS_LINUX_X64, startReleaseServer, type ReleaseServer } from "./release-server.ts";
 
 const LAUNCHER = join(ROOT, "plugin", "bin", "session-recorder");

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import pkg from "../../package.json" with { type: "json" };
 import { cliEnv, claudeBin, hookErrors, injectedContexts, makeSandbox, runTurns, type Sandbox } from "../e2e/claude.ts";
 import { latestUserText, startFakeApi, type FakeApi } from "../e2e/fake-api.ts";
-import { ROOT } from "../helpers.ts";
+import { ROOT } from "../support/paths.ts";
 import { AS_LINUX_X64, startReleaseServer, type ReleaseServer } from "./release-server.ts";
 
 let api: FakeApi;

@@ -5,7 +5,8 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { makeArchive, writeSums } from "../../scripts/lib/release.ts";
-import { BIN, tempDir } from "../helpers.ts";
+import { BIN } from "../support/paths.ts";
+import { tempDir } from "../support/tmp.ts";
 
 export const ASSET = "session-recorder-linux-x64";
 /** Env that makes install.sh and the launcher ask for ASSET on any host. */

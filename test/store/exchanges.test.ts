@@ -9,7 +9,8 @@ import { buildRecord } from "../../src/extract/record.ts";
 import { applyEntry, emptyState, type ExtractState } from "../../src/extract/state.ts";
 import { parseLine } from "../../src/transcript/entries.ts";
 import { redactDefault } from "../../src/privacy/redact.ts";
-import { line, tempDir } from "../helpers.ts";
+import { tempDir } from "../support/tmp.ts";
+import { line } from "../support/transcript.ts";
 
 const NOW = Date.parse("2026-11-02T00:00:00Z");
 

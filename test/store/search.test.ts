@@ -7,7 +7,7 @@ import { buildRecord } from "../../src/extract/record.ts";
 import type { SessionRecord } from "../../src/record.ts";
 import { emptyState } from "../../src/extract/state.ts";
 import { ftsQuery, queryTerms } from "../../src/store/fts.ts";
-import { tempDir } from "../helpers.ts";
+import { tempDir } from "../support/tmp.ts";
 
 const NOW = Date.parse("2026-06-01T00:00:00Z");
 

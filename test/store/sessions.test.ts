@@ -5,7 +5,7 @@ import { buildRecord } from "../../src/extract/record.ts";
 import type { SessionRecord } from "../../src/record.ts";
 import { emptyState } from "../../src/extract/state.ts";
 import { join } from "node:path";
-import { tempDir } from "../helpers.ts";
+import { tempDir } from "../support/tmp.ts";
 
 function rec(id: string, updated: string, project = "/p"): SessionRecord {
   const state = emptyState();

@@ -2,7 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { appendFileSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { readAppended, MAX_LINE_BYTES, NotARegularFile, type FileCursor } from "../../src/transcript/reader.ts";
-import { tempDir } from "../helpers.ts";
+import { tempDir } from "../support/tmp.ts";
 
 function readAll(path: string, cursor?: FileCursor) {
   const lines: string[] = [];

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { sandbox } from "../helpers.ts";
+import { sandbox } from "../support/tmp.ts";
 import { openDatabase } from "../../src/store/db.ts";
 import { Store } from "../../src/store/sessions.ts";
 import { makeRuntime } from "../../src/runtime.ts";

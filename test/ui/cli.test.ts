@@ -3,7 +3,9 @@
 import { describe, expect, test } from "bun:test";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { BIN, runBin, sandbox } from "../helpers.ts";
+import { BIN } from "../support/paths.ts";
+import { runBin } from "../support/spawn.ts";
+import { sandbox } from "../support/tmp.ts";
 import { seedRecords, seedStore } from "./seed.ts";
 
 function seeded() {
