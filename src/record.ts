@@ -10,7 +10,10 @@ export const SESSION_ID = /^(?!\.{1,2}$)[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 
 /** `s` cut to `max` chars, the last one an ellipsis when anything was cut. */
 export function clip(s: string, max: number): string {
-  return s.length <= max ? s : s.slice(0, max - 1) + "…";
+  if (s.length <= max) return s;
+  // Never half a character: a cut after a high surrogate would leave a lone one (an emoji's first half).
+  const end = max - 1 > 0 && (s.charCodeAt(max - 2) & 0xfc00) === 0xd800 ? max - 2 : max - 1;
+  return s.slice(0, end) + "…";
 }
 
 export const TODO_STATUSES = ["pending", "in_progress", "completed"] as const;

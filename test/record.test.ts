@@ -56,4 +56,11 @@ describe("SESSION_ID and clip", () => {
     expect(clip("abcd", 3)).toBe("ab…");
     expect(clip("abcd", 3).length).toBe(3);
   });
+
+  test("clip never leaves half of a character made of two UTF-16 units", () => {
+    expect(clip("ab😀cd", 4)).toBe("ab…");
+    expect(clip("ab😀cd", 5)).toBe("ab😀…");
+    expect(clip("😀😀😀", 2)).toBe("…");
+    for (let max = 1; max < 12; max++) expect(clip("x😀".repeat(6), max)).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/);
+  });
 });
