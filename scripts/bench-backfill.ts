@@ -96,7 +96,7 @@ function generate(): number {
   let total = 0;
   all.forEach((bytes, i) => {
     // A few busy projects hold most sessions, as in real use.
-    const p = projects[Math.floor(Math.pow(rand(), 2) * projects.length)]!;
+    const p = projects[Math.floor(rand() ** 2 * projects.length)]!;
     const sessionId = `${(0x10000000 + i * 7919).toString(16)}-bench-4000-8000-${String(i).padStart(12, "0")}`;
     const main = join(p.dir, `${sessionId}.jsonl`);
     // Sessions follow each other in time: turn numbers are minutes since the tree's epoch.

@@ -11,7 +11,6 @@ import { openDatabase } from "../src/store/db.ts";
 import { Store } from "../src/store/sessions.ts";
 import { buildRecord } from "../src/extract/record.ts";
 import { emptyState } from "../src/extract/state.ts";
-import { queryTerms } from "../src/store/fts.ts";
 import { makeArchiveCorpus, type ArchivedSession, type QueryKind } from "./lib/recall-archive.ts";
 
 const NOW = Date.parse("2026-11-01T00:00:00Z");
@@ -40,7 +39,9 @@ function baseline(sessions: ArchivedSession[]): (query: string, project: string)
   const db = new Database(":memory:");
   db.exec("CREATE VIRTUAL TABLE full USING fts5(id UNINDEXED, project UNINDEXED, body, tokenize = 'porter unicode61')");
   const ins = db.query("INSERT INTO full (id, project, body) VALUES (?, ?, ?)");
-  db.transaction(() => sessions.forEach((s) => ins.run(s.id, s.project, s.exchanges.map((e) => [e.prompt, ...e.replies, ...e.tools].join("\n")).join("\n"))))();
+  db.transaction(() => {
+    for (const s of sessions) ins.run(s.id, s.project, s.exchanges.map((e) => [e.prompt, ...e.replies, ...e.tools].join("\n")).join("\n"));
+  })();
   const q = db.query("SELECT id FROM full WHERE full MATCH ? AND project = ? ORDER BY bm25(full) LIMIT 3");
   return (query, project) => {
     const words = (query.toLowerCase().match(/[\p{L}\p{N}_]+/gu) ?? []).filter((w) => w.length > 1);

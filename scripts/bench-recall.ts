@@ -18,7 +18,9 @@ async function run(sessions: number, projects: number, queries: number, cliRuns:
     const data = join(dir, "data");
     const corpus = makeCorpus({ sessions, projects, queries });
     const store = new Store(openDatabase(join(data, "sessions.db")));
-    store.transaction(() => corpus.records.forEach((r) => store.upsertRecord(r)));
+    store.transaction(() => {
+      for (const r of corpus.records) store.upsertRecord(r);
+    });
     let at1 = 0, at3 = 0;
     const ms: number[] = [];
     for (const q of corpus.queries) {

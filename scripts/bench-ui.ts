@@ -33,7 +33,9 @@ try {
   const seeded = performance.now();
   const corpus = makeCorpus({ sessions: SESSIONS, projects: PROJECTS, queries: 0, now: Date.now() });
   const store = new Store(openDatabase(join(env.CLAUDE_PLUGIN_DATA!, "sessions.db")));
-  store.transaction(() => corpus.records.forEach((r) => store.upsertRecord(r)));
+  store.transaction(() => {
+    for (const r of corpus.records) store.upsertRecord(r);
+  });
   store.close();
   console.log(`seeded ${SESSIONS.toLocaleString("en")} sessions in ${PROJECTS} projects in ${((performance.now() - seeded) / 1000).toFixed(1)} s`);
 

@@ -21,7 +21,9 @@ describe("the session record's schema", () => {
     expect(mains.length).toBeGreaterThan(5);
     for (const f of mains) {
       const state = emptyState();
-      readAppended(join(T, f), undefined, (l) => parseLine(l).forEach((e) => applyEntry(state, e, redactDefault)));
+      readAppended(join(T, f), undefined, (l) => {
+        for (const e of parseLine(l)) applyEntry(state, e, redactDefault);
+      });
       const record = buildRecord(state, { sessionId: f.split(".").at(-2)!, project: "/home/dev/src/shop", cwd: "/home/dev/src/shop", gitBranch: "main", transcriptPath: join(T, f), home: "/home/dev", now: "2026-11-23T00:00:00.000Z" });
       const parsed = parseRecord(record);
       expect(parsed.ok ? parsed.record : parsed.error).toEqual(record);

@@ -4,7 +4,6 @@
 import { chromium, type BrowserContext } from "playwright-core";
 import { existsSync, rmSync } from "node:fs";
 import { tempDir } from "../../test/support/tmp.ts";
-import { join } from "node:path";
 
 export const CHROMIUM = process.env.SR_CHROMIUM ?? "/usr/bin/chromium";
 

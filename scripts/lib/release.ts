@@ -46,7 +46,7 @@ export interface BinaryInfo {
 }
 
 const ELF_MACHINE: Record<number, Arch> = { 62: "x64", 183: "arm64" }; // EM_X86_64, EM_AARCH64
-const MACHO_CPU: Record<number, Arch> = { 0x01000007: "x64", 0x0100000c: "arm64" }; // CPU_TYPE_X86_64, CPU_TYPE_ARM64
+const MACHO_CPU: Record<number, Arch> = { 16777223: "x64", 16777228: "arm64" }; // CPU_TYPE_X86_64, CPU_TYPE_ARM64
 const LC_CODE_SIGNATURE = 0x1d;
 
 /** Reads the executable header: 64-bit little-endian ELF or Mach-O only (all we ship). */

@@ -621,7 +621,6 @@ export function generate(cat: string, i: number, k: number, rng: Rng, ctx: GenCt
       const combo = plan.regexCombos[k % plan.regexCombos.length]!;
       return regexInput(rng, ctx, i, combo);
     }
-    case "valid":
     default: {
       const ev = rng.chance(0.01) ? rng.pick(["bogus", "", HOOKS.stop.event, "stop "]) : event;
       const input = anyValid();

@@ -18,7 +18,9 @@ const T = join(FIXTURES, "transcripts");
 
 function extract(...paths: string[]): ExtractState {
   const state = emptyState();
-  for (const p of paths) readAppended(p, undefined, (l) => parseLine(l).forEach((e) => applyEntry(state, e, redactDefault)));
+  for (const p of paths) readAppended(p, undefined, (l) => {
+    for (const e of parseLine(l)) applyEntry(state, e, redactDefault);
+  });
   return state;
 }
 

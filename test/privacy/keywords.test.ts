@@ -14,7 +14,7 @@ describe("the prebuilt keyword scan", () => {
   test("holds every rule's keywords first, then the hints, each word once", () => {
     expect(built).toEqual(set);
     expect(new Set(set.words).size).toBe(set.words.length);
-    generatedTable().rules.forEach((r, i) => expect(set.ruleIdx[i]!.map((k) => set.words[k])).toEqual(r.keywords));
+    for (const [i, r] of generatedTable().rules.entries()) expect(set.ruleIdx[i]!.map((k) => set.words[k])).toEqual(r.keywords);
     for (const p of [...VENDOR_PATTERNS, ...CONTEXT_PATTERNS]) for (const h of p.hint ?? []) expect(set.words).toContain(h.toLowerCase());
     expect(tables.keywords).toEqual(set.words);
     expect(tables.firstPresenceOnly).toBe(set.positional);

@@ -151,7 +151,7 @@ test("secrets and <private> spans leave no trace in any byte written or printed"
   const mcp = run(["mcp"], mcpIn);
   const exportJson = run(["export", "--format", "json"]).stdout;
 
-  stdouts.forEach((o, i) => sources.push([`stdout/err #${i}`, o]));
+  for (const [i, o] of stdouts.entries()) sources.push([`stdout/err #${i}`, o]);
   const everything = [snapshotBeforeCli, allBytes(sbx.data, "data"), allBytes(sbx.home, "home"), allBytes(tmp, "tmp"), ...stdouts].join("\n");
   const where = (s: string) => [...new Set(sources.filter(([, b]) => b.includes(s)).map(([w]) => w))].slice(0, 4).join(", ");
 

@@ -182,6 +182,8 @@ function story(s: Story, updated: string, started: string): SessionRecord {
 /** A store at `dbPath` holding `records` (created and migrated like the hooks do). */
 export function seedStore(dbPath: string, records: SessionRecord[]): void {
   const store = new Store(openDatabase(dbPath));
-  store.transaction(() => records.forEach((r) => store.upsertRecord(r)));
+  store.transaction(() => {
+    for (const r of records) store.upsertRecord(r);
+  });
   store.close();
 }
