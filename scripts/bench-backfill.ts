@@ -12,7 +12,20 @@
 //   bun run bench:backfill                 build, then measure (2 rounds per configuration)
 //   bun run bench:backfill --no-build      measure the binary as it is
 //   bun run bench:backfill --rounds 4      more rounds: best and median of each
-import { existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync, writeSync, closeSync, readSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+  writeSync,
+  closeSync,
+  readSync,
+} from "node:fs";
 import { join } from "node:path";
 import { projectSlug, transcriptsDir } from "../src/claude.ts";
 import { ROOT } from "../test/support/paths.ts";
@@ -175,7 +188,11 @@ interface Run {
 
 function backfill(data: string, extra: string[] = []): Run {
   const started = performance.now();
-  const p = Bun.spawnSync([binary(), "backfill", "--json", ...extra], { env: { ...process.env, HOME, CLAUDE_PLUGIN_DATA: data, NO_COLOR: "1" }, stdout: "pipe", stderr: "pipe" });
+  const p = Bun.spawnSync([binary(), "backfill", "--json", ...extra], {
+    env: { ...process.env, HOME, CLAUDE_PLUGIN_DATA: data, NO_COLOR: "1" },
+    stdout: "pipe",
+    stderr: "pipe",
+  });
   const seconds = (performance.now() - started) / 1000;
   if (p.exitCode !== 0) throw new Error(`backfill exited ${p.exitCode}: ${p.stderr.toString()}`);
   const cpu = p.resourceUsage ? Number(p.resourceUsage.cpuTime.user + p.resourceUsage.cpuTime.system) / 1e6 : 0;
@@ -207,7 +224,9 @@ if (treeIsCurrent()) {
   generation = `${generate().toFixed(1)} s`;
 }
 const tree = listTree();
-console.log(`tree: ${tree.files} transcripts (${SPEC.sessions} sessions + ${tree.files - SPEC.sessions} subagent files), ${(tree.bytes / MB).toFixed(0)} MB in ${SPEC.projects} projects; generation: ${generation}`);
+console.log(
+  `tree: ${tree.files} transcripts (${SPEC.sessions} sessions + ${tree.files - SPEC.sessions} subagent files), ${(tree.bytes / MB).toFixed(0)} MB in ${SPEC.projects} projects; generation: ${generation}`,
+);
 warm(tree.paths);
 
 // Each configuration: `rounds` first runs (fresh data dir each), interleaved so that the
@@ -231,7 +250,8 @@ try {
       entry.first.push(first);
       if (r === rounds - 1) {
         entry.again = backfill(data, args);
-        if (entry.again.summary.sessions !== 0 || entry.again.summary.bytesRead !== 0) throw new Error(`re-run read ${entry.again.summary.bytesRead} bytes, saved ${entry.again.summary.sessions} sessions`);
+        if (entry.again.summary.sessions !== 0 || entry.again.summary.bytesRead !== 0)
+          throw new Error(`re-run read ${entry.again.summary.bytesRead} bytes, saved ${entry.again.summary.sessions} sessions`);
       }
       results.set(label, entry);
       rmSync(data, { recursive: true, force: true });
@@ -257,7 +277,9 @@ try {
     };
   });
   console.table(rows);
-  console.log(`Targets (this machine: ${navigator.hardwareConcurrency} cores): first run >= 300 MB/s; re-run with nothing changed < 1 s; peak RSS <= 200 MB; store <= 15% of the transcripts.`);
+  console.log(
+    `Targets (this machine: ${navigator.hardwareConcurrency} cores): first run >= 300 MB/s; re-run with nothing changed < 1 s; peak RSS <= 200 MB; store <= 15% of the transcripts.`,
+  );
   console.log("Peak RSS is the process's maxRSS: worker threads live in the process, so they are included.");
   console.log("CPU % near 100 on a 2-core machine means the run got one core only (other load): compare configurations on runs near 200.");
 } finally {

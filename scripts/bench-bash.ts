@@ -15,7 +15,7 @@ import { CASES, CWD, HOME } from "../test/extract/bash-cases.ts";
 const LEGACY_COMMIT = "bc08433";
 const ROUNDS = 200;
 
-const heredoc = (lines: number) => `cat > src/generated.ts <<'EOF'\n${"export const a = (x: number) => x > 1 ? `${x}` : \"<none>\";\n".repeat(lines)}EOF`;
+const heredoc = (lines: number) => `cat > src/generated.ts <<'EOF'\n${'export const a = (x: number) => x > 1 ? `${x}` : "<none>";\n'.repeat(lines)}EOF`;
 const corpus = [...CASES.map((k) => k.command), heredoc(40), heredoc(400)];
 const bytes = corpus.reduce((n, s) => n + Buffer.byteLength(s), 0);
 
@@ -52,7 +52,11 @@ else console.log(`regex splitter: not measured (no git history with ${LEGACY_COM
 async function loadLegacy(): Promise<((cmd: string) => string[]) | undefined> {
   let source: string;
   try {
-    source = execFileSync("git", ["show", `${LEGACY_COMMIT}:src/extract/bash-files.ts`], { cwd: join(import.meta.dir, ".."), encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+    source = execFileSync("git", ["show", `${LEGACY_COMMIT}:src/extract/bash-files.ts`], {
+      cwd: join(import.meta.dir, ".."),
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    });
   } catch {
     return undefined;
   }

@@ -25,7 +25,15 @@ function fill(store: Store, sessions: (ArchivedSession & { file: string })[]): v
       state.lastAssistant = s.exchanges.at(-1)!.replies.at(-1);
       state.files = [`${s.project}/${s.file}`];
       state.exchanges = { seq: s.exchanges.length, done: s.exchanges, calls: {}, fromStart: true };
-      const record = buildRecord(state, { sessionId: s.id, project: s.project, cwd: s.project, gitBranch: "main", transcriptPath: null, home: "/home/dev", now: s.updatedAt });
+      const record = buildRecord(state, {
+        sessionId: s.id,
+        project: s.project,
+        cwd: s.project,
+        gitBranch: "main",
+        transcriptPath: null,
+        home: "/home/dev",
+        now: s.updatedAt,
+      });
       store.saveSession(record, { extract: state, files: {} }, 0);
     }
   });
@@ -66,13 +74,25 @@ async function quality() {
   };
   for (const q of queries) {
     // As `session-recorder search` asks by default: this project only.
-    const ours = store.search({ query: q.query, project: q.project, near: { project: q.project }, limit: 3, now: NOW }).findIndex((h) => h.record.session_id === q.target);
+    const ours = store
+      .search({ query: q.query, project: q.project, near: { project: q.project }, limit: 3, now: NOW })
+      .findIndex((h) => h.record.session_id === q.target);
     const bm = plain(q.query, q.project).indexOf(q.target);
     add(q.kind, ours, bm);
     add("all", ours, bm);
   }
-  console.log(`Quality: ${sessions.length} sessions in 20 projects, ${sessions.reduce((n, s) => n + s.exchanges.length, 0)} exchanges, ${queries.length} labelled questions`);
-  console.table([...rows].map(([kind, r]) => ({ kind, questions: r.n, "recall@1": (r.ours1 / r.n).toFixed(3), "recall@3": (r.ours / r.n).toFixed(3), "plain BM25 recall@3": (r.bm25 / r.n).toFixed(3) })));
+  console.log(
+    `Quality: ${sessions.length} sessions in 20 projects, ${sessions.reduce((n, s) => n + s.exchanges.length, 0)} exchanges, ${queries.length} labelled questions`,
+  );
+  console.table(
+    [...rows].map(([kind, r]) => ({
+      kind,
+      questions: r.n,
+      "recall@1": (r.ours1 / r.n).toFixed(3),
+      "recall@3": (r.ours / r.n).toFixed(3),
+      "plain BM25 recall@3": (r.bm25 / r.n).toFixed(3),
+    })),
+  );
   const ex = queries.find((q) => q.kind === "found")!;
   console.log(`e.g. (found) "${ex.query}"`);
   store.close();
@@ -98,8 +118,12 @@ async function scale() {
     }
     const text = store.archiveChars();
     store.close();
-    console.log(`Scale: ${sessions.length} sessions, ${exchanges} exchanges (${(text / 1e6).toFixed(0)} MB of text), stored in ${(fillMs / 1000).toFixed(1)} s; store file ${(statSync(path).size / 1e6).toFixed(0)} MB`);
-    console.log(`search in-process: p50 ${pct(ms, 0.5).toFixed(2)} ms, p95 ${pct(ms, 0.95).toFixed(2)} ms, max ${Math.max(...ms).toFixed(1)} ms over ${ms.length} questions`);
+    console.log(
+      `Scale: ${sessions.length} sessions, ${exchanges} exchanges (${(text / 1e6).toFixed(0)} MB of text), stored in ${(fillMs / 1000).toFixed(1)} s; store file ${(statSync(path).size / 1e6).toFixed(0)} MB`,
+    );
+    console.log(
+      `search in-process: p50 ${pct(ms, 0.5).toFixed(2)} ms, p95 ${pct(ms, 0.95).toFixed(2)} ms, max ${Math.max(...ms).toFixed(1)} ms over ${ms.length} questions`,
+    );
   } finally {
     // SR_KEEP_STORE=<path>: keep the 10,000-session store there (to profile queries against it).
     if (process.env.SR_KEEP_STORE) Bun.spawnSync(["cp", join(dir, "sessions.db"), process.env.SR_KEEP_STORE]);
@@ -109,4 +133,6 @@ async function scale() {
 
 await quality();
 if (!process.argv.includes("--quick")) await scale();
-console.log("Targets: recall@3 >= 0.90 overall and for 'found'; Chinese questions work; at least plain BM25; search p50 <= 10 ms with 10,000 sessions / 500,000 exchanges.");
+console.log(
+  "Targets: recall@3 >= 0.90 overall and for 'found'; Chinese questions work; at least plain BM25; search p50 <= 10 ms with 10,000 sessions / 500,000 exchanges.",
+);

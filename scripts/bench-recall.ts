@@ -21,7 +21,8 @@ async function run(sessions: number, projects: number, queries: number, cliRuns:
     store.transaction(() => {
       for (const r of corpus.records) store.upsertRecord(r);
     });
-    let at1 = 0, at3 = 0;
+    let at1 = 0,
+      at3 = 0;
     const ms: number[] = [];
     for (const q of corpus.queries) {
       const s = performance.now();
@@ -64,7 +65,9 @@ async function run(sessions: number, projects: number, queries: number, cliRuns:
 
 const small = await run(2_000, 20, 250, 0);
 const large = await run(10_000, 25, 300, 30);
-console.log(`Queries paraphrase one session each (other words, inflections and order), e.g.\n  "${small.example.query}"\n  -> the session "${small.exampleTarget.requests[0]}" (${small.exampleTarget.decisions[0]})\n`);
+console.log(
+  `Queries paraphrase one session each (other words, inflections and order), e.g.\n  "${small.example.query}"\n  -> the session "${small.exampleTarget.requests[0]}" (${small.exampleTarget.decisions[0]})\n`,
+);
 console.table([small.row, large.row]);
 console.log("Targets: recall@3 >= 0.9 and in-process p50 <= 5 ms (2,000-session corpus); whole CLI <= 40 ms with 10,000 sessions stored.");
 if (!(await Bun.file(BIN).exists())) console.log(`(CLI not timed: ${BIN} is missing; run \`npm run build\`)`);

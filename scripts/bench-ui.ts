@@ -53,7 +53,9 @@ try {
     const phases = () =>
       page.evaluate(() => {
         const nav = performance.getEntriesByType("navigation" as never)[0] as PerformanceResourceTiming; // (Bun's types lack the DOM's entry types)
-        const res = (performance.getEntriesByType("resource") as PerformanceResourceTiming[]).map((r) => `${new URL(r.name).pathname} ${r.startTime.toFixed(0)}-${r.responseEnd.toFixed(0)}`);
+        const res = (performance.getEntriesByType("resource") as PerformanceResourceTiming[]).map(
+          (r) => `${new URL(r.name).pathname} ${r.startTime.toFixed(0)}-${r.responseEnd.toFixed(0)}`,
+        );
         return [`page ${nav.responseEnd.toFixed(0)}`, ...res].join(", ");
       });
     const firstRender = async () => {
@@ -75,7 +77,28 @@ try {
     console.log(`  where the cold load spent its time: ${coldPhases}`);
     console.log(`  where the last warm load spent its time: ${await phases()}`);
 
-    const queries = ["payment webhook", "memory leak", "retries backoff", "timeout", "flaky test", "cache", "typescript", "pagination api", "race condition", "structured logging", "zod validation", "docker build", "metrics tracing", "csv export", "rate limiter", "oauth login", "invoice", "graphql resolvers", "cron", "audit"];
+    const queries = [
+      "payment webhook",
+      "memory leak",
+      "retries backoff",
+      "timeout",
+      "flaky test",
+      "cache",
+      "typescript",
+      "pagination api",
+      "race condition",
+      "structured logging",
+      "zod validation",
+      "docker build",
+      "metrics tracing",
+      "csv export",
+      "rate limiter",
+      "oauth login",
+      "invoice",
+      "graphql resolvers",
+      "cron",
+      "audit",
+    ];
     const inDom: number[] = [];
     const painted: number[] = [];
     await page.goto(origin + "/");
@@ -83,7 +106,7 @@ try {
     for (let round = 0; round < 2; round++) {
       for (const q of queries) {
         const [dom, paint] = await page.evaluate(searchTiming, q);
-        if (round) (inDom.push(dom), painted.push(paint));
+        if (round) inDom.push(dom), painted.push(paint);
       }
     }
     console.log(`search (input event -> results in the DOM): ${fmt(inDom)}  [goal <= 100 ms]`);

@@ -73,9 +73,11 @@ function benchSessionStart(sessions: number) {
   });
   store.close();
   const runs: Run[] = [];
-  for (let i = 0; i < STEADY_RUNS; i++) runs.push(runHook("session-start", { session_id: `new-${i}`, cwd: sbx.project, source: "startup" }, sbx.env, sbx.project));
+  for (let i = 0; i < STEADY_RUNS; i++)
+    runs.push(runHook("session-start", { session_id: `new-${i}`, cwd: sbx.project, source: "startup" }, sbx.env, sbx.project));
   const compact: Run[] = [];
-  for (let i = 0; i < STEADY_RUNS; i++) compact.push(runHook("session-start", { session_id: `s-0`, cwd: sbx.project, source: "compact" }, sbx.env, sbx.project));
+  for (let i = 0; i < STEADY_RUNS; i++)
+    compact.push(runHook("session-start", { session_id: `s-0`, cwd: sbx.project, source: "compact" }, sbx.env, sbx.project));
   sbx.remove();
   return {
     "stored sessions": sessions,
@@ -100,19 +102,21 @@ function baseline() {
  */
 function mixedText(bytes: number): string {
   const hex = (n: number, seed: number) => Array.from({ length: n }, (_, i) => "0123456789abcdef"[(seed * 7 + i * 13) % 16]).join("");
-  const alnum = (n: number, seed: number) => Array.from({ length: n }, (_, i) => "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"[(seed * 31 + i * 17 + ((i * i) % 7)) % 62]).join("");
-  const extras = (i: number) => [
-    `const [token, setToken] = useState("");`,
-    `max_tokens: 4096, "integrity": "sha512-${alnum(86, i)}=="`,
-    `commit ${hex(40, i)} Merge branch 'feature/${i}'`,
-    `export OPENAI_API_KEY="sk-proj-${alnum(48, i)}"`,
-    `password: ${alnum(12, i)}`,
-    `DATABASE_URL=postgres://app:${alnum(10, i)}@db:5432/app`,
-    `docker login -u ci -p ${alnum(20, i)} registry.example.com`,
-    `id ${hex(8, i)}-${hex(4, i)}-4${hex(3, i)}-a${hex(3, i)}-${hex(12, i)} in tokenizer.ts`,
-    `GITHUB_TOKEN=ghp_${alnum(36, i)}`,
-    `the api key is ${alnum(32, i)}`,
-  ][i % 10];
+  const alnum = (n: number, seed: number) =>
+    Array.from({ length: n }, (_, i) => "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"[(seed * 31 + i * 17 + ((i * i) % 7)) % 62]).join("");
+  const extras = (i: number) =>
+    [
+      `const [token, setToken] = useState("");`,
+      `max_tokens: 4096, "integrity": "sha512-${alnum(86, i)}=="`,
+      `commit ${hex(40, i)} Merge branch 'feature/${i}'`,
+      `export OPENAI_API_KEY="sk-proj-${alnum(48, i)}"`,
+      `password: ${alnum(12, i)}`,
+      `DATABASE_URL=postgres://app:${alnum(10, i)}@db:5432/app`,
+      `docker login -u ci -p ${alnum(20, i)} registry.example.com`,
+      `id ${hex(8, i)}-${hex(4, i)}-4${hex(3, i)}-a${hex(3, i)}-${hex(12, i)} in tokenizer.ts`,
+      `GITHUB_TOKEN=ghp_${alnum(36, i)}`,
+      `the api key is ${alnum(32, i)}`,
+    ][i % 10];
   const parts: string[] = [];
   let n = 0;
   for (let t = 0; n < bytes; t++) {
@@ -137,7 +141,13 @@ function benchRedact() {
   const size = text.length / 1024 / 1024;
   const wall = median(runs.map((r) => r.wall));
   const cpu = median(runs.map((r) => r.cpu));
-  return { "text (MB)": size.toFixed(1), "median (ms)": wall.toFixed(0), "MB/s": (size / (wall / 1000)).toFixed(0), "CPU median (ms)": cpu.toFixed(0), "MB/s of CPU": (size / (cpu / 1000)).toFixed(0) };
+  return {
+    "text (MB)": size.toFixed(1),
+    "median (ms)": wall.toFixed(0),
+    "MB/s": (size / (wall / 1000)).toFixed(0),
+    "CPU median (ms)": cpu.toFixed(0),
+    "MB/s of CPU": (size / (cpu / 1000)).toFixed(0),
+  };
 }
 
 if (!(await Bun.file(BIN).exists())) {

@@ -22,7 +22,9 @@ const fail = (msg: string): never => {
 const version = packageVersion();
 const mismatched = versionMismatches(process.argv.includes("--sync-version"));
 if (mismatched.length) {
-  fail(`version ${version} (package.json) differs in ${mismatched.map((m) => `${m.path} (${m.found ?? "none"})`).join(", ")}; run \`bun scripts/build-all.ts --sync-version\``);
+  fail(
+    `version ${version} (package.json) differs in ${mismatched.map((m) => `${m.path} (${m.found ?? "none"})`).join(", ")}; run \`bun scripts/build-all.ts --sync-version\``,
+  );
 }
 
 // Built in dist/.partial and moved up only when all of it is good: a failed build leaves the
@@ -35,7 +37,10 @@ mkdirSync(dist, { recursive: true });
 for (const t of TARGETS) {
   const out = join(dist, assetName(t));
   // Same flags as scripts/build.ts: --bytecode needs ESM for top-level await.
-  const r = await $`${process.execPath} build ${join(ROOT, "src/main.ts")} --compile --minify --bytecode --format=esm --target=${t.bun} --outfile ${out}`.cwd(ROOT).quiet().nothrow();
+  const r = await $`${process.execPath} build ${join(ROOT, "src/main.ts")} --compile --minify --bytecode --format=esm --target=${t.bun} --outfile ${out}`
+    .cwd(ROOT)
+    .quiet()
+    .nothrow();
   if (r.exitCode !== 0) {
     const why = (r.stderr.toString() + r.stdout.toString()).trim().split("\n").slice(-3).join(" | ");
     const fetchHint = /download|fetch|DNS|connect|registry/i.test(why)
@@ -64,4 +69,6 @@ for (const f of readdirSync(dist)) renameSync(join(dist, f), join(final, f));
 rmSync(dist, { recursive: true });
 
 for (const a of [...assets, "SHA256SUMS"]) console.log(`  dist/${a}  ${(Bun.file(join(final, a)).size / 1024 / 1024).toFixed(1)} MiB`);
-console.log(`build-all: v${version}, ${TARGETS.length} targets, headers checked${host ? `, ${assetName(host)} smoke-tested` : ""}, in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+console.log(
+  `build-all: v${version}, ${TARGETS.length} targets, headers checked${host ? `, ${assetName(host)} smoke-tested` : ""}, in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+);

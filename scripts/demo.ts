@@ -37,7 +37,16 @@ function recorded(sessionId: string) {
   for (const d of readdirSync(base)) {
     try {
       const r = JSON.parse(readFileSync(join(base, d, "sessions", `${sessionId}.json`), "utf8"));
-      const show = { turn_count: r.turn_count, working_on: r.working_on, last_user_request: r.last_user_request, todos: r.todos, decisions: r.decisions, files_modified: r.files_modified, git_branch: r.git_branch, compactions: r.compactions };
+      const show = {
+        turn_count: r.turn_count,
+        working_on: r.working_on,
+        last_user_request: r.last_user_request,
+        todos: r.todos,
+        decisions: r.decisions,
+        files_modified: r.files_modified,
+        git_branch: r.git_branch,
+        compactions: r.compactions,
+      };
       console.log(indent(JSON.stringify(show, null, 2)));
       return;
     } catch {}
@@ -48,25 +57,25 @@ function ours(ctx: string): string {
   const end = ctx.indexOf("</session-recorder-data>");
   return end >= 0 ? ctx.slice(0, end + "</session-recorder-data>".length) : ctx.split("\n\n")[0]!;
 }
-const indent = (s: string) => s.split("\n").map((l) => `  ${l}`).join("\n");
+const indent = (s: string) =>
+  s
+    .split("\n")
+    .map((l) => `  ${l}`)
+    .join("\n");
 async function claude(turns: string[], label: string) {
   console.log(dim(`  $ claude --plugin-dir plugin   # ${label}: ${turns.length} turn(s)`));
   for (const t of turns) console.log(dim(`  > ${t}`));
   const r = await runTurns({ home: sbx.home, cwd: project, apiUrl: api.url, pluginDir: PLUGIN, turns, tmpDir: sbx.tmp });
   const errors = hookErrors(r);
-  if (r.exitCode !== 0 || errors.length) throw new Error(`claude failed (exit ${r.exitCode}): ${JSON.stringify(errors).slice(0, 500)} ${r.stderr.slice(0, 500)}`);
+  if (r.exitCode !== 0 || errors.length)
+    throw new Error(`claude failed (exit ${r.exitCode}): ${JSON.stringify(errors).slice(0, 500)} ${r.stderr.slice(0, 500)}`);
   return r;
 }
 
 try {
   step("1. Session one works on the shop's upload API");
   const one = await claude(
-    [
-      "Add rate limiting to the upload API: 10 requests per second per user.",
-      "Now cover downloads with the same limiter.",
-      "/compact",
-      "Where were we?",
-    ],
+    ["Add rate limiting to the upload API: 10 requests per second per user.", "Now cover downloads with the same limiter.", "/compact", "Where were we?"],
     "session one",
   );
   console.log(bold("\n  What session-recorder recorded (sessions/<id>.json):"));

@@ -23,7 +23,20 @@
 // smoke version. Exit code 0 only when every check passed (1: a check failed, 2: the
 // script itself broke); the last lines say which check failed.
 import { resolve as resolvePath } from "node:path";
-import { appendFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, openSync, closeSync, ftruncateSync } from "node:fs";
+import {
+  appendFileSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  openSync,
+  closeSync,
+  ftruncateSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { HOOKS, hookOutputProblem } from "../src/claude.ts";
@@ -89,7 +102,10 @@ let spawner: Spawner | undefined;
 
 function cleanup() {
   spawner?.stop();
-  if (stressRoot && !KEEP) try { rmSync(stressRoot, { recursive: true, force: true }); } catch {}
+  if (stressRoot && !KEEP)
+    try {
+      rmSync(stressRoot, { recursive: true, force: true });
+    } catch {}
 }
 for (const sig of ["SIGINT", "SIGTERM"] as const) {
   process.on(sig, () => {
@@ -106,7 +122,13 @@ function makeBox(name: string): Box & { transcripts: string; env: Record<string,
   const s = sandbox({ dir: join(stressRoot, name), isolated: true });
   const box = { root: s.dir, home: s.home, data: s.data, proj: s.project, tx: join(s.dir, "tx") };
   mkdirSync(box.tx, { recursive: true });
-  return { ...box, transcripts: s.transcripts, env: s.env, db: join(box.data, "sessions.db"), spawn: (killAfterMs?: number) => ({ bin: BIN, env: s.env, cwd: box.proj, killAfterMs }) };
+  return {
+    ...box,
+    transcripts: s.transcripts,
+    env: s.env,
+    db: join(box.data, "sessions.db"),
+    spawn: (killAfterMs?: number) => ({ bin: BIN, env: s.env, cwd: box.proj, killAfterMs }),
+  };
 }
 
 /**
@@ -120,7 +142,11 @@ function prepareBinary(): string {
   }
   const out = join(stressRoot, "bin", "session-recorder");
   const t = performance.now();
-  const r = Bun.spawnSync([process.execPath, "build", join(ROOT, "src", "main.ts"), "--compile", "--minify", "--bytecode", "--format=esm", "--outfile", out], { cwd: ROOT, stdout: "pipe", stderr: "pipe" });
+  const r = Bun.spawnSync([process.execPath, "build", join(ROOT, "src", "main.ts"), "--compile", "--minify", "--bytecode", "--format=esm", "--outfile", out], {
+    cwd: ROOT,
+    stdout: "pipe",
+    stderr: "pipe",
+  });
   if (r.exitCode !== 0) throw new Error(`bun build failed: ${r.stderr.toString()}`);
   const v = Bun.spawnSync([out, "--version"]);
   if (v.exitCode !== 0) throw new Error(`the built binary does not run: ${v.stderr.toString()}`);
@@ -192,7 +218,8 @@ async function phaseConcurrency() {
     out.push(r.chance(0.3) ? s.lines.userBlocks(`block ${k}: ${words(12, k)}`) : s.lines.user(`turn ${k} of ${s.id.slice(-4)}: ${words(15, k)}`));
     s.turns++;
     if (r.chance(0.6)) out.push(s.lines.assistantText(`Changed the ${words(1, k)} timeout from ${k % 10}s to ${(k % 10) + 5}s in src/t${k % 13}.ts.`));
-    if (r.chance(0.3)) out.push(s.lines.toolUse("Write", { file_path: join(box.proj, `src/w${k % 17}.ts`), content: "x" }), s.lines.toolResult("File created successfully"));
+    if (r.chance(0.3))
+      out.push(s.lines.toolUse("Write", { file_path: join(box.proj, `src/w${k % 17}.ts`), content: "x" }), s.lines.toolResult("File created successfully"));
     const text = out.join("\n") + "\n";
     if (r.chance(0.2)) {
       // A torn write: the first part now, the rest after other hooks had a chance to read.
@@ -203,7 +230,14 @@ async function phaseConcurrency() {
     } else appendFileSync(s.path, text);
   }
 
-  const stopInput = (s: Sess, n: number) => ({ session_id: s.id, transcript_path: s.path, cwd: box.proj, hook_event_name: HOOKS.stop.event, stop_hook_active: false, last_assistant_message: `Done with step ${n}.` });
+  const stopInput = (s: Sess, n: number) => ({
+    session_id: s.id,
+    transcript_path: s.path,
+    cwd: box.proj,
+    hook_event_name: HOOKS.stop.event,
+    stop_hook_active: false,
+    last_assistant_message: `Done with step ${n}.`,
+  });
   const latencies: number[] = [];
   const bad: string[] = [];
   let maxRss = 0;
@@ -242,11 +276,15 @@ async function phaseConcurrency() {
   for (const s of sessions) judge(await hook("stop", stopInput(s, -1), box.spawn(30_000)), `final stop ${s.id}`);
   const after = turnCounts(box.db);
   const missing = sessions.filter((s) => !after.has(s.id)).map((s) => s.id);
-  const wrong = sessions.filter((s) => after.has(s.id) && after.get(s.id) !== s.turns).map((s) => `${s.id.slice(-6)}: stored ${after.get(s.id)}, appended ${s.turns}`);
-  const jsonWrong = sessions.filter((s) => {
-    const j = readJson(join(box.data, "sessions", `${s.id}.json`));
-    return !j?.ok || j.value.turn_count !== s.turns;
-  }).map((s) => s.id.slice(-6));
+  const wrong = sessions
+    .filter((s) => after.has(s.id) && after.get(s.id) !== s.turns)
+    .map((s) => `${s.id.slice(-6)}: stored ${after.get(s.id)}, appended ${s.turns}`);
+  const jsonWrong = sessions
+    .filter((s) => {
+      const j = readJson(join(box.data, "sessions", `${s.id}.json`));
+      return !j?.ok || j.value.turn_count !== s.turns;
+    })
+    .map((s) => s.id.slice(-6));
   const log = scanLog(readLog(box.data));
   const failedRuns = withDb(box.db, (db) => (db.query("SELECT count(*) AS n FROM hook_runs WHERE ok = 0").get() as { n: number }).n);
   const integrity = integrityCheck(box.db);
@@ -255,10 +293,20 @@ async function phaseConcurrency() {
   rep.check(P, "every hook call exited 0 with empty stdout and stderr", bad.length === 0, bad.length ? limitList(bad) : `${calls + sessions.length} calls`);
   rep.check(P, "no stored turn_count ever above the turns appended (no double counting)", overCount.length === 0, limitList(overCount));
   rep.check(P, `all ${sessions.length} sessions present in the store`, missing.length === 0, limitList(missing));
-  rep.check(P, "turn_count exact for every session after a final Stop (no lost update)", wrong.length === 0, wrong.length ? limitList(wrong) : `${sessions.reduce((a, s) => a + s.turns, 0)} turns in all`);
+  rep.check(
+    P,
+    "turn_count exact for every session after a final Stop (no lost update)",
+    wrong.length === 0,
+    wrong.length ? limitList(wrong) : `${sessions.reduce((a, s) => a + s.turns, 0)} turns in all`,
+  );
   rep.check(P, "sessions/<id>.json agrees with the store after the final Stop", jsonWrong.length === 0, limitList(jsonWrong));
   rep.check(P, "log has no SQLITE_BUSY / database is locked", log.busy === 0, log.firstBusy ?? "");
-  rep.check(P, "log has no error lines, every line is JSON", log.errors === 0 && log.invalid === 0, log.firstError ?? (log.invalid ? `${log.invalid} unparseable lines` : ""));
+  rep.check(
+    P,
+    "log has no error lines, every line is JSON",
+    log.errors === 0 && log.invalid === 0,
+    log.firstError ?? (log.invalid ? `${log.invalid} unparseable lines` : ""),
+  );
   rep.check(P, "hook_runs has no failed run", failedRuns === 0, failedRuns ? `${failedRuns} rows with ok = 0` : "");
   rep.check(P, "PRAGMA integrity_check", integrity === "ok", integrity);
 
@@ -314,7 +362,17 @@ async function phaseCrash() {
     const plans = Array.from({ length: victims }, () => ({ event: r.chance(0.5) ? "stop" : "pre-compact", delay: r.int(41) }));
     const outcomes = await Promise.all(
       plans.map(async ({ event, delay }) => {
-        const input = event === "stop" ? stopInput : { session_id: sid, transcript_path: path, cwd: box.proj, hook_event_name: HOOKS["pre-compact"].event, trigger: "auto", custom_instructions: null };
+        const input =
+          event === "stop"
+            ? stopInput
+            : {
+                session_id: sid,
+                transcript_path: path,
+                cwd: box.proj,
+                hook_event_name: HOOKS["pre-compact"].event,
+                trigger: "auto",
+                custom_instructions: null,
+              };
         return hook(event, input, box.spawn(delay));
       }),
     );
@@ -341,7 +399,8 @@ async function phaseCrash() {
     const now = turnCounts(box.db).get(sid);
     if (now !== expected) problems.push(`normal Stop after kill ${kills}: turn_count ${now}, transcript has ${expected}`);
     const j2 = readJson(join(box.data, "sessions", `${sid}.json`));
-    if (!j2?.ok || j2.value.turn_count !== expected) problems.push(`normal Stop after kill ${kills}: ${sid}.json turn_count ${j2?.ok ? j2.value.turn_count : "unreadable"}, expected ${expected}`);
+    if (!j2?.ok || j2.value.turn_count !== expected)
+      problems.push(`normal Stop after kill ${kills}: ${sid}.json turn_count ${j2?.ok ? j2.value.turn_count : "unreadable"}, expected ${expected}`);
     if (problems.length > 50) break;
   }
   const total = performance.now() - t0;
@@ -349,9 +408,19 @@ async function phaseCrash() {
   const logAfter = scanLog(readLog(box.data));
   const integrity = integrityCheck(box.db);
 
-  rep.check(P, `${kills} kills: integrity_check ok, JSON readable, next Stop exits 0 and is exact`, problems.length === 0, problems.length ? limitList(problems) : `${iterations} rounds, ${expected} turns`);
+  rep.check(
+    P,
+    `${kills} kills: integrity_check ok, JSON readable, next Stop exits 0 and is exact`,
+    problems.length === 0,
+    problems.length ? limitList(problems) : `${iterations} rounds, ${expected} turns`,
+  );
   rep.check(P, "kills landed mid-run (the test really interrupted hooks)", midRun >= Math.min(20, kills / 4), `${midRun} mid-run`);
-  rep.check(P, "normal Stops logged no errors, log lines are JSON", logAfter.errors === logBefore.errors && logAfter.invalid === 0 && logAfter.busy === 0, logAfter.firstError ?? (logAfter.invalid ? `${logAfter.invalid} unparseable lines` : ""));
+  rep.check(
+    P,
+    "normal Stops logged no errors, log lines are JSON",
+    logAfter.errors === logBefore.errors && logAfter.invalid === 0 && logAfter.busy === 0,
+    logAfter.firstError ?? (logAfter.invalid ? `${logAfter.invalid} unparseable lines` : ""),
+  );
   rep.check(P, "final PRAGMA integrity_check", integrity === "ok", integrity);
 
   rep.figure(P, "kills", kills);
@@ -379,7 +448,14 @@ const FUZZ_MIX: [string, number][] = [
   ["valid", 730],
 ];
 
-interface CatStats { n: number; fails: number; maxMs: number; maxRss: number; maxRssDesc: string; examples: string[] }
+interface CatStats {
+  n: number;
+  fails: number;
+  maxMs: number;
+  maxRss: number;
+  maxRssDesc: string;
+  examples: string[];
+}
 
 async function phaseFuzz() {
   const P = "fuzz";
@@ -451,7 +527,8 @@ async function phaseFuzz() {
     }
     if (why.length) fail(i, input, [slow, ...why].filter(Boolean).join(", "));
     else if (slow) recheck.push({ i, cat, k, first: slow });
-    if (++done % 1000 === 0) console.log(`  ${done}/${order.length} inputs, ${failures.length} failed, ${recheck.length} slow, ${secs(performance.now() - t0)}`);
+    if (++done % 1000 === 0)
+      console.log(`  ${done}/${order.length} inputs, ${failures.length} failed, ${recheck.length} slow, ${secs(performance.now() - t0)}`);
   });
   fx.close();
   const fuzzTime = performance.now() - t0;
@@ -487,7 +564,11 @@ async function phaseFuzz() {
     const again = await spawner!.run(input.event, freshSession(input.stdin), box.spawn(HANG_KILL_MS));
     if (again.killed || again.ms > FUZZ_WALL_MS) {
       poisoned++;
-      fail(item.i, input, `${item.first}; ${took(alone)} alone in a fresh store but ${took(again)} in the fuzz store: an earlier input left the store slow for everyone`);
+      fail(
+        item.i,
+        input,
+        `${item.first}; ${took(alone)} alone in a fresh store but ${took(again)} in the fuzz store: an earlier input left the store slow for everyone`,
+      );
     } else cleared++;
   }
   const recheckTime = performance.now() - t1;
@@ -501,7 +582,8 @@ async function phaseFuzz() {
     const r = await hook("stop", { session_id: id, transcript_path: f.path, cwd: box.proj, hook_event_name: HOOKS.stop.event }, box.spawn(30_000));
     const got = turnCounts(box.db).get(id);
     checkedFixtures.push(`${f.name}=${got}`);
-    if (r.code !== 0 || got !== f.expected) fidelity.push(`${f.name}: turn_count ${got ?? "missing"}, expected ${f.expected}${r.code !== 0 ? ` (exit ${r.code})` : ""} [${r.ms.toFixed(0)} ms]`);
+    if (r.code !== 0 || got !== f.expected)
+      fidelity.push(`${f.name}: turn_count ${got ?? "missing"}, expected ${f.expected}${r.code !== 0 ? ` (exit ${r.code})` : ""} [${r.ms.toFixed(0)} ms]`);
   }
   // The transcript appended to while being read: a final Stop per session reading it is exact.
   const growIds = [...turnCounts(box.db).keys()].filter((id) => id.startsWith(`fz-${TAG}-grow`));
@@ -525,7 +607,8 @@ async function phaseFuzz() {
     ] as const) {
       const r = await hook(event, input, box.spawn(15_000));
       health.push(`${event} ${r.ms.toFixed(0)} ms`);
-      if (r.code !== 0 || r.ms > FUZZ_WALL_MS || hookOutputProblem(event, r.stdout)) health.push(`FAILED: ${event} exit ${r.code ?? r.signal} in ${r.ms.toFixed(0)} ms`);
+      if (r.code !== 0 || r.ms > FUZZ_WALL_MS || hookOutputProblem(event, r.stdout))
+        health.push(`FAILED: ${event} exit ${r.code ?? r.signal} in ${r.ms.toFixed(0)} ms`);
     }
     if (turnCounts(box.db).get(id) !== 1) health.push(`FAILED: turn_count ${turnCounts(box.db).get(id)}, expected 1`);
   }
@@ -551,22 +634,48 @@ async function phaseFuzz() {
       for (const name of readdirSync(dir)) if (name.includes(CANARY)) outside.push(join(dir, name));
     } catch {}
   }
-  const badIds = withDb(box.db, (db) => (db.query("SELECT session_id FROM sessions").all() as { session_id: string }[]).map((r) => r.session_id).filter((id) => !SESSION_ID.test(id)));
+  const badIds = withDb(box.db, (db) =>
+    (db.query("SELECT session_id FROM sessions").all() as { session_id: string }[]).map((r) => r.session_id).filter((id) => !SESSION_ID.test(id)),
+  );
   const integrity = integrityCheck(box.db);
   const log = scanLog(readLog(box.data));
   const storedSessions = withDb(box.db, (db) => (db.query("SELECT count(*) AS n FROM sessions").get() as { n: number }).n);
 
   const failByCat = [...stats.entries()].filter(([, s]) => s.fails).map(([c, s]) => `${c}: ${s.fails}/${s.n}`);
-  rep.check(P, `every input: exit 0, <= ${FUZZ_WALL_MS} ms, stdout empty or valid hook JSON, no stderr, RSS <= ${mb(RSS_LIMIT)}`, failures.length === 0, failures.length ? `${failures.length} failed (${failByCat.join(", ")})` : `${order.length} inputs`);
-  rep.check(P, "hostile transcripts yield exactly their real turns (fresh session each)", fidelity.length === 0, fidelity.length ? limitList(fidelity, 8) : checkedFixtures.join(", "));
+  rep.check(
+    P,
+    `every input: exit 0, <= ${FUZZ_WALL_MS} ms, stdout empty or valid hook JSON, no stderr, RSS <= ${mb(RSS_LIMIT)}`,
+    failures.length === 0,
+    failures.length ? `${failures.length} failed (${failByCat.join(", ")})` : `${order.length} inputs`,
+  );
+  rep.check(
+    P,
+    "hostile transcripts yield exactly their real turns (fresh session each)",
+    fidelity.length === 0,
+    fidelity.length ? limitList(fidelity, 8) : checkedFixtures.join(", "),
+  );
   rep.check(P, "the fuzzed store still serves a new session within the time limit", !health.some((h) => h.startsWith("FAILED")), health.join(", "));
-  rep.check(P, "nothing written outside the data dir and home; no escaped session id", outside.length === 0 && badIds.length === 0, limitList([...outside, ...badIds.map((id) => `stored id ${JSON.stringify(id)}`)]));
-  rep.check(P, "log has no SQLITE_BUSY / database is locked; every line is JSON", log.busy === 0 && log.invalid === 0, log.firstBusy ?? (log.invalid ? `${log.invalid} unparseable lines` : ""));
+  rep.check(
+    P,
+    "nothing written outside the data dir and home; no escaped session id",
+    outside.length === 0 && badIds.length === 0,
+    limitList([...outside, ...badIds.map((id) => `stored id ${JSON.stringify(id)}`)]),
+  );
+  rep.check(
+    P,
+    "log has no SQLITE_BUSY / database is locked; every line is JSON",
+    log.busy === 0 && log.invalid === 0,
+    log.firstBusy ?? (log.invalid ? `${log.invalid} unparseable lines` : ""),
+  );
   rep.check(P, "PRAGMA integrity_check", integrity === "ok", integrity);
 
   rep.figure(P, "inputs", `${order.length} in ${stats.size} categories`);
   rep.figure(P, "fuzz time", secs(fuzzTime));
-  rep.figure(P, "over the time limit in the pool, re-run alone", `${recheck.length}: ${cleared} load spikes, ${poisoned} slow only in the fuzz store, ${recheck.length - cleared - poisoned} slow alone (${secs(recheckTime)})`);
+  rep.figure(
+    P,
+    "over the time limit in the pool, re-run alone",
+    `${recheck.length}: ${cleared} load spikes, ${poisoned} slow only in the fuzz store, ${recheck.length - cleared - poisoned} slow alone (${secs(recheckTime)})`,
+  );
   rep.figure(P, "wall per input p50 / p95 / max", `${ms(percentile(all, 50))} / ${ms(percentile(all, 95))} / ${ms(maxMs)} (${maxMsDesc})`);
   rep.figure(P, "peak RSS (max)", `${mb(maxRss)} (${maxRssDesc})`);
   rep.figure(P, "session-start outputs / longest context", `${sessionStartOutputs} / ${maxContext} chars`);
@@ -576,13 +685,24 @@ async function phaseFuzz() {
   rep.figure(P, "files hooks left in TMPDIR", tmpFiles.length);
 
   console.log("\n  per category:");
-  console.log(table([...stats.entries()].sort().map(([c, s]) => [c, String(s.n), String(s.fails), ms(s.maxMs), mb(s.maxRss), s.maxRssDesc.slice(0, 70)]), ["category", "inputs", "failed", "max wall", "max RSS", "input with max RSS"]).replace(/^/gm, "    "));
+  console.log(
+    table(
+      [...stats.entries()].sort().map(([c, s]) => [c, String(s.n), String(s.fails), ms(s.maxMs), mb(s.maxRss), s.maxRssDesc.slice(0, 70)]),
+      ["category", "inputs", "failed", "max wall", "max RSS", "input with max RSS"],
+    ).replace(/^/gm, "    "),
+  );
   if (failures.length) {
     const shown = failures.sort((a, b) => a.localeCompare(b, "en", { numeric: true })).slice(0, 60);
-    console.log(`\n  fuzz failures (${failures.length}${failures.length > shown.length ? `, first ${shown.length}` : ""}; repeat with --seed ${SEED}${QUICK ? " --quick" : ""}):`);
+    console.log(
+      `\n  fuzz failures (${failures.length}${failures.length > shown.length ? `, first ${shown.length}` : ""}; repeat with --seed ${SEED}${QUICK ? " --quick" : ""}):`,
+    );
     for (const f of shown) console.log(`    ${f}`);
   }
-  const failedCombos = new Set(failures.filter((f) => f.includes("[regex-dos]")).map((f) => f.replace(/^#\d+ \[regex-dos\] /, "").replace(/ \((?:stop|pre-compact|post-compact|session-end|session-start)\):.*$/, "")));
+  const failedCombos = new Set(
+    failures
+      .filter((f) => f.includes("[regex-dos]"))
+      .map((f) => f.replace(/^#\d+ \[regex-dos\] /, "").replace(/ \((?:stop|pre-compact|post-compact|session-end|session-start)\):.*$/, "")),
+  );
   const ranCombos = Math.min(plan.regexCombos.length, stats.get("regex-dos")?.n ?? 0);
   rep.figure(P, "regex-dos combos over the time limit", `${failedCombos.size} of ${ranCombos}`);
   if (failedCombos.size) {
@@ -600,10 +720,17 @@ async function probes(box: ReturnType<typeof makeBox>) {
   const notAFile = async () => {
     // Not-a-file transcript paths: rejected before any read? (O_NONBLOCK open + fstat)
     const out: [string, string][] = [];
-    for (const [name, path] of [["/dev/zero", "/dev/zero"], ["a FIFO", join(box.tx, "fifo.jsonl")], ["a directory", join(box.tx, "a-directory.jsonl")]] as const) {
+    for (const [name, path] of [
+      ["/dev/zero", "/dev/zero"],
+      ["a FIFO", join(box.tx, "fifo.jsonl")],
+      ["a directory", join(box.tx, "a-directory.jsonl")],
+    ] as const) {
       const before = readLog(box.data).length;
       const r = await hook("stop", { session_id: `fz-${TAG}-probe-${name.replace(/\W+/g, "")}`, transcript_path: path, cwd: box.proj }, box.spawn(15_000));
-      const line = readLog(box.data).slice(before).split("\n").find((l) => l.includes(path));
+      const line = readLog(box.data)
+        .slice(before)
+        .split("\n")
+        .find((l) => l.includes(path));
       let said = "nothing logged";
       try {
         const o = JSON.parse(line ?? "");
@@ -633,7 +760,12 @@ async function probes(box: ReturnType<typeof makeBox>) {
     const b = await hook("stop", input, box.spawn(30_000));
     const c = await hook("session-end", input, box.spawn(30_000));
     rmSync(p);
-    return [["4 GB sparse transcript: stop, stop again, session-end", `${ms(a.ms)}, ${ms(b.ms)}, ${ms(c.ms)} (exit ${a.code}/${b.code}/${c.code}, RSS ${mb(Math.max(a.rss, b.rss))}); turn_count ${turnCounts(box.db).get(input.session_id)}`]];
+    return [
+      [
+        "4 GB sparse transcript: stop, stop again, session-end",
+        `${ms(a.ms)}, ${ms(b.ms)}, ${ms(c.ms)} (exit ${a.code}/${b.code}/${c.code}, RSS ${mb(Math.max(a.rss, b.rss))}); turn_count ${turnCounts(box.db).get(input.session_id)}`,
+      ],
+    ];
   };
   for (const group of await Promise.all([notAFile(), devZero(), stdinOpen(), sparse()])) for (const [k, v] of group) rep.figure(P, k, v);
 }
@@ -655,13 +787,21 @@ function freshSession(stdin: FuzzInput["stdin"]): FuzzInput["stdin"] {
 
 async function main() {
   const started = performance.now();
-  console.log(`session-recorder stress (${QUICK ? "quick" : "full"}), seed ${SEED}  — repeat with: bun scripts/stress.ts --seed ${SEED}${QUICK ? " --quick" : ""}`);
+  console.log(
+    `session-recorder stress (${QUICK ? "quick" : "full"}), seed ${SEED}  — repeat with: bun scripts/stress.ts --seed ${SEED}${QUICK ? " --quick" : ""}`,
+  );
   stressRoot = tempDir("sr-stress-");
   BIN = prepareBinary();
   spawner = new Spawner(join(stressRoot, "stdin"));
   console.log(`binary ${BIN}, ${navigator.hardwareConcurrency} cores, bun ${Bun.version}`);
   if (POOL) CFG.fuzzPool = Number(POOL);
-  const phases = ([["concurrency", phaseConcurrency], ["crash", phaseCrash], ["fuzz", phaseFuzz]] as [string, () => Promise<void>][]).filter(([n]) => !ONLY || ONLY === n);
+  const phases = (
+    [
+      ["concurrency", phaseConcurrency],
+      ["crash", phaseCrash],
+      ["fuzz", phaseFuzz],
+    ] as [string, () => Promise<void>][]
+  ).filter(([n]) => !ONLY || ONLY === n);
   for (const [name, fn] of phases) {
     const t = performance.now();
     try {
@@ -674,9 +814,19 @@ async function main() {
   const wall = performance.now() - started;
 
   console.log("\n=== summary ===");
-  console.log(table(rep.figures.map((f) => [f.phase, f.name, f.value]), ["phase", "figure", "value"]));
+  console.log(
+    table(
+      rep.figures.map((f) => [f.phase, f.name, f.value]),
+      ["phase", "figure", "value"],
+    ),
+  );
   console.log("");
-  console.log(table(rep.checks.map((c) => [c.phase, c.ok ? "ok" : "FAIL", c.name]), ["phase", "result", "check"]));
+  console.log(
+    table(
+      rep.checks.map((c) => [c.phase, c.ok ? "ok" : "FAIL", c.name]),
+      ["phase", "result", "check"],
+    ),
+  );
   console.log(`\nwall time ${secs(wall)}, seed ${SEED}`);
   if (KEEP) console.log(`kept ${stressRoot}`);
   cleanup();

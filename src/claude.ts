@@ -41,7 +41,7 @@ export const CONTEXT_HARD_CAP = 9500;
  */
 export type HookOutput = {
   systemMessage?: string;
-  hookSpecificOutput?: { hookEventName: typeof HOOKS["session-start"]["event"]; additionalContext: string };
+  hookSpecificOutput?: { hookEventName: (typeof HOOKS)["session-start"]["event"]; additionalContext: string };
 } | null;
 
 export function sessionStartOutput(additionalContext: string, systemMessage?: string | null): HookOutput {
@@ -76,8 +76,10 @@ export function hookOutputProblem(event: string, stdout: string): string | null 
   }
   if ("hookSpecificOutput" in out) {
     const h = out.hookSpecificOutput as Record<string, unknown> | null;
-    if (!h || typeof h !== "object" || h.hookEventName !== HOOKS["session-start"].event) return `hookSpecificOutput.hookEventName is not ${HOOKS["session-start"].event}`;
-    if (Object.keys(h).some((k) => k !== "hookEventName" && k !== "additionalContext")) return `unexpected hookSpecificOutput keys: ${JSON.stringify(Object.keys(h))}`;
+    if (!h || typeof h !== "object" || h.hookEventName !== HOOKS["session-start"].event)
+      return `hookSpecificOutput.hookEventName is not ${HOOKS["session-start"].event}`;
+    if (Object.keys(h).some((k) => k !== "hookEventName" && k !== "additionalContext"))
+      return `unexpected hookSpecificOutput keys: ${JSON.stringify(Object.keys(h))}`;
     if (typeof h.additionalContext !== "string") return "additionalContext is not a string";
     if (h.additionalContext.length > CONTEXT_HARD_CAP) return `additionalContext is ${h.additionalContext.length} chars (> ${CONTEXT_HARD_CAP})`;
   }

@@ -6,29 +6,41 @@ import { compileUserPatterns, type UserPatternSpec } from "./privacy/redact.ts";
 import { CONTEXT_HARD_CAP } from "./claude.ts";
 
 const FIELDS = {
-  max_sessions: { schema: () => z.number().int().min(1).max(1_000_000), default: 2000 as number,
-    doc: "Sessions kept in the store; the oldest are pruned (the live session never is)." },
-  max_decisions: { schema: () => z.number().int().min(0).max(100), default: 5 as number,
-    doc: "Decisions kept per session." },
-  max_files_shown: { schema: () => z.number().int().min(0).max(500), default: 10 as number,
-    doc: "Modified files listed in context." },
-  related_sessions_limit: { schema: () => z.number().int().min(0).max(20), default: 3 as number,
-    doc: "Related past sessions of the project shown at startup." },
-  verbose_logging: { schema: () => z.boolean(), default: false as boolean,
-    doc: "Debug lines in the log file (and on stderr)." },
-  context_max_chars: { schema: () => z.number().int().min(500).max(CONTEXT_HARD_CAP), default: 6000 as number,
-    doc: `Size budget of injected context (hard cap ${CONTEXT_HARD_CAP}).` },
-  history_sessions: { schema: () => z.number().int().min(1).max(100), default: 10 as number,
-    doc: "Sessions listed in session-history.md." },
+  max_sessions: {
+    schema: () => z.number().int().min(1).max(1_000_000),
+    default: 2000 as number,
+    doc: "Sessions kept in the store; the oldest are pruned (the live session never is).",
+  },
+  max_decisions: { schema: () => z.number().int().min(0).max(100), default: 5 as number, doc: "Decisions kept per session." },
+  max_files_shown: { schema: () => z.number().int().min(0).max(500), default: 10 as number, doc: "Modified files listed in context." },
+  related_sessions_limit: {
+    schema: () => z.number().int().min(0).max(20),
+    default: 3 as number,
+    doc: "Related past sessions of the project shown at startup.",
+  },
+  verbose_logging: { schema: () => z.boolean(), default: false as boolean, doc: "Debug lines in the log file (and on stderr)." },
+  context_max_chars: {
+    schema: () => z.number().int().min(500).max(CONTEXT_HARD_CAP),
+    default: 6000 as number,
+    doc: `Size budget of injected context (hard cap ${CONTEXT_HARD_CAP}).`,
+  },
+  history_sessions: { schema: () => z.number().int().min(1).max(100), default: 10 as number, doc: "Sessions listed in session-history.md." },
   redact_patterns: {
-    schema: () => z.array(z.object({ kind: z.string(), regex: z.string(), flags: z.string().optional() })).max(100).superRefine((list, ctx) => {
-      for (const e of compileUserPatterns(list).errors) ctx.addIssue({ code: "custom", message: e });
-    }),
+    schema: () =>
+      z
+        .array(z.object({ kind: z.string(), regex: z.string(), flags: z.string().optional() }))
+        .max(100)
+        .superRefine((list, ctx) => {
+          for (const e of compileUserPatterns(list).errors) ctx.addIssue({ code: "custom", message: e });
+        }),
     default: [] as UserPatternSpec[],
     doc: "Extra secret patterns: [{kind, regex, flags?}]; a group named `secret` limits what is replaced.",
   },
-  redact_disable: { schema: () => z.array(z.string().regex(/^[a-z0-9-]{1,40}$/)).max(100), default: [] as string[],
-    doc: "Built-in pattern kinds to switch off (redaction itself cannot be switched off)." },
+  redact_disable: {
+    schema: () => z.array(z.string().regex(/^[a-z0-9-]{1,40}$/)).max(100),
+    default: [] as string[],
+    doc: "Built-in pattern kinds to switch off (redaction itself cannot be switched off).",
+  },
 } as const;
 
 type Fields = typeof FIELDS;

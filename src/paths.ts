@@ -39,7 +39,11 @@ export function resolvePaths(env: Record<string, string | undefined> = process.e
 
 /** A file-name-safe, readable key for a project path: `/home/me/src/shop` -> `home-me-src-shop-<hash>`. */
 export function projectKey(project: string): string {
-  const readable = project.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "").slice(-60) || "root";
+  const readable =
+    project
+      .replace(/[^A-Za-z0-9._-]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(-60) || "root";
   const hash = Bun.hash(project).toString(16).slice(0, 8);
   return `${readable}-${hash}`;
 }

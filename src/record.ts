@@ -25,7 +25,12 @@ function buildRecordSchema() {
   return z.object({
     session_id: z.string().regex(SESSION_ID, "not a plain session id"),
     /** The name Claude Code gave the session: /rename, else generated, else an older version's summary. */
-    title: z.string().max(2000).nullable().optional().transform((v) => v ?? null),
+    title: z
+      .string()
+      .max(2000)
+      .nullable()
+      .optional()
+      .transform((v) => v ?? null),
     /** Same as updated_at; kept for parity with the original's records. */
     timestamp: isoDate,
     turn_count: z.number().int().min(0),
@@ -56,7 +61,15 @@ function buildImportSchema() {
   return buildRecordSchema().extend({
     // The exchange archive travels with its record (exports from before it have none).
     exchanges: z
-      .array(z.object({ seq: z.number().int().min(1), at: z.string().max(64), prompt: text(20_000), replies: z.array(text(20_000)).max(100), tools: z.array(text(2000)).max(200) }))
+      .array(
+        z.object({
+          seq: z.number().int().min(1),
+          at: z.string().max(64),
+          prompt: text(20_000),
+          replies: z.array(text(20_000)).max(100),
+          tools: z.array(text(2000)).max(200),
+        }),
+      )
       .max(100_000)
       .optional(),
   });

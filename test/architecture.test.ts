@@ -66,7 +66,9 @@ function parse(abs: string): SourceFile {
   return { path: relative(ROOT, abs), text, code, imports: [...imports].sort(), packages: [...packages].sort() };
 }
 
-const FILES = listTs(SRC).map(parse).sort((a, b) => a.path.localeCompare(b.path));
+const FILES = listTs(SRC)
+  .map(parse)
+  .sort((a, b) => a.path.localeCompare(b.path));
 const BY_PATH = new Map(FILES.map((f) => [f.path, f]));
 
 /** The top-level part of src/ a file belongs to: its folder (`hooks`), or the file itself at the top (`claude.ts`). */
@@ -110,7 +112,11 @@ function cycles(nodes: string[], edges: (n: string) => string[]): string[][] {
 function describeCycles(sccs: string[][], edges: (n: string) => string[], why: (from: string, to: string) => string = () => ""): string[] {
   return sccs.map((scc) => {
     const inside = new Set(scc);
-    const lines = scc.flatMap((n) => edges(n).filter((m) => inside.has(m)).map((m) => `  ${n} -> ${m}${why(n, m)}`));
+    const lines = scc.flatMap((n) =>
+      edges(n)
+        .filter((m) => inside.has(m))
+        .map((m) => `  ${n} -> ${m}${why(n, m)}`),
+    );
     return `cycle among ${scc.join(", ")}:\n${lines.join("\n")}`;
   });
 }
@@ -146,7 +152,9 @@ describe("architecture of src/", () => {
 
   test("hooks/ and backfill/ never import each other (both stand on ingest/)", () => {
     const crossing = FILES.flatMap((f) =>
-      f.imports.filter((i) => (area(f.path) === "hooks" && area(i) === "backfill") || (area(f.path) === "backfill" && area(i) === "hooks")).map((i) => `${f.path} -> ${i}`),
+      f.imports
+        .filter((i) => (area(f.path) === "hooks" && area(i) === "backfill") || (area(f.path) === "backfill" && area(i) === "hooks"))
+        .map((i) => `${f.path} -> ${i}`),
     );
     expect(crossing).toEqual([]);
   });

@@ -3,7 +3,19 @@
 import { describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { agentParentIn, AGENT_FILE, CONTEXT_HARD_CAP, HOOK_OUTPUT_MAX_CHARS, HOOKS, hookOutputProblem, projectSlug, sessionStartOutput, subagentsDir, transcriptsDir, writesAgentsBeside } from "../src/claude.ts";
+import {
+  agentParentIn,
+  AGENT_FILE,
+  CONTEXT_HARD_CAP,
+  HOOK_OUTPUT_MAX_CHARS,
+  HOOKS,
+  hookOutputProblem,
+  projectSlug,
+  sessionStartOutput,
+  subagentsDir,
+  transcriptsDir,
+  writesAgentsBeside,
+} from "../src/claude.ts";
 import { ROOT } from "./support/paths.ts";
 
 describe("hook events", () => {
@@ -12,8 +24,14 @@ describe("hook events", () => {
   };
 
   test("plugin/hooks/hooks.json has the table's events, each calling `hook <word>` with the table's timeout", () => {
-    const fromJson = Object.entries(json.hooks).flatMap(([event, groups]) => groups.flatMap((g) => g.hooks.map((h) => ({ event, command: h.command, timeoutS: h.timeout }))));
-    const fromTable = Object.entries(HOOKS).map(([word, h]) => ({ event: h.event, command: `"\${CLAUDE_PLUGIN_ROOT}/bin/session-recorder" hook ${word}`, timeoutS: h.timeoutS }));
+    const fromJson = Object.entries(json.hooks).flatMap(([event, groups]) =>
+      groups.flatMap((g) => g.hooks.map((h) => ({ event, command: h.command, timeoutS: h.timeout }))),
+    );
+    const fromTable = Object.entries(HOOKS).map(([word, h]) => ({
+      event: h.event,
+      command: `"\${CLAUDE_PLUGIN_ROOT}/bin/session-recorder" hook ${word}`,
+      timeoutS: h.timeoutS,
+    }));
     const byEvent = (a: { event: string }, b: { event: string }) => a.event.localeCompare(b.event);
     expect(fromJson.sort(byEvent)).toEqual(fromTable.sort(byEvent));
   });

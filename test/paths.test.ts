@@ -6,13 +6,22 @@ describe("resolvePaths", () => {
   const cases: [string, Record<string, string | undefined>, [string, string, string]][] = [
     ["the plugin's data dir when Claude Code gives one", { HOME: "/h", CLAUDE_PLUGIN_DATA: "/data" }, ["/data", "/data/sessions.db", "/h/.claude/context"]],
     ["else under ~/.claude", { HOME: "/h" }, ["/h/.claude/session-recorder", "/h/.claude/session-recorder/sessions.db", "/h/.claude/context"]],
-    ["an empty CLAUDE_PLUGIN_DATA counts as none", { HOME: "/h", CLAUDE_PLUGIN_DATA: "" }, ["/h/.claude/session-recorder", "/h/.claude/session-recorder/sessions.db", "/h/.claude/context"]],
+    [
+      "an empty CLAUDE_PLUGIN_DATA counts as none",
+      { HOME: "/h", CLAUDE_PLUGIN_DATA: "" },
+      ["/h/.claude/session-recorder", "/h/.claude/session-recorder/sessions.db", "/h/.claude/context"],
+    ],
   ];
   for (const [name, env, want] of cases) {
     test(name, () => {
       const p = resolvePaths(env);
       expect([p.dataDir, p.db, p.contextDir]).toEqual(want);
-      expect([p.config, p.log, p.sessionsDir, p.projectsDir].map((x) => x.slice(p.dataDir.length))).toEqual(["/config.json", "/logs/session-recorder.log", "/sessions", "/projects"]);
+      expect([p.config, p.log, p.sessionsDir, p.projectsDir].map((x) => x.slice(p.dataDir.length))).toEqual([
+        "/config.json",
+        "/logs/session-recorder.log",
+        "/sessions",
+        "/projects",
+      ]);
     });
   }
 });

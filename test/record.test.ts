@@ -24,7 +24,15 @@ describe("the session record's schema", () => {
       readAppended(join(T, f), undefined, (l) => {
         for (const e of parseLine(l)) applyEntry(state, e, redactDefault);
       });
-      const record = buildRecord(state, { sessionId: f.split(".").at(-2)!, project: "/home/dev/src/shop", cwd: "/home/dev/src/shop", gitBranch: "main", transcriptPath: join(T, f), home: "/home/dev", now: "2026-11-23T00:00:00.000Z" });
+      const record = buildRecord(state, {
+        sessionId: f.split(".").at(-2)!,
+        project: "/home/dev/src/shop",
+        cwd: "/home/dev/src/shop",
+        gitBranch: "main",
+        transcriptPath: join(T, f),
+        home: "/home/dev",
+        now: "2026-11-23T00:00:00.000Z",
+      });
       const parsed = parseRecord(record);
       expect(parsed.ok ? parsed.record : parsed.error).toEqual(record);
     }
@@ -32,16 +40,39 @@ describe("the session record's schema", () => {
 
   test("an older record without title or repo imports, with title null", () => {
     const state = emptyState();
-    const { title: _, repo: __, ...old } = buildRecord(state, { sessionId: "old-1", project: "/p", cwd: "/p", gitBranch: null, transcriptPath: null, home: "/h", now: "2026-01-01T00:00:00.000Z" });
+    const {
+      title: _,
+      repo: __,
+      ...old
+    } = buildRecord(state, {
+      sessionId: "old-1",
+      project: "/p",
+      cwd: "/p",
+      gitBranch: null,
+      transcriptPath: null,
+      home: "/h",
+      now: "2026-01-01T00:00:00.000Z",
+    });
     const parsed = parseRecord(old);
     expect(parsed.ok && parsed.record.title).toBe(null);
     expect(parsed.ok && "repo" in parsed.record).toBe(false);
   });
 
   test("malformed records are refused with the field that is wrong", () => {
-    const good = buildRecord(emptyState(), { sessionId: "s-1", project: "/p", cwd: "/p", gitBranch: null, transcriptPath: null, home: "/h", now: "2026-01-01T00:00:00.000Z" });
+    const good = buildRecord(emptyState(), {
+      sessionId: "s-1",
+      project: "/p",
+      cwd: "/p",
+      gitBranch: null,
+      transcriptPath: null,
+      home: "/h",
+      now: "2026-01-01T00:00:00.000Z",
+    });
     expect(parseRecord({ ...good, session_id: "../etc" })).toEqual({ ok: false, error: "session_id: not a plain session id" });
-    expect(parseRecord({ ...good, todos: [{ content: "x", status: "done" }] })).toMatchObject({ ok: false, error: expect.stringMatching(/^todos\.0\.status: /) });
+    expect(parseRecord({ ...good, todos: [{ content: "x", status: "done" }] })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^todos\.0\.status: /),
+    });
     expect(parseRecord({ ...good, updated_at: "yesterday" })).toEqual({ ok: false, error: "updated_at: not a date" });
   });
 });

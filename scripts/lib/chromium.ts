@@ -9,7 +9,15 @@ export const CHROMIUM = process.env.SR_CHROMIUM ?? "/usr/bin/chromium";
 
 export const hasChromium = () => existsSync(CHROMIUM);
 
-const FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const FLAGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 
 export interface Browser {
   context: BrowserContext;

@@ -20,10 +20,12 @@ const DIGIT = range("0", "9");
 const WORD = [...range("a", "z"), ...range("A", "Z"), ...DIGIT, "_"];
 const SPACE = [" ", "\t", "\n"];
 
-
 class Parser {
   i = 0;
-  constructor(readonly src: string, readonly ci: boolean) {}
+  constructor(
+    readonly src: string,
+    readonly ci: boolean,
+  ) {}
 
   parse(): Node {
     const n = this.alt(this.ci);
@@ -101,17 +103,28 @@ class Parser {
   private escape(ci: boolean, inClass: boolean): Node | string[] {
     const c = this.src[this.i++]!;
     switch (c) {
-      case "d": return { t: "set", chars: DIGIT };
-      case "w": return { t: "set", chars: WORD };
-      case "s": return { t: "set", chars: SPACE };
-      case "D": return { t: "set", chars: PRINTABLE.filter((x) => !DIGIT.includes(x)) };
-      case "W": return { t: "set", chars: PRINTABLE.filter((x) => !WORD.includes(x)) };
-      case "S": return { t: "set", chars: PRINTABLE.filter((x) => x !== " ") };
-      case "b": return inClass ? { t: "lit", ch: "\b" } : { t: "none" };
-      case "B": return { t: "none" };
-      case "n": return { t: "lit", ch: "\n" };
-      case "r": return { t: "lit", ch: "\r" };
-      case "t": return { t: "lit", ch: "\t" };
+      case "d":
+        return { t: "set", chars: DIGIT };
+      case "w":
+        return { t: "set", chars: WORD };
+      case "s":
+        return { t: "set", chars: SPACE };
+      case "D":
+        return { t: "set", chars: PRINTABLE.filter((x) => !DIGIT.includes(x)) };
+      case "W":
+        return { t: "set", chars: PRINTABLE.filter((x) => !WORD.includes(x)) };
+      case "S":
+        return { t: "set", chars: PRINTABLE.filter((x) => x !== " ") };
+      case "b":
+        return inClass ? { t: "lit", ch: "\b" } : { t: "none" };
+      case "B":
+        return { t: "none" };
+      case "n":
+        return { t: "lit", ch: "\n" };
+      case "r":
+        return { t: "lit", ch: "\r" };
+      case "t":
+        return { t: "lit", ch: "\t" };
       case "x": {
         const h = this.src.slice(this.i, this.i + 2);
         this.i += 2;
@@ -145,7 +158,7 @@ class Parser {
       if (single !== null && this.src[this.i] === "-" && this.src[this.i + 1] !== "]" && this.i + 1 < this.src.length) {
         this.i++;
         let to = this.src[this.i++]!;
-        if (to === "\\") to = ((this.escape(false, true) as Node) as { ch: string }).ch;
+        if (to === "\\") to = (this.escape(false, true) as Node as { ch: string }).ch;
         item = range(single, to);
       } else if (single !== null) item = [single];
       for (const x of item!) {
@@ -164,17 +177,26 @@ class Parser {
 
 function gen(n: Node, rand: Rand, out: string[]): void {
   switch (n.t) {
-    case "lit": out.push(n.ch); break;
-    case "set": out.push(n.chars[Math.floor(rand() * n.chars.length)] ?? ""); break;
-    case "seq": for (const x of n.items) gen(x, rand, out); break;
-    case "alt": gen(n.alts[Math.floor(rand() * n.alts.length)]!, rand, out); break;
+    case "lit":
+      out.push(n.ch);
+      break;
+    case "set":
+      out.push(n.chars[Math.floor(rand() * n.chars.length)] ?? "");
+      break;
+    case "seq":
+      for (const x of n.items) gen(x, rand, out);
+      break;
+    case "alt":
+      gen(n.alts[Math.floor(rand() * n.alts.length)]!, rand, out);
+      break;
     case "rep": {
       const hi = Math.min(n.max, n.min + (n.min === 0 ? 3 : 8));
       const k = n.min + Math.floor(rand() * (hi - n.min + 1));
       for (let j = 0; j < k; j++) gen(n.node, rand, out);
       break;
     }
-    case "none": break;
+    case "none":
+      break;
   }
 }
 
@@ -195,11 +217,16 @@ export function sampleRegex(source: string, flags: string, rand: Rand, tries = 4
 function maxLen(n: Node): number {
   switch (n.t) {
     case "lit":
-    case "set": return 1;
-    case "seq": return n.items.reduce((s, x) => s + maxLen(x), 0);
-    case "alt": return Math.max(...n.alts.map(maxLen));
-    case "rep": return n.max * maxLen(n.node);
-    case "none": return 0;
+    case "set":
+      return 1;
+    case "seq":
+      return n.items.reduce((s, x) => s + maxLen(x), 0);
+    case "alt":
+      return Math.max(...n.alts.map(maxLen));
+    case "rep":
+      return n.max * maxLen(n.node);
+    case "none":
+      return 0;
   }
 }
 

@@ -66,7 +66,8 @@ export function buildFixtures(box: Box, rng: Rng, opts: { longLines: boolean }):
       parts.push(enc(lines.user(`${name} fixture request ${i}: ${words(8, i)}`) + (opt.crlf ? "\r\n" : "\n")));
       expected++;
       parts.push(junk(i));
-      if (i % 3 === 0) parts.push(enc(lines.assistantText(`Changed the ${name} timeout from ${i}s to ${i + 5}s in src/${name}.ts.`) + (opt.crlf ? "\r\n" : "\n")));
+      if (i % 3 === 0)
+        parts.push(enc(lines.assistantText(`Changed the ${name} timeout from ${i}s to ${i + 5}s in src/${name}.ts.`) + (opt.crlf ? "\r\n" : "\n")));
     }
     const p = join(tx, `${name}.jsonl`);
     writeFileSync(p, Buffer.concat(parts));
@@ -75,11 +76,21 @@ export function buildFixtures(box: Box, rng: Rng, opts: { longLines: boolean }):
   const nl = (b: Uint8Array) => Buffer.concat([b, enc("\n")]);
 
   mixed("random-bytes", () => nl(rng.bytes(rng.range(1, 3000))), 20);
-  mixed("invalid-utf8", (i) => {
-    // Invalid sequences inside a JSON string of a user line, and bare.
-    const bad = [new Uint8Array([0xff, 0xfe, 0xfd]), new Uint8Array([0xc3, 0x28]), new Uint8Array([0xe2, 0x82]), new Uint8Array([0xf0, 0x90, 0x80]), new Uint8Array([0xed, 0xa0, 0x80])][i % 5]!;
-    return i % 2 ? nl(Buffer.concat([enc('{"type":"attachment","x":"'), bad, enc('"}')])) : nl(bad);
-  }, 20);
+  mixed(
+    "invalid-utf8",
+    (i) => {
+      // Invalid sequences inside a JSON string of a user line, and bare.
+      const bad = [
+        new Uint8Array([0xff, 0xfe, 0xfd]),
+        new Uint8Array([0xc3, 0x28]),
+        new Uint8Array([0xe2, 0x82]),
+        new Uint8Array([0xf0, 0x90, 0x80]),
+        new Uint8Array([0xed, 0xa0, 0x80]),
+      ][i % 5]!;
+      return i % 2 ? nl(Buffer.concat([enc('{"type":"attachment","x":"'), bad, enc('"}')])) : nl(bad);
+    },
+    20,
+  );
   // A user turn whose text has invalid UTF-8: decoded leniently, it still is a request.
   {
     const lines = L("fx-utf8-turn");
@@ -115,7 +126,9 @@ export function buildFixtures(box: Box, rng: Rng, opts: { longLines: boolean }):
         out.push(`{"type":"user","message":{"role":"user","content":"a real turn with a deep sibling field"},"x":${deepObj}}`);
         expected++;
       }
-      out.push(`{"type":"assistant","message":{"role":"assistant","content":[{"type":"tool_use","id":"t","name":"Write","input":{"file_path":"${box.proj}/deep.ts","deep":${deepArr}}}]}}`);
+      out.push(
+        `{"type":"assistant","message":{"role":"assistant","content":[{"type":"tool_use","id":"t","name":"Write","input":{"file_path":"${box.proj}/deep.ts","deep":${deepArr}}}]}}`,
+      );
       out.push(`{"type":"assistant","message":{"role":"assistant","content":[{"type":"tool_use","id":"t","name":"TodoWrite","input":{"todos":${deepArr}}}]}}`);
       out.push(`{"type":"system","subtype":${deepObj}}`);
     }
@@ -137,7 +150,11 @@ export function buildFixtures(box: Box, rng: Rng, opts: { longLines: boolean }):
     symlinkSync("/dev/zero", join(sub, "agent-zero.jsonl"));
     symlinkSync(join(sub, "agent-loop.jsonl"), join(sub, "agent-loop.jsonl"));
     const sl = new Lines({ sessionId: "fx-sub", cwd: box.proj });
-    writeFileSync(join(sub, "agent-ok.jsonl"), [sl.sidechainUser("subagent prompt (not a turn)"), sl.toolUse("Write", { file_path: join(box.proj, "from-subagent.ts"), content: "x" })].join("\n") + "\n");
+    writeFileSync(
+      join(sub, "agent-ok.jsonl"),
+      [sl.sidechainUser("subagent prompt (not a turn)"), sl.toolUse("Write", { file_path: join(box.proj, "from-subagent.ts"), content: "x" })].join("\n") +
+        "\n",
+    );
     add("sub", p, 2);
   }
   if (opts.longLines) {
@@ -193,13 +210,42 @@ export function buildFixtures(box: Box, rng: Rng, opts: { longLines: boolean }):
   add("growing", growing.path);
 
   const oddPaths = [
-    dir, dir + "/", fifo, zeroLink, loop, dirLink, empty,
-    "/dev/null", "/dev/zero", "/dev/urandom", "/dev/full", "/dev/stdin", "/dev/stdout", "/dev/tty", "/proc/self/fd/0", "/proc/self/status", "/proc/self/mem",
-    "/", "", ".", "..", "x.jsonl", "~/.claude/x.jsonl", "relative/dir/x.jsonl",
-    join(tx, "missing.jsonl"), join(tx, "no-such-dir", "x.jsonl"),
-    join(box.data, "sessions.db"), join(box.data, "sessions.db-wal"), join(box.data, "sessions.db-shm"),
-    join(box.data, "logs", "session-recorder.log"), join(box.data, "sessions"), join(claudeDir(box.home), "context", "last-session.md"),
-    join(tx, "x".repeat(300) + ".jsonl"), "/" + "a/".repeat(3000) + "x.jsonl", join(tx, "nl\nin-name.jsonl"), join(tx, "nul\u0000in-name.jsonl"),
+    dir,
+    dir + "/",
+    fifo,
+    zeroLink,
+    loop,
+    dirLink,
+    empty,
+    "/dev/null",
+    "/dev/zero",
+    "/dev/urandom",
+    "/dev/full",
+    "/dev/stdin",
+    "/dev/stdout",
+    "/dev/tty",
+    "/proc/self/fd/0",
+    "/proc/self/status",
+    "/proc/self/mem",
+    "/",
+    "",
+    ".",
+    "..",
+    "x.jsonl",
+    "~/.claude/x.jsonl",
+    "relative/dir/x.jsonl",
+    join(tx, "missing.jsonl"),
+    join(tx, "no-such-dir", "x.jsonl"),
+    join(box.data, "sessions.db"),
+    join(box.data, "sessions.db-wal"),
+    join(box.data, "sessions.db-shm"),
+    join(box.data, "logs", "session-recorder.log"),
+    join(box.data, "sessions"),
+    join(claudeDir(box.home), "context", "last-session.md"),
+    join(tx, "x".repeat(300) + ".jsonl"),
+    "/" + "a/".repeat(3000) + "x.jsonl",
+    join(tx, "nl\nin-name.jsonl"),
+    join(tx, "nul\u0000in-name.jsonl"),
   ];
   return {
     byName,
@@ -224,7 +270,11 @@ export class Grower {
   private timer: ReturnType<typeof setInterval> | undefined;
   private pendingTail: string | null = null;
   private l: Lines;
-  constructor(readonly path: string, cwd: string, private rng: Rng) {
+  constructor(
+    readonly path: string,
+    cwd: string,
+    private rng: Rng,
+  ) {
     this.l = new Lines({ sessionId: "fx-growing", cwd });
     writeFileSync(path, this.l.user("first turn of the growing transcript") + "\n");
     this.turns = 1;
@@ -244,7 +294,8 @@ export class Grower {
     if (kind < 3) {
       line = this.l.user(`growing turn ${this.turns}: ${words(12, this.turns)}`);
       this.turns++;
-    } else if (kind < 6) line = this.l.assistantText(`Updated src/grow${this.lines % 7}.ts to raise the limit from ${this.lines % 9} to ${(this.lines % 9) + 1}.`);
+    } else if (kind < 6)
+      line = this.l.assistantText(`Updated src/grow${this.lines % 7}.ts to raise the limit from ${this.lines % 9} to ${(this.lines % 9) + 1}.`);
     else if (kind < 8) line = this.l.toolResult(words(40, this.lines));
     else line = this.l.attachment(words(60, this.lines));
     this.lines++;
@@ -278,7 +329,13 @@ export interface GenCtx {
 type Json = Record<string, unknown>;
 
 function validInput(rng: Rng, ctx: GenCtx, event: string, sessionId: string, transcript: string): Json {
-  const input: Json = { session_id: sessionId, transcript_path: transcript, cwd: ctx.box.proj, hook_event_name: isHookEvent(event) ? HOOKS[event].event : event, prompt_id: `p-${rng.u32()}` };
+  const input: Json = {
+    session_id: sessionId,
+    transcript_path: transcript,
+    cwd: ctx.box.proj,
+    hook_event_name: isHookEvent(event) ? HOOKS[event].event : event,
+    prompt_id: `p-${rng.u32()}`,
+  };
   switch (event) {
     case "session-start":
       input.source = rng.pick(["startup", "resume", "clear", "compact", "fork"]);
@@ -319,14 +376,91 @@ function smallTranscript(rng: Rng, ctx: GenCtx, name: string, sessionId: string)
   return p;
 }
 
-const WRONG_VALUES: unknown[] = [null, true, false, 0, -1, 1.5, 1e308, -1e308, 2 ** 53 + 1, [], [""], ["a", 1], {}, { a: 1 }, { session_id: "x" }, "", " ", "\u0000", "\n", "null", "[]", "{}", "../..", "\ud800"];
-const FIELDS = ["session_id", "transcript_path", "cwd", "hook_event_name", "source", "trigger", "reason", "compact_summary", "last_assistant_message", "custom_instructions", "prompt_id", "stop_hook_active", "model"];
+const WRONG_VALUES: unknown[] = [
+  null,
+  true,
+  false,
+  0,
+  -1,
+  1.5,
+  1e308,
+  -1e308,
+  2 ** 53 + 1,
+  [],
+  [""],
+  ["a", 1],
+  {},
+  { a: 1 },
+  { session_id: "x" },
+  "",
+  " ",
+  "\u0000",
+  "\n",
+  "null",
+  "[]",
+  "{}",
+  "../..",
+  "\ud800",
+];
+const FIELDS = [
+  "session_id",
+  "transcript_path",
+  "cwd",
+  "hook_event_name",
+  "source",
+  "trigger",
+  "reason",
+  "compact_summary",
+  "last_assistant_message",
+  "custom_instructions",
+  "prompt_id",
+  "stop_hook_active",
+  "model",
+];
 
 const SESSION_ID_ATTACKS: string[] = [
-  `../../${CANARY}-a`, `../../../../../../../../../../../../${CANARY}-b`, `../${CANARY}-c`, `a/${CANARY}-d`, `${CANARY}/../../e`, `/tmp/${CANARY}-f`, `./${CANARY}-g`,
-  ".", "..", "...", "", " ", "\t", "\n", `${CANARY}\n`, `${CANARY}\u0000x`, `\u0000`, `${CANARY}\\..\\..\\h`, `%2e%2e%2f${CANARY}`, `..%2f${CANARY}`,
-  "-rf", "--help", ".hidden", "_x", "a".repeat(129), `${CANARY}-` + "a".repeat(10 * 1024), "é", "セッション", "😀", `${CANARY}😀`, "ａｂｃ", "a\u202eb", "a b",
-  "CON", "NUL", "aux.json", "x.json", `${CANARY}*`, `${CANARY}?`, `${CANARY}|x`, `${CANARY}$(id)`, `${CANARY};rm`,
+  `../../${CANARY}-a`,
+  `../../../../../../../../../../../../${CANARY}-b`,
+  `../${CANARY}-c`,
+  `a/${CANARY}-d`,
+  `${CANARY}/../../e`,
+  `/tmp/${CANARY}-f`,
+  `./${CANARY}-g`,
+  ".",
+  "..",
+  "...",
+  "",
+  " ",
+  "\t",
+  "\n",
+  `${CANARY}\n`,
+  `${CANARY}\u0000x`,
+  `\u0000`,
+  `${CANARY}\\..\\..\\h`,
+  `%2e%2e%2f${CANARY}`,
+  `..%2f${CANARY}`,
+  "-rf",
+  "--help",
+  ".hidden",
+  "_x",
+  "a".repeat(129),
+  `${CANARY}-` + "a".repeat(10 * 1024),
+  "é",
+  "セッション",
+  "😀",
+  `${CANARY}😀`,
+  "ａｂｃ",
+  "a\u202eb",
+  "a b",
+  "CON",
+  "NUL",
+  "aux.json",
+  "x.json",
+  `${CANARY}*`,
+  `${CANARY}?`,
+  `${CANARY}|x`,
+  `${CANARY}$(id)`,
+  `${CANARY};rm`,
 ];
 
 /** Hostile text shapes that stress regexes (backtracking) and path walking, about `n` chars each. */
@@ -350,8 +484,23 @@ export const REGEX_SHAPES: { name: string; make: (n: number) => string }[] = [
 ];
 
 export const REGEX_FIELDS = [
-  "line:user-text", "line:user-block", "line:assistant-text", "line:bash-command", "line:todo-content", "line:task-subject", "line:write-path", "line:compact-summary", "line:cwd", "line:git-branch",
-  "input:last_assistant_message", "input:compact_summary", "input:cwd", "input:transcript_path", "input:custom_instructions", "input:source", "input:prompt_id",
+  "line:user-text",
+  "line:user-block",
+  "line:assistant-text",
+  "line:bash-command",
+  "line:todo-content",
+  "line:task-subject",
+  "line:write-path",
+  "line:compact-summary",
+  "line:cwd",
+  "line:git-branch",
+  "input:last_assistant_message",
+  "input:compact_summary",
+  "input:cwd",
+  "input:transcript_path",
+  "input:custom_instructions",
+  "input:source",
+  "input:prompt_id",
 ] as const;
 
 const EVENT_FOR_FIELD: Record<string, string> = {
@@ -390,16 +539,37 @@ function regexInput(rng: Rng, ctx: GenCtx, i: number, combo: RegexCombo): FuzzIn
     const l = new Lines({ sessionId: sid, cwd: ctx.box.proj });
     let line: string;
     switch (combo.field) {
-      case "line:user-text": line = l.user(text); break;
-      case "line:user-block": line = l.userBlocks(text); break;
-      case "line:assistant-text": line = l.assistantText(text); break;
-      case "line:bash-command": line = l.toolUse("Bash", { command: text }); break;
-      case "line:todo-content": line = l.toolUse("TodoWrite", { todos: [{ content: text, status: "pending", activeForm: "x" }] }); break;
-      case "line:task-subject": line = l.toolUse("TaskCreate", { subject: text, description: text }); break;
-      case "line:write-path": line = l.toolUse("Write", { file_path: text, content: "x" }); break;
-      case "line:compact-summary": line = l.compactSummary(text); break;
-      case "line:cwd": line = JSON.stringify({ ...JSON.parse(l.user("hello")), cwd: text }); delete input.cwd; break;
-      default: line = JSON.stringify({ ...JSON.parse(l.user("hello")), gitBranch: text }); break;
+      case "line:user-text":
+        line = l.user(text);
+        break;
+      case "line:user-block":
+        line = l.userBlocks(text);
+        break;
+      case "line:assistant-text":
+        line = l.assistantText(text);
+        break;
+      case "line:bash-command":
+        line = l.toolUse("Bash", { command: text });
+        break;
+      case "line:todo-content":
+        line = l.toolUse("TodoWrite", { todos: [{ content: text, status: "pending", activeForm: "x" }] });
+        break;
+      case "line:task-subject":
+        line = l.toolUse("TaskCreate", { subject: text, description: text });
+        break;
+      case "line:write-path":
+        line = l.toolUse("Write", { file_path: text, content: "x" });
+        break;
+      case "line:compact-summary":
+        line = l.compactSummary(text);
+        break;
+      case "line:cwd":
+        line = JSON.stringify({ ...JSON.parse(l.user("hello")), cwd: text });
+        delete input.cwd;
+        break;
+      default:
+        line = JSON.stringify({ ...JSON.parse(l.user("hello")), gitBranch: text });
+        break;
     }
     transcript = join(ctx.box.tx, `rx-${i}.jsonl`);
     appendFileSync(transcript, line + "\n");
@@ -418,13 +588,24 @@ function mutateLine(rng: Rng, line: string): string {
     return line;
   }
   // Cloned: WRONG_VALUES is shared, and a later mutation may write into what this returns.
-  const hostile = (): unknown => structuredClone(rng.weighted<() => unknown>([
-      [3, () => rng.pick(WRONG_VALUES)],
-      [1, () => "x".repeat(rng.range(1000, 200_000))],
-      [1, () => JSON.parse("[".repeat(2000) + "]".repeat(2000))],
-      [1, () => ({ type: rng.pick(["text", "tool_use", "tool_result", "thinking", "image"]), text: rng.pick(WRONG_VALUES), name: rng.pick(["Write", "Edit", "Bash", "TodoWrite", "TaskUpdate", "TaskCreate", "MultiEdit", "NotebookEdit"]), input: rng.pick(WRONG_VALUES) })],
-      [1, () => rng.pick(["user", "assistant", "system", "summary", "attachment", "compact_boundary"])],
-    ])());
+  const hostile = (): unknown =>
+    structuredClone(
+      rng.weighted<() => unknown>([
+        [3, () => rng.pick(WRONG_VALUES)],
+        [1, () => "x".repeat(rng.range(1000, 200_000))],
+        [1, () => JSON.parse("[".repeat(2000) + "]".repeat(2000))],
+        [
+          1,
+          () => ({
+            type: rng.pick(["text", "tool_use", "tool_result", "thinking", "image"]),
+            text: rng.pick(WRONG_VALUES),
+            name: rng.pick(["Write", "Edit", "Bash", "TodoWrite", "TaskUpdate", "TaskCreate", "MultiEdit", "NotebookEdit"]),
+            input: rng.pick(WRONG_VALUES),
+          }),
+        ],
+        [1, () => rng.pick(["user", "assistant", "system", "summary", "attachment", "compact_boundary"])],
+      ])(),
+    );
   const n = rng.range(1, 3);
   for (let k = 0; k < n; k++) {
     // Walk to a random object inside and change one key.
@@ -435,7 +616,25 @@ function mutateLine(rng: Rng, line: string): string {
       target = target[rng.pick(kids)];
     }
     const keys = Object.keys(target);
-    const key = keys.length && rng.chance(0.8) ? rng.pick(keys) : rng.pick(["type", "message", "content", "isMeta", "isSidechain", "isCompactSummary", "subtype", "cwd", "timestamp", "todos", "input", "name", "file_path", "command"]);
+    const key =
+      keys.length && rng.chance(0.8)
+        ? rng.pick(keys)
+        : rng.pick([
+            "type",
+            "message",
+            "content",
+            "isMeta",
+            "isSidechain",
+            "isCompactSummary",
+            "subtype",
+            "cwd",
+            "timestamp",
+            "todos",
+            "input",
+            "name",
+            "file_path",
+            "command",
+          ]);
     if (rng.chance(0.15)) delete target[key];
     else target[key] = hostile();
   }
@@ -452,10 +651,32 @@ function transcriptContentInput(rng: Rng, ctx: GenCtx, i: number): FuzzInput {
       [4, () => l.user(`turn ${k}: ${words(8, k)}`)],
       [1, () => l.userBlocks(`turn ${k} in blocks`)],
       [3, () => l.assistantText(`Switched the queue from ${k} to ${k + 1} workers in src/q.ts.`)],
-      [2, () => l.toolUse(rng.pick(["Write", "Edit", "MultiEdit"]), { file_path: rng.pick([join(ctx.box.proj, `src/${k}.ts`), `rel/${k}.ts`, "", "/", "\u0000"]), content: "x" })],
+      [
+        2,
+        () =>
+          l.toolUse(rng.pick(["Write", "Edit", "MultiEdit"]), {
+            file_path: rng.pick([join(ctx.box.proj, `src/${k}.ts`), `rel/${k}.ts`, "", "/", "\u0000"]),
+            content: "x",
+          }),
+      ],
       [1, () => l.toolUse("NotebookEdit", { notebook_path: `nb${k}.ipynb` })],
-      [1, () => l.toolUse("Bash", { command: rng.pick(["echo hi > out.txt", "touch a b c", "cp x y", "sed -i s/a/b/ f.txt", "cat <<EOF > f\nEOF", `tee ${"t ".repeat(500)}`]) })],
-      [1, () => l.toolUse("TodoWrite", { todos: [{ content: "a", status: "completed" }, { content: "b", status: "bogus" }] })],
+      [
+        1,
+        () =>
+          l.toolUse("Bash", {
+            command: rng.pick(["echo hi > out.txt", "touch a b c", "cp x y", "sed -i s/a/b/ f.txt", "cat <<EOF > f\nEOF", `tee ${"t ".repeat(500)}`]),
+          }),
+      ],
+      [
+        1,
+        () =>
+          l.toolUse("TodoWrite", {
+            todos: [
+              { content: "a", status: "completed" },
+              { content: "b", status: "bogus" },
+            ],
+          }),
+      ],
       [1, () => l.toolUse("TaskCreate", { subject: `task ${k}` })],
       [1, () => l.toolUse("TaskUpdate", { taskId: rng.pick(["1", 1, -1, "x", 1e9]), status: "completed" })],
       [2, () => l.toolResult(words(30, k))],
@@ -468,8 +689,10 @@ function transcriptContentInput(rng: Rng, ctx: GenCtx, i: number): FuzzInput {
     ])();
     const kind = rng.int(20);
     if (kind < 9) out.push(mutateLine(rng, base));
-    else if (kind < 11) out.push(base.slice(0, rng.int(base.length))); // torn line
-    else if (kind === 11) out.push(new TextDecoder().decode(rng.bytes(rng.range(1, 200)))); // junk
+    else if (kind < 11)
+      out.push(base.slice(0, rng.int(base.length))); // torn line
+    else if (kind === 11)
+      out.push(new TextDecoder().decode(rng.bytes(rng.range(1, 200)))); // junk
     else if (kind === 12) out.push("", "   ", "\r");
     else if (kind === 13) out.push(base + "\r");
     else if (kind === 14) out.push("\ufeff" + base);
@@ -478,7 +701,12 @@ function transcriptContentInput(rng: Rng, ctx: GenCtx, i: number): FuzzInput {
   const p = join(ctx.box.tx, `tc-${i}.jsonl`);
   writeFileSync(p, out.join("\n") + (rng.chance(0.8) ? "\n" : ""));
   const event = rng.pick(EVENTS);
-  return { cat: "transcript-content", event, stdin: enc(JSON.stringify(validInput(rng, ctx, event, sid, p))), desc: `mutated transcript tc-${i}.jsonl (${event})` };
+  return {
+    cat: "transcript-content",
+    event,
+    stdin: enc(JSON.stringify(validInput(rng, ctx, event, sid, p))),
+    desc: `mutated transcript tc-${i}.jsonl (${event})`,
+  };
 }
 
 function hugeString(rng: Rng, ctx: GenCtx, size: number): { s: string; shape: string } {
@@ -490,11 +718,21 @@ function hugeString(rng: Rng, ctx: GenCtx, size: number): { s: string; shape: st
       s = ctx.bigAscii.length >= size ? ctx.bigAscii.slice(start, start + size) : ctx.bigAscii.repeat(Math.ceil(size / ctx.bigAscii.length)).slice(0, size);
       break;
     }
-    case "repeat-x": s = "x".repeat(size); break;
-    case "unicode": s = "é世😀\u200b\ufeff".repeat(Math.ceil(size / 6)).slice(0, size); break;
-    case "newlines": s = "line\n".repeat(Math.ceil(size / 5)).slice(0, size); break;
-    case "escapes": s = '\u0000"\\\t\u001f'.repeat(Math.ceil(size / 5)).slice(0, size); break;
-    default: s = (words(200, rng.int(50)) + ". ").repeat(Math.ceil(size / 1400)).slice(0, size); break;
+    case "repeat-x":
+      s = "x".repeat(size);
+      break;
+    case "unicode":
+      s = "é世😀\u200b\ufeff".repeat(Math.ceil(size / 6)).slice(0, size);
+      break;
+    case "newlines":
+      s = "line\n".repeat(Math.ceil(size / 5)).slice(0, size);
+      break;
+    case "escapes":
+      s = '\u0000"\\\t\u001f'.repeat(Math.ceil(size / 5)).slice(0, size);
+      break;
+    default:
+      s = (words(200, rng.int(50)) + ". ").repeat(Math.ceil(size / 1400)).slice(0, size);
+      break;
   }
   return { s, shape };
 }
@@ -517,7 +755,15 @@ export function generate(cat: string, i: number, k: number, rng: Rng, ctx: GenCt
   };
   switch (cat) {
     case "random-bytes": {
-      const kind = rng.weighted<string>([[1, "empty"], [3, "tiny"], [4, "small"], [2, "medium"], [0.05, "1MB"], [3, "ascii"], [3, "token-soup"]]);
+      const kind = rng.weighted<string>([
+        [1, "empty"],
+        [3, "tiny"],
+        [4, "small"],
+        [2, "medium"],
+        [0.05, "1MB"],
+        [3, "ascii"],
+        [3, "token-soup"],
+      ]);
       let bytes: Uint8Array;
       if (kind === "empty") bytes = new Uint8Array(0);
       else if (kind === "tiny") bytes = rng.bytes(rng.range(1, 16));
@@ -526,7 +772,28 @@ export function generate(cat: string, i: number, k: number, rng: Rng, ctx: GenCt
       else if (kind === "1MB") bytes = rng.bytes(1 << 20);
       else if (kind === "ascii") bytes = enc(ctx.bigAscii.slice(0, rng.range(1, 4096)));
       else {
-        const toks = ["{", "}", "[", "]", ":", ",", '"session_id"', '"transcript_path"', '"cwd"', `"fz-${ctx.tag}-${i}"`, "null", "true", "0", "-1e999", '"\\u0000"', '"\\ud800"', " ", "\n", '"', "\\"];
+        const toks = [
+          "{",
+          "}",
+          "[",
+          "]",
+          ":",
+          ",",
+          '"session_id"',
+          '"transcript_path"',
+          '"cwd"',
+          `"fz-${ctx.tag}-${i}"`,
+          "null",
+          "true",
+          "0",
+          "-1e999",
+          '"\\u0000"',
+          '"\\ud800"',
+          " ",
+          "\n",
+          '"',
+          "\\",
+        ];
         let s = "";
         for (let k = rng.range(1, 200); k > 0; k--) s += rng.pick(toks);
         bytes = enc(s);
@@ -600,7 +867,12 @@ export function generate(cat: string, i: number, k: number, rng: Rng, ctx: GenCt
     case "session-id": {
       const sid = rng.pick(SESSION_ID_ATTACKS);
       const input = validInput(rng, ctx, event, sid, ctx.fx.byName.get("crlf")!.path);
-      return { cat, event, stdin: enc(JSON.stringify(input)), desc: `session_id ${JSON.stringify(sid.length > 40 ? sid.slice(0, 40) + `…(${sid.length})` : sid)} (${event})` };
+      return {
+        cat,
+        event,
+        stdin: enc(JSON.stringify(input)),
+        desc: `session_id ${JSON.stringify(sid.length > 40 ? sid.slice(0, 40) + `…(${sid.length})` : sid)} (${event})`,
+      };
     }
     case "transcript-path": {
       let path: string;
@@ -613,7 +885,12 @@ export function generate(cat: string, i: number, k: number, rng: Rng, ctx: GenCt
         if (fx.name === "growing") sid = `fz-${ctx.tag}-grow${rng.int(4)}`;
       } else path = rng.pick(ctx.fx.oddPaths);
       const input = validInput(rng, ctx, event, sid, path);
-      return { cat, event, stdin: enc(JSON.stringify(input)), desc: `transcript_path ${JSON.stringify(path.length > 80 ? path.slice(0, 60) + "…" : path)} (${event})` };
+      return {
+        cat,
+        event,
+        stdin: enc(JSON.stringify(input)),
+        desc: `transcript_path ${JSON.stringify(path.length > 80 ? path.slice(0, 60) + "…" : path)} (${event})`,
+      };
     }
     case "transcript-content":
       return transcriptContentInput(rng, ctx, i);
@@ -624,7 +901,16 @@ export function generate(cat: string, i: number, k: number, rng: Rng, ctx: GenCt
     default: {
       const ev = rng.chance(0.01) ? rng.pick(["bogus", "", HOOKS.stop.event, "stop "]) : event;
       const input = anyValid();
-      if (rng.chance(0.2)) input.cwd = rng.pick([join(ctx.box.proj, "src", "deeper"), "/", "/nonexistent/dir", "relative/dir", ctx.box.tx, join(ctx.fx.byName.get("fifo")!.path), undefined]);
+      if (rng.chance(0.2))
+        input.cwd = rng.pick([
+          join(ctx.box.proj, "src", "deeper"),
+          "/",
+          "/nonexistent/dir",
+          "relative/dir",
+          ctx.box.tx,
+          join(ctx.fx.byName.get("fifo")!.path),
+          undefined,
+        ]);
       return { cat: "valid", event: ev, stdin: enc(JSON.stringify(input)), desc: `valid ${ev} ${input.source ?? input.trigger ?? input.reason ?? ""}` };
     }
   }

@@ -42,7 +42,16 @@ export function withDb<T>(dbPath: string, fn: (db: Database) => T): T {
 }
 
 export function turnCounts(dbPath: string): Map<string, number> {
-  return withDb(dbPath, (db) => new Map((db.query("SELECT session_id, turn_count FROM sessions").all() as { session_id: string; turn_count: number }[]).map((r) => [r.session_id, r.turn_count])));
+  return withDb(
+    dbPath,
+    (db) =>
+      new Map(
+        (db.query("SELECT session_id, turn_count FROM sessions").all() as { session_id: string; turn_count: number }[]).map((r) => [
+          r.session_id,
+          r.turn_count,
+        ]),
+      ),
+  );
 }
 
 export interface LogScan {
@@ -121,7 +130,11 @@ export class Report {
 export function table(rows: string[][], header: string[]): string {
   const all = [header, ...rows];
   const widths = header.map((_, i) => Math.max(...all.map((r) => (r[i] ?? "").length)));
-  const line = (r: string[]) => r.map((c, i) => (c ?? "").padEnd(widths[i]!)).join("  ").trimEnd();
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => (c ?? "").padEnd(widths[i]!))
+      .join("  ")
+      .trimEnd();
   return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
 }
 

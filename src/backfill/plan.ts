@@ -35,7 +35,13 @@ export function planJobs(sessions: SessionFiles[], store: Store, opts: PlanOptio
         counts.beyondMax++;
         continue;
       }
-      jobs.push(job(s, null, files.reduce((n, f) => n + f.size, 0)));
+      jobs.push(
+        job(
+          s,
+          null,
+          files.reduce((n, f) => n + f.size, 0),
+        ),
+      );
       continue;
     }
     // Recorded by hooks that saw the transcript under another path (another HOME spelling):
@@ -47,7 +53,14 @@ export function planJobs(sessions: SessionFiles[], store: Store, opts: PlanOptio
     // Recorded before the exchange archive existed: read it again from the start while the
     // transcript is still there (the record is rebuilt identically, the archive filled).
     if (!prev.archived) {
-      jobs.push({ ...job(s, prev, files.reduce((n, f) => n + f.size, 0)), refill: true });
+      jobs.push({
+        ...job(
+          s,
+          prev,
+          files.reduce((n, f) => n + f.size, 0),
+        ),
+        refill: true,
+      });
       continue;
     }
     let bytes = 0;

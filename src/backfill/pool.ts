@@ -38,7 +38,10 @@ export class ReaderPool {
   #slots: Slot[] = [];
   readonly #projects: ProjectCache = new Map();
 
-  constructor(private readonly rt: Settings, private readonly owner: PoolOwner) {}
+  constructor(
+    private readonly rt: Settings,
+    private readonly owner: PoolOwner,
+  ) {}
 
   /** `workers` threads, or with 0 the jobs one by one on this thread. */
   start(workers: number): void {
@@ -99,7 +102,12 @@ export class ReaderPool {
   }
 
   private feed(slot: Slot): void {
-    while (this.owner.active() && slot.ready && this.#slots.includes(slot) && (slot.inflight.size < MIN_QUEUED || (slot.inflight.size < MAX_QUEUED && slot.queuedBytes < QUEUED_BYTES))) {
+    while (
+      this.owner.active() &&
+      slot.ready &&
+      this.#slots.includes(slot) &&
+      (slot.inflight.size < MIN_QUEUED || (slot.inflight.size < MAX_QUEUED && slot.queuedBytes < QUEUED_BYTES))
+    ) {
       const job = this.owner.take();
       if (!job) return;
       slot.inflight.set(job.sessionId, job);

@@ -87,8 +87,24 @@ export class Backfill {
   private finish: (() => void) | undefined;
   private fail: ((err: unknown) => void) | undefined;
 
-  constructor(private readonly rt: Runtime, private readonly opts: BackfillOptions) {
-    this.summary = { dir: transcriptsDir(rt.paths.home), found: true, sessions: 0, unchanged: 0, failed: 0, foreign: 0, beyondMax: 0, filesRead: 0, bytesRead: 0, ms: 0, workers: 0, interrupted: false };
+  constructor(
+    private readonly rt: Runtime,
+    private readonly opts: BackfillOptions,
+  ) {
+    this.summary = {
+      dir: transcriptsDir(rt.paths.home),
+      found: true,
+      sessions: 0,
+      unchanged: 0,
+      failed: 0,
+      foreign: 0,
+      beyondMax: 0,
+      filesRead: 0,
+      bytesRead: 0,
+      ms: 0,
+      workers: 0,
+      interrupted: false,
+    };
     this.pool = new ReaderPool(rt, { active: () => !this.stopped && !!this.finish, take: () => this.take(), onResult: (r) => this.onResult(r) });
   }
 

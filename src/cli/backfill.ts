@@ -39,7 +39,13 @@ export const backfillCommand = defineStoreCommand({
       else err.write(line + "\n");
     };
 
-    const job = new Backfill(rt, { since, project: args.project === undefined ? undefined : resolve(args.project), workers, onProgress: bar && ((p) => bar.update(p)), onProblem });
+    const job = new Backfill(rt, {
+      since,
+      project: args.project === undefined ? undefined : resolve(args.project),
+      workers,
+      onProgress: bar && ((p) => bar.update(p)),
+      onProblem,
+    });
     const onSigint = () => job.stop();
     process.on("SIGINT", onSigint);
     let summary: BackfillSummary;
@@ -57,7 +63,10 @@ export const backfillCommand = defineStoreCommand({
     if (args.json) console.log(JSON.stringify(summary));
     if (!summary.found) return void err.write(`no transcripts found at ${summary.dir}\n`);
     err.write(summaryLine(summary) + "\n");
-    if (summary.failed) err.write(`warning: ${summary.failed} transcript${summary.failed === 1 ? "" : "s"} could not be indexed${summary.failed > LISTED_PROBLEMS ? ` (${LISTED_PROBLEMS} listed above)` : ""}; details in ${rt.paths.log}\n`);
+    if (summary.failed)
+      err.write(
+        `warning: ${summary.failed} transcript${summary.failed === 1 ? "" : "s"} could not be indexed${summary.failed > LISTED_PROBLEMS ? ` (${LISTED_PROBLEMS} listed above)` : ""}; details in ${rt.paths.log}\n`,
+      );
     if (summary.interrupted) {
       err.write("interrupted: what was read is saved; run `session-recorder backfill` again to continue\n");
       process.exitCode = 130;
@@ -67,10 +76,11 @@ export const backfillCommand = defineStoreCommand({
 
 /** `backfilled 123 sessions (456 MB) in 3.2 s; 5 unchanged` and whatever else was left out. */
 export function summaryLine(s: BackfillSummary): string {
-  const parts = [`backfilled ${s.sessions} session${s.sessions === 1 ? "" : "s"} (${mb(s.bytesRead)} MB) in ${s.ms < 60_000 ? `${(s.ms / 1000).toFixed(1)} s` : duration(s.ms / 1000)}`];
+  const parts = [
+    `backfilled ${s.sessions} session${s.sessions === 1 ? "" : "s"} (${mb(s.bytesRead)} MB) in ${s.ms < 60_000 ? `${(s.ms / 1000).toFixed(1)} s` : duration(s.ms / 1000)}`,
+  ];
   parts.push(`${s.unchanged} unchanged`);
   if (s.beyondMax) parts.push(`${s.beyondMax} older beyond max_sessions left out`);
   if (s.foreign) parts.push(`${s.foreign} already recorded by the hooks under another path`);
   return parts.join("; ");
 }
-

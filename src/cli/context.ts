@@ -18,7 +18,8 @@ export const contextCommand = defineStoreCommand({
     if (!(SOURCES as readonly string[]).includes(args.source)) throw new UserError(`--source must be one of ${SOURCES.join(", ")}, not "${args.source}"`, 2);
     const sessionId = args.session ?? "cli-preview";
     if (!SESSION_ID.test(sessionId)) throw new UserError(`--session "${sessionId}" is not a session id`, 2);
-    if ((args.source === "compact" || args.source === "resume" || args.source === "fork") && !args.session) throw new UserError(`--source ${args.source} needs --session <id>`, 2);
+    if ((args.source === "compact" || args.source === "resume" || args.source === "fork") && !args.session)
+      throw new UserError(`--source ${args.source} needs --session <id>`, 2);
     const input = { session_id: sessionId, source: args.source };
     const text = buildSessionStartContext(rt, input, findProject(process.cwd()).project, { preview: true });
     console.log(text || "(nothing would be injected)");

@@ -44,11 +44,31 @@ function versionCheck(): Check {
 function wiringChecks(paths: Paths): Check[] {
   const plugin = pluginInstalled(paths.home);
   const settings = settingsHooks(settingsFile(paths.home));
-  if (settings.error) return [{ label: `~/.claude/settings.json is not valid JSON (${settings.error})`, level: "fail", fix: "repair the file; Claude Code ignores a settings file it cannot parse" }];
-  if (plugin && settings.wired) return [{ label: "hooks are wired twice: by the plugin and in ~/.claude/settings.json", level: "warn", fix: "remove one: `session-recorder uninstall` (settings.json) or `claude plugin uninstall session-recorder`" }];
+  if (settings.error)
+    return [
+      {
+        label: `~/.claude/settings.json is not valid JSON (${settings.error})`,
+        level: "fail",
+        fix: "repair the file; Claude Code ignores a settings file it cannot parse",
+      },
+    ];
+  if (plugin && settings.wired)
+    return [
+      {
+        label: "hooks are wired twice: by the plugin and in ~/.claude/settings.json",
+        level: "warn",
+        fix: "remove one: `session-recorder uninstall` (settings.json) or `claude plugin uninstall session-recorder`",
+      },
+    ];
   if (plugin) return [{ label: "hooks wired by the Claude Code plugin", level: "ok" }];
   if (settings.wired) return [{ label: "hooks wired in ~/.claude/settings.json", level: "ok" }];
-  return [{ label: "no hooks wired: Claude Code will not record sessions", level: "fail", fix: "`claude plugin install session-recorder@session-recorder`, or `session-recorder install`" }];
+  return [
+    {
+      label: "no hooks wired: Claude Code will not record sessions",
+      level: "fail",
+      fix: "`claude plugin install session-recorder@session-recorder`, or `session-recorder install`",
+    },
+  ];
 }
 
 function pluginInstalled(home: string): boolean {
@@ -97,7 +117,8 @@ function dataDirCheck(paths: Paths): Check {
     return { label: `data dir ${dir} cannot be read: ${(err as Error).message}`, level: "fail", fix: `check its owner and permissions: ls -la "${dir}"` };
   }
   if (statSync(dir).uid !== process.getuid?.()) return { label: `data dir ${dir} belongs to another user`, level: "fail", fix: `chown -R "$USER" "${dir}"` };
-  if (loose.length) return { label: `${loose.length} path(s) in the data dir are readable by others, e.g. ${loose[0]}`, level: "fail", fix: `chmod -R go-rwx "${dir}"` };
+  if (loose.length)
+    return { label: `${loose.length} path(s) in the data dir are readable by others, e.g. ${loose[0]}`, level: "fail", fix: `chmod -R go-rwx "${dir}"` };
   return { label: `data dir ${dir} is private (0700/0600)`, level: "ok" };
 }
 
@@ -106,16 +127,22 @@ function storeCheck(paths: Paths): Check {
   const r = checkIntegrity(paths.db);
   if ("damage" in r) return { label: `store ${paths.db} is damaged: ${r.damage.slice(0, 200)}`, level: "fail", fix: corruptFix(paths) };
   if ("error" in r) return { label: `store ${paths.db} cannot be opened: ${r.error}`, level: "fail", fix: corruptFix(paths) };
-  if (r.schema > SCHEMA_VERSION) return { label: `store schema v${r.schema} is newer than this binary understands (v${SCHEMA_VERSION})`, level: "fail", fix: "upgrade session-recorder" };
+  if (r.schema > SCHEMA_VERSION)
+    return { label: `store schema v${r.schema} is newer than this binary understands (v${SCHEMA_VERSION})`, level: "fail", fix: "upgrade session-recorder" };
   return { label: `store ok: ${r.sessions} sessions, schema v${r.schema}, integrity_check ok`, level: "ok" };
 }
 
-const corruptFix = (paths: Paths) => `move it aside (mv "${paths.db}" "${paths.db}.broken"); the next hook starts a new store, and \`session-recorder backfill\` re-indexes past transcripts`;
+const corruptFix = (paths: Paths) =>
+  `move it aside (mv "${paths.db}" "${paths.db}.broken"); the next hook starts a new store, and \`session-recorder backfill\` re-indexes past transcripts`;
 
 function configChecks(paths: Paths): Check[] {
   const loaded = loadConfig(paths.config);
   if (!loaded.errors.length) return [{ label: existsSync(paths.config) ? `config ${paths.config} is valid` : "no config.json: defaults in use", level: "ok" }];
-  return loaded.errors.map((e) => ({ label: `config: ${e}`, level: "fail" as const, fix: `edit ${paths.config} (see \`session-recorder config\` for the keys)` }));
+  return loaded.errors.map((e) => ({
+    label: `config: ${e}`,
+    level: "fail" as const,
+    fix: `edit ${paths.config} (see \`session-recorder config\` for the keys)`,
+  }));
 }
 
 function transcriptsCheck(paths: Paths): Check {

@@ -59,4 +59,3 @@ async function deleteConfirmed(rt: Runtime, doomed: SessionRecord[], yes: boolea
   forgetSessions(rt, doomed);
   console.error(`deleted ${what}`);
 }
-

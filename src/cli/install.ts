@@ -12,7 +12,11 @@ import { UserError } from "./errors.ts";
 
 const args = {
   settings: { type: "string", description: "The settings file (default: ~/.claude/settings.json)", valueHint: "path" },
-  "claude-md": { type: "string", description: "Also add (install) or remove (uninstall) the context imports in this CLAUDE.md (default: ~/.claude/CLAUDE.md)", valueHint: "path" },
+  "claude-md": {
+    type: "string",
+    description: "Also add (install) or remove (uninstall) the context imports in this CLAUDE.md (default: ~/.claude/CLAUDE.md)",
+    valueHint: "path",
+  },
 } as const satisfies ArgsDef;
 
 const uninstallArgs = {
@@ -91,14 +95,17 @@ export const installCommand = defineCommand({
     const paths = resolvePaths();
     const a = parse(rawArgs, args, paths.home);
     // Hooks call this very file; under `bun src/main.ts` that would be bun itself.
-    if (!Bun.main.startsWith("/$bunfs/")) throw new UserError("install must be run by the compiled binary (npm run build, then plugin/bin/native/session-recorder install)");
+    if (!Bun.main.startsWith("/$bunfs/"))
+      throw new UserError("install must be run by the compiled binary (npm run build, then plugin/bin/native/session-recorder install)");
     const bin = process.execPath;
     const settings = target(a.settings ?? settingsFile(paths.home));
     const change = settingsChange(settings, (t) => installHooks(t, bin));
     const copy = apply(settings, change);
     console.log(change.changed ? `hooks added to ${settings}, calling ${bin}${said(settings, copy)}` : `hooks already in ${settings}: nothing changed`);
     if (pluginEnabled(read(settings))) {
-      console.log("note: the session-recorder plugin is enabled too, so every hook would run twice: remove one (/plugin uninstall session-recorder, or session-recorder uninstall)");
+      console.log(
+        "note: the session-recorder plugin is enabled too, so every hook would run twice: remove one (/plugin uninstall session-recorder, or session-recorder uninstall)",
+      );
     }
     if (a["claude-md"] !== undefined) {
       const md = target(a["claude-md"]);
@@ -120,7 +127,8 @@ export const uninstallCommand = defineCommand({
     if (a.purge) {
       // A mis-set CLAUDE_PLUGIN_DATA must not take the home directory with it.
       const rel = relative(paths.dataDir, paths.home);
-      if (resolve(paths.dataDir) === "/" || !rel.startsWith("..")) throw new UserError(`refusing to purge ${paths.dataDir}: it is / or contains your home directory`);
+      if (resolve(paths.dataDir) === "/" || !rel.startsWith(".."))
+        throw new UserError(`refusing to purge ${paths.dataDir}: it is / or contains your home directory`);
       if (!a.yes) {
         if (!process.stdin.isTTY) throw new UserError("--purge deletes the recorded sessions: add --yes to confirm", 2);
         const answer = prompt(`Delete ${paths.dataDir} and ${contextFiles.join(", ")}? [y/N]`);
@@ -130,7 +138,11 @@ export const uninstallCommand = defineCommand({
     if (existsSync(settings)) {
       const change = settingsChange(settings, (t) => uninstallHooks(t ?? "", backups(settings)));
       const copy = apply(settings, change);
-      console.log(change.changed ? `${change.removed} hook(s) removed from ${settings}${said(settings, copy)}` : `no session-recorder hooks in ${settings}: nothing changed`);
+      console.log(
+        change.changed
+          ? `${change.removed} hook(s) removed from ${settings}${said(settings, copy)}`
+          : `no session-recorder hooks in ${settings}: nothing changed`,
+      );
     } else {
       console.log(`${settings} does not exist: no hooks to remove`);
     }

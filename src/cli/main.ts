@@ -17,7 +17,6 @@ import { exportCommand, importCommand } from "./transfer.ts";
 import { forgetCommand, pruneCommand } from "./forget.ts";
 import { uiCommand } from "./ui.ts";
 
-
 const hookCommand = defineCommand({
   meta: { name: "hook", description: `Run a Claude Code hook (reads the hook JSON on stdin): ${HOOK_EVENTS.join(", ")}` },
   args: { event: { type: "positional", required: true, description: HOOK_EVENTS.join(" | ") } },

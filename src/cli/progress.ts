@@ -18,7 +18,10 @@ export class ProgressLine {
   private timer: ReturnType<typeof setInterval> | undefined;
   private readonly started = performance.now();
 
-  constructor(private readonly out: Output, private readonly color: boolean) {}
+  constructor(
+    private readonly out: Output,
+    private readonly color: boolean,
+  ) {}
 
   update(p: Progress): void {
     this.latest = p;

@@ -28,13 +28,27 @@ export const searchCommand = defineStoreCommand({
 
 function toJson(h: SearchHit) {
   const r = h.record;
-  return { session_id: r.session_id, title: r.title ?? null, project: r.project, updated_at: r.updated_at, working_on: r.working_on, score: +h.score.toFixed(4), snippet: plainSnippet(h.snippet), git_branch: r.git_branch, turn_count: r.turn_count, files_modified: r.files_modified.slice(-10), exchange: h.exchange ? { seq: h.exchange.seq, at: h.exchange.at, snippet: plainSnippet(h.exchange.snippet) } : null };
+  return {
+    session_id: r.session_id,
+    title: r.title ?? null,
+    project: r.project,
+    updated_at: r.updated_at,
+    working_on: r.working_on,
+    score: +h.score.toFixed(4),
+    snippet: plainSnippet(h.snippet),
+    git_branch: r.git_branch,
+    turn_count: r.turn_count,
+    files_modified: r.files_modified.slice(-10),
+    exchange: h.exchange ? { seq: h.exchange.seq, at: h.exchange.at, snippet: plainSnippet(h.exchange.snippet) } : null,
+  };
 }
 
 function printHit(h: SearchHit, all: boolean): void {
   const r = h.record;
   const where = all ? ` ${dim(r.project)}` : "";
-  console.log(`${cyan(r.session_id.slice(0, 8))} ${dim(shortTime(r.updated_at))} ${bold(fit(r.working_on || r.last_user_request || "-", 52).trimEnd())}${where}`);
+  console.log(
+    `${cyan(r.session_id.slice(0, 8))} ${dim(shortTime(r.updated_at))} ${bold(fit(r.working_on || r.last_user_request || "-", 52).trimEnd())}${where}`,
+  );
   const e = h.exchange;
   // The turn that matched, with when it was said; else the record's best field.
   if (e) console.log(`         ${dim(`#${e.seq} ${shortTime(e.at)}`)} ${highlight(fit(plainSpaces(e.snippet), 50).trimEnd())}`);

@@ -25,7 +25,9 @@ export const listCommand = defineStoreCommand({
     for (const r of rows) {
       const where = args.all ? `${fit(projectName(r.project), 14)} ` : "";
       // id 8 + time 16 + branch 10 + turns 4 + spaces 5 = 43 columns; the task gets the rest of 80.
-      console.log(`${cyan(r.session_id.slice(0, 8))} ${dim(shortTime(r.updated_at))} ${where}${fit(r.git_branch ?? "-", 10)} ${String(r.turn_count).padStart(4)}  ${fit(r.working_on || "-", args.all ? 22 : 37).trimEnd()}`);
+      console.log(
+        `${cyan(r.session_id.slice(0, 8))} ${dim(shortTime(r.updated_at))} ${where}${fit(r.git_branch ?? "-", 10)} ${String(r.turn_count).padStart(4)}  ${fit(r.working_on || "-", args.all ? 22 : 37).trimEnd()}`,
+      );
     }
   },
 });
@@ -58,7 +60,12 @@ export function resolveSession(store: Store, id: string): SessionRecord {
   const matches = store.findByPrefix(id, 6);
   if (matches.length === 1) return matches[0]!;
   if (!matches.length) throw new UserError(`no session matches "${id}" (see: session-recorder list --all)`);
-  throw new UserError(`"${id}" is ambiguous: ${matches.slice(0, 5).map((m) => m.session_id.slice(0, 12)).join(", ")}${matches.length > 5 ? ", …" : ""}`);
+  throw new UserError(
+    `"${id}" is ambiguous: ${matches
+      .slice(0, 5)
+      .map((m) => m.session_id.slice(0, 12))
+      .join(", ")}${matches.length > 5 ? ", …" : ""}`,
+  );
 }
 
 function printRecord(r: SessionRecord): void {
@@ -75,7 +82,10 @@ function printRecord(r: SessionRecord): void {
     console.log(bold(title));
     for (const i of items) console.log(`  - ${i}`);
   };
-  list("todos", r.todos.map((t) => `[${t.status === "completed" ? "x" : t.status === "in_progress" ? "~" : " "}] ${t.content}`));
+  list(
+    "todos",
+    r.todos.map((t) => `[${t.status === "completed" ? "x" : t.status === "in_progress" ? "~" : " "}] ${t.content}`),
+  );
   list("decisions", r.decisions);
   list("files", [...r.files_modified].reverse());
   list("requests", r.requests.slice(-10));
@@ -86,7 +96,12 @@ function printExchanges(store: Store, r: SessionRecord, from: number, limit: num
   const page = store.exchanges(r.session_id, { from, limit });
   const total = store.exchangeCount(r.session_id);
   if (json) return void console.log(JSON.stringify({ session_id: r.session_id, total, from, exchanges: page }, null, 2));
-  if (!page.length) return void console.error(total ? `session ${r.session_id.slice(0, 8)} has ${total} exchanges; none from ${from} on` : `no exchanges archived for ${r.session_id.slice(0, 8)} (recorded before the archive existed? run: session-recorder backfill)`);
+  if (!page.length)
+    return void console.error(
+      total
+        ? `session ${r.session_id.slice(0, 8)} has ${total} exchanges; none from ${from} on`
+        : `no exchanges archived for ${r.session_id.slice(0, 8)} (recorded before the archive existed? run: session-recorder backfill)`,
+    );
   for (const e of page) {
     console.log(`${bold(`#${e.seq}`)} ${dim(shortTime(e.at))}`);
     console.log(`  ${cyan("user")}  ${e.prompt.replace(/\n/g, "\n        ")}`);
@@ -94,7 +109,8 @@ function printExchanges(store: Store, r: SessionRecord, from: number, limit: num
     for (const a of e.replies) console.log(`  ${cyan("claude")} ${a.replace(/\n/g, "\n         ")}`);
   }
   const last = page.at(-1)!.seq;
-  if (last < total) console.error(dim(`turns ${page[0]!.seq}-${last} of ${total}; next: session-recorder show ${r.session_id.slice(0, 8)} --exchanges --from ${last + 1}`));
+  if (last < total)
+    console.error(dim(`turns ${page[0]!.seq}-${last} of ${total}; next: session-recorder show ${r.session_id.slice(0, 8)} --exchanges --from ${last + 1}`));
 }
 
 const projectName = (p: string) => p.split("/").filter(Boolean).at(-1) ?? p;

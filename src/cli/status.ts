@@ -33,7 +33,8 @@ export const statusCommand = defineStoreCommand({
     row("storage", formatBytes(status.storage_bytes));
     row("archive", `${status.archive.exchanges} exchanges, ${formatBytes(status.archive.chars)} of redacted text`);
     row("search", status.full_text_search ? "full-text index (FTS5)" : "scan (this SQLite has no FTS5)");
-    for (const [event, t] of Object.entries(status.hook_timings_ms)) row(`hook ${event}`, `median ${t.median} ms, max ${t.max} ms over ${t.runs} runs${t.failed ? `, ${t.failed} failed` : ""}`);
+    for (const [event, t] of Object.entries(status.hook_timings_ms))
+      row(`hook ${event}`, `median ${t.median} ms, max ${t.max} ms over ${t.runs} runs${t.failed ? `, ${t.failed} failed` : ""}`);
     if (injected.length) {
       const avg = Math.round(injected.reduce((a, r) => a + (r.chars ?? 0), 0) / injected.length);
       row("injected", `last ${injected[0]!.chars} chars (~${Math.ceil((injected[0]!.chars ?? 0) / 4)} tokens); average of ${injected.length}: ${avg} chars`);
@@ -50,7 +51,10 @@ function timings(runs: HookRun[]): Record<string, { runs: number; median: number
   return Object.fromEntries(
     [...by].map(([event, rs]) => {
       const ms = rs.map((r) => r.ms).sort((a, b) => a - b);
-      return [event, { runs: rs.length, median: +ms[Math.floor(ms.length / 2)]!.toFixed(1), max: +ms.at(-1)!.toFixed(1), failed: rs.filter((r) => !r.ok).length }];
+      return [
+        event,
+        { runs: rs.length, median: +ms[Math.floor(ms.length / 2)]!.toFixed(1), max: +ms.at(-1)!.toFixed(1), failed: rs.filter((r) => !r.ok).length },
+      ];
     }),
   );
 }

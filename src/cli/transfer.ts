@@ -27,7 +27,10 @@ export const exportCommand = defineStoreCommand({
     const project = args.project ? findProject(resolve(args.project)).project : undefined;
     const store = rt.store();
     // Oldest first: a stable, readable order. Each record carries its exchange archive.
-    const records = store.recent({ project, limit: 1_000_000 }).reverse().map((r) => ({ ...r, exchanges: store.exchanges(r.session_id, { limit: 1_000_000 }) }));
+    const records = store
+      .recent({ project, limit: 1_000_000 })
+      .reverse()
+      .map((r) => ({ ...r, exchanges: store.exchanges(r.session_id, { limit: 1_000_000 }) }));
     const text = render(records, args.format as Format, rt.config.max_files_shown, rt.config.max_decisions);
     if (args.out) {
       writeFileAtomic(resolve(args.out), text);
@@ -39,7 +42,9 @@ export const exportCommand = defineStoreCommand({
 function render(records: ImportedRecord[], format: Format, maxFiles: number, maxDecisions: number): string {
   if (format === "json") return JSON.stringify(records, null, 2) + "\n";
   if (format === "jsonl") return records.map((r) => JSON.stringify(r) + "\n").join("");
-  return records.map((r) => lastSessionMd(r, maxFiles, maxDecisions).replace(/^# Last session/, `# Session ${r.session_id}`) + exchangesMd(r.exchanges ?? [])).join("\n");
+  return records
+    .map((r) => lastSessionMd(r, maxFiles, maxDecisions).replace(/^# Last session/, `# Session ${r.session_id}`) + exchangesMd(r.exchanges ?? []))
+    .join("\n");
 }
 
 function exchangesMd(exchanges: Exchange[]): string {
@@ -68,7 +73,9 @@ export const importCommand = defineStoreCommand({
     }
     const records = parseImport(text, args.file);
     const store = rt.store();
-    let added = 0, updated = 0, kept = 0;
+    let added = 0,
+      updated = 0,
+      kept = 0;
     store.transaction(() => {
       for (const r of records) {
         const existing = store.getSession(r.session_id);
@@ -84,7 +91,9 @@ export const importCommand = defineStoreCommand({
       }
     });
     refreshContextFiles(rt, [...new Set(records.map((r) => r.project))]);
-    console.error(`imported ${records.length} record${records.length === 1 ? "" : "s"}: ${added} new, ${updated} updated, ${kept} kept (ours were newer or the same)`);
+    console.error(
+      `imported ${records.length} record${records.length === 1 ? "" : "s"}: ${added} new, ${updated} updated, ${kept} kept (ours were newer or the same)`,
+    );
   },
 });
 

@@ -51,7 +51,10 @@ export function buildSessionStartContext(rt: Runtime, input: StartRequest, proje
 /** What a new session (startup, clear) in `project` is told; `live` is left out. Also the viewer's project page. */
 export function startupContext(rt: Runtime, project: string, live: string, lim: RenderLimits): string {
   const store = rt.store();
-  const last = store.recent({ project, limit: LAST_SESSIONS + 3, exclude: live }).filter(hasSubstance).slice(0, LAST_SESSIONS);
+  const last = store
+    .recent({ project, limit: LAST_SESSIONS + 3, exclude: live })
+    .filter(hasSubstance)
+    .slice(0, LAST_SESSIONS);
   if (!last.length) return "";
   // Related: older sessions of this project that match what it worked on last, by the full-text index.
   const related = store
@@ -83,7 +86,12 @@ function forkParent(rt: Runtime, fork: SessionRecord): SessionRecord | null {
 }
 
 function relatedQuery(r: SessionRecord): string {
-  const files = r.files_modified.slice(-5).map((f) => f.split("/").at(-1)!.replace(/\.[^.]+$/, ""));
+  const files = r.files_modified.slice(-5).map((f) =>
+    f
+      .split("/")
+      .at(-1)!
+      .replace(/\.[^.]+$/, ""),
+  );
   return [r.working_on, ...r.topics.slice(-3), ...files].join(" ");
 }
 

@@ -32,8 +32,17 @@ export function historyMd(records: SessionRecord[]): string {
   if (!records.length) lines.push("No session recorded yet.");
   for (const r of records) {
     lines.push(`## ${stamp(r.updated_at)} · ${inertLine(r.project, 120)} · ${short(r.session_id)}`);
-    lines.push(`- **${r.title ? "Title" : "Working on"}:** ${inertLine(r.working_on, 200) || "-"} (${r.turn_count} turns${r.git_branch ? `, branch ${inertLine(r.git_branch, 60)}` : ""})`);
-    if (r.files_modified.length) lines.push(`- **Files:** ${r.files_modified.slice(-5).reverse().map((f) => inertLine(f, 100)).join(", ")}`);
+    lines.push(
+      `- **${r.title ? "Title" : "Working on"}:** ${inertLine(r.working_on, 200) || "-"} (${r.turn_count} turns${r.git_branch ? `, branch ${inertLine(r.git_branch, 60)}` : ""})`,
+    );
+    if (r.files_modified.length)
+      lines.push(
+        `- **Files:** ${r.files_modified
+          .slice(-5)
+          .reverse()
+          .map((f) => inertLine(f, 100))
+          .join(", ")}`,
+      );
     if (r.decisions.length) lines.push(`- **Decision:** ${inertLine(r.decisions.at(-1), 200)}`);
     lines.push("");
   }

@@ -28,7 +28,10 @@ export function renderStartupContext(project: string, last: SessionRecord[], rel
   const blocks: string[][] = [[`## Last session: ${when(latest!)}`, ...sessionFacts(latest!, lim, "full"), ...requestList(latest!, 5)]];
   for (const r of earlier) blocks.push([`## Before that: ${when(r)}`, ...sessionFacts(r, lim, "brief")]);
   if (related.length) {
-    blocks.push(["## Related earlier sessions", ...related.map((r) => `- ${day(r.updated_at)} (${short(r.session_id)}): ${inertLine(r.working_on || r.last_user_request, 160)}${filesBrief(r)}`)]);
+    blocks.push([
+      "## Related earlier sessions",
+      ...related.map((r) => `- ${day(r.updated_at)} (${short(r.session_id)}): ${inertLine(r.working_on || r.last_user_request, 160)}${filesBrief(r)}`),
+    ]);
   }
   blocks.push([`Full records: \`session-recorder show <id>\`.`]);
   return frame(head, blocks, lim.maxChars);
@@ -45,7 +48,8 @@ export function renderResumeNote(r: SessionRecord | null): string {
  * it came from when that is known (the fork's transcript holds the copy only from its first turn).
  */
 export function renderForkNote(parent: SessionRecord | null): string {
-  if (!parent) return "session-recorder: this session is a fork; Claude Code carried its conversation over, so nothing is repeated here. Earlier sessions: `session-recorder list`.";
+  if (!parent)
+    return "session-recorder: this session is a fork; Claude Code carried its conversation over, so nothing is repeated here. Earlier sessions: `session-recorder list`.";
   const what = parent.title ? `title: ${inertLine(parent.title, 160)}` : `task: ${inertLine(parent.working_on, 160) || "unknown"}`;
   return `session-recorder: this session was forked from session ${short(parent.session_id)} (${what}, ${parent.turn_count} turns recorded, last on ${stamp(parent.updated_at)}); its conversation is already in context. Its record: \`session-recorder show ${short(parent.session_id)}\`.`;
 }
@@ -55,7 +59,8 @@ function sessionFacts(r: SessionRecord, lim: RenderLimits, depth: "full" | "brie
   const full = depth === "full";
   if (r.title) out.push(`Title: ${inertLine(r.title, 200)}`);
   if (r.working_on && r.working_on !== r.title) out.push(`Task: ${inertLine(r.working_on, 300)}`);
-  if (r.last_user_request && r.last_user_request !== r.working_on && r.last_user_request !== r.title) out.push(`Last request: ${inertLine(r.last_user_request, full ? 500 : 200)}`);
+  if (r.last_user_request && r.last_user_request !== r.working_on && r.last_user_request !== r.title)
+    out.push(`Last request: ${inertLine(r.last_user_request, full ? 500 : 200)}`);
   if (full && r.last_assistant_response) out.push(`Last response: ${inertLine(r.last_assistant_response, 500)}`);
   const open = r.todos.filter((t) => t.status !== "completed");
   if (open.length) {
@@ -70,7 +75,9 @@ function sessionFacts(r: SessionRecord, lim: RenderLimits, depth: "full" | "brie
   const files = r.files_modified.slice(-(full ? lim.maxFiles : Math.min(lim.maxFiles, 5))).reverse();
   if (files.length) {
     const more = r.files_modified.length - files.length;
-    out.push(`Files modified (${r.files_modified.length}, newest first): ${files.map((f) => inertLine(f, 160)).join(", ")}${more > 0 ? `, and ${more} more` : ""}`);
+    out.push(
+      `Files modified (${r.files_modified.length}, newest first): ${files.map((f) => inertLine(f, 160)).join(", ")}${more > 0 ? `, and ${more} more` : ""}`,
+    );
   }
   if (full && r.compactions) out.push(`Compactions so far: ${r.compactions}`);
   return out;

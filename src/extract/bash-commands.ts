@@ -45,7 +45,10 @@ export function writtenBy(name: string, args: Word[]): Word[] {
       return dir ? outputs.map((f) => under(dir, f)) : outputs;
     }
     case "wget": {
-      const o = getopt(args, { short: "OoPaeitTwUlARDBQ", long: ["output-document", "output-file", "directory-prefix", "tries", "timeout", "user-agent", "header"] });
+      const o = getopt(args, {
+        short: "OoPaeitTwUlARDBQ",
+        long: ["output-document", "output-file", "directory-prefix", "tries", "timeout", "user-agent", "header"],
+      });
       const f = o.values.get("O") ?? o.values.get("output-document");
       return f ? [f] : [];
     }
@@ -181,17 +184,78 @@ function tarCreate(args: Word[]): Word[] {
   const first = args[0]?.text ?? "";
   // Old style: the first word is a cluster of key letters without a dash.
   const words = /^[A-Za-z]+$/.test(first) && !first.startsWith("-") ? [{ ...args[0]!, text: "-" + first }, ...args.slice(1)] : args;
-  const o = getopt(words, { short: "fCTXbgHKLNV", long: ["file", "directory", "files-from", "exclude-from", "exclude", "transform", "format", "owner", "group", "mode", "mtime"] });
+  const o = getopt(words, {
+    short: "fCTXbgHKLNV",
+    long: ["file", "directory", "files-from", "exclude-from", "exclude", "transform", "format", "owner", "group", "mode", "mtime"],
+  });
   const writing = ["c", "r", "u", "A", "create", "append", "update", "catenate", "concatenate"].some((k) => o.flags.has(k));
   const file = o.values.get("f") ?? o.values.get("file");
   return writing && file ? [file] : [];
 }
 
-const RSYNC_ARGS = ["rsh", "exclude", "include", "filter", "exclude-from", "include-from", "files-from", "backup-dir", "suffix", "chmod", "chown", "log-file", "partial-dir", "temp-dir", "link-dest", "compare-dest", "copy-dest", "remote-option", "port", "timeout", "bwlimit", "max-size", "min-size", "password-file", "rsync-path", "out-format"];
+const RSYNC_ARGS = [
+  "rsh",
+  "exclude",
+  "include",
+  "filter",
+  "exclude-from",
+  "include-from",
+  "files-from",
+  "backup-dir",
+  "suffix",
+  "chmod",
+  "chown",
+  "log-file",
+  "partial-dir",
+  "temp-dir",
+  "link-dest",
+  "compare-dest",
+  "copy-dest",
+  "remote-option",
+  "port",
+  "timeout",
+  "bwlimit",
+  "max-size",
+  "min-size",
+  "password-file",
+  "rsync-path",
+  "out-format",
+];
 const CURL_SHORT_ARGS = "odHXuAeFbcDTwxEKmryYzCPQtU";
 const CURL_LONG_ARGS = [
-  "output", "output-dir", "data", "data-raw", "data-binary", "data-urlencode", "json", "header", "request", "user", "user-agent", "referer", "form", "cookie", "cookie-jar", "dump-header",
-  "upload-file", "write-out", "proxy", "cert", "key", "cacert", "config", "max-time", "connect-timeout", "retry", "retry-delay", "range", "url", "limit-rate", "resolve", "continue-at", "oauth2-bearer",
+  "output",
+  "output-dir",
+  "data",
+  "data-raw",
+  "data-binary",
+  "data-urlencode",
+  "json",
+  "header",
+  "request",
+  "user",
+  "user-agent",
+  "referer",
+  "form",
+  "cookie",
+  "cookie-jar",
+  "dump-header",
+  "upload-file",
+  "write-out",
+  "proxy",
+  "cert",
+  "key",
+  "cacert",
+  "config",
+  "max-time",
+  "connect-timeout",
+  "retry",
+  "retry-delay",
+  "range",
+  "url",
+  "limit-rate",
+  "resolve",
+  "continue-at",
+  "oauth2-bearer",
 ];
 
 /** `bash -c 'script'`, `sh -lc '...'`, `bash -o pipefail -c '...'`: the script word. */

@@ -91,7 +91,8 @@ function changeDir(name: string, args: Word[], w: Walk, dirs: (string | null)[])
   }
   const arg = args.find((a) => !a.text.startsWith("-") || a.text === "-");
   let target: string | null;
-  if (!arg) target = name === "cd" && w.home ? w.home : null; // `pushd` alone swaps with the stack: unknown
+  if (!arg)
+    target = name === "cd" && w.home ? w.home : null; // `pushd` alone swaps with the stack: unknown
   else if (arg.text === "-" && name === "cd") target = w.old;
   else {
     const dir = expand(arg, w);

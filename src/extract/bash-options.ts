@@ -34,21 +34,23 @@ export interface OptionSpec {
 }
 
 /** Wrappers run the command after their options: `sudo -u me tee x`, `env A=1 touch x`. */
-const WRAPPERS = new Map<string, OptionSpec>(Object.entries({
-  sudo: { short: "ugCDhpRrtTU", long: ["user", "group", "chdir", "host", "prompt", "role", "type", "other-user", "close-from"] },
-  doas: { short: "uC" },
-  env: { short: "uCS", long: ["unset", "chdir", "split-string"] },
-  nohup: {},
-  nice: { short: "n", long: ["adjustment"] },
-  timeout: { short: "sk", long: ["signal", "kill-after"] },
-  xargs: { short: "IdELnPsa", long: ["arg-file", "delimiter", "max-args", "max-procs", "max-chars", "replace", "max-lines"], attached: "iel" },
-  command: {},
-  builtin: {},
-  exec: { short: "a" },
-  stdbuf: { short: "ioe", long: ["input", "output", "error"] },
-  time: { short: "fo", long: ["format", "output"] },
-  caffeinate: { short: "tw" },
-}));
+const WRAPPERS = new Map<string, OptionSpec>(
+  Object.entries({
+    sudo: { short: "ugCDhpRrtTU", long: ["user", "group", "chdir", "host", "prompt", "role", "type", "other-user", "close-from"] },
+    doas: { short: "uC" },
+    env: { short: "uCS", long: ["unset", "chdir", "split-string"] },
+    nohup: {},
+    nice: { short: "n", long: ["adjustment"] },
+    timeout: { short: "sk", long: ["signal", "kill-after"] },
+    xargs: { short: "IdELnPsa", long: ["arg-file", "delimiter", "max-args", "max-procs", "max-chars", "replace", "max-lines"], attached: "iel" },
+    command: {},
+    builtin: {},
+    exec: { short: "a" },
+    stdbuf: { short: "ioe", long: ["input", "output", "error"] },
+    time: { short: "fo", long: ["format", "output"] },
+    caffeinate: { short: "tw" },
+  }),
+);
 
 function isAssignment(t: string): boolean {
   const eq = t.indexOf("=");

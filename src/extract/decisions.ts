@@ -9,11 +9,14 @@ const DECISION_LEAD = /^(?:decision|decided|we (?:will|'ll) use|going with|use [
 const NEGATION = /\b(?:not|never|no longer|haven't|hasn't|didn't|wasn't|weren't|don't|doesn't|couldn't|won't|nothing)\b/i;
 const TENTATIVE = /^(?:let me|let's|i'll|i will|i'm going to|i am going to|should i|shall i|next,? i|now i'll|first,? i'll|would you|do you|if you)\b/i;
 
-const FILE_EXT = /\b[\w@~./-]*\.(?:ts|tsx|js|jsx|mjs|cjs|py|rb|go|rs|java|kt|swift|c|h|cc|cpp|hpp|cs|php|sh|bash|zsh|sql|json|jsonl|ya?ml|toml|ini|cfg|conf|env|md|txt|html|css|scss|vue|svelte|lock|proto|tf|gradle|xml|csv|ipynb|dockerfile)\b/i;
+const FILE_EXT =
+  /\b[\w@~./-]*\.(?:ts|tsx|js|jsx|mjs|cjs|py|rb|go|rs|java|kt|swift|c|h|cc|cpp|hpp|cs|php|sh|bash|zsh|sql|json|jsonl|ya?ml|toml|ini|cfg|conf|env|md|txt|html|css|scss|vue|svelte|lock|proto|tf|gradle|xml|csv|ipynb|dockerfile)\b/i;
 const PATH = /(?:^|\s|`)(?:\.{0,2}\/|~\/)?[\w.-]+\/[\w./-]+/;
 const CODE = /`[^`]+`/;
-const NUMBER_CHANGE = /\bfrom\s+[^.;]{1,40}?\s+to\s+\S+|\binstead of\b|\brather than\b|\b\d+(?:\.\d+)?\s?(?:ms|s|sec|seconds?|min|minutes?|h|hours?|days?|kb|mb|gb|%|px|x)\b|\bport\s+\d+|\bv?\d+\.\d+(?:\.\d+)?\b/i;
-const TECH_WORD = /\b(?:config(?:uration)?|api|schema|port|timeout|endpoint|database|db|query|index|migration|cache|env(?:ironment)? variable|function|class|method|module|package|dependency|dependencies|version|tests?|hooks?|route|handler|middleware|auth(?:entication)?|build|flag|option|parameter|interface|component|field|column|table|regex|script|cli|server|client|header|lint(?:er)?|logging|retry|retries|limit|queue|lock|branch|commit|type|types|endpoint|key|pool|worker|cron|docker|ci)\b/i;
+const NUMBER_CHANGE =
+  /\bfrom\s+[^.;]{1,40}?\s+to\s+\S+|\binstead of\b|\brather than\b|\b\d+(?:\.\d+)?\s?(?:ms|s|sec|seconds?|min|minutes?|h|hours?|days?|kb|mb|gb|%|px|x)\b|\bport\s+\d+|\bv?\d+\.\d+(?:\.\d+)?\b/i;
+const TECH_WORD =
+  /\b(?:config(?:uration)?|api|schema|port|timeout|endpoint|database|db|query|index|migration|cache|env(?:ironment)? variable|function|class|method|module|package|dependency|dependencies|version|tests?|hooks?|route|handler|middleware|auth(?:entication)?|build|flag|option|parameter|interface|component|field|column|table|regex|script|cli|server|client|header|lint(?:er)?|logging|retry|retries|limit|queue|lock|branch|commit|type|types|endpoint|key|pool|worker|cron|docker|ci)\b/i;
 
 const MAX_LEN = 220;
 
@@ -58,7 +61,10 @@ function cleanLine(line: string): string {
 
 /** A sentence ends at . ! or ? followed by a space and a capital, quote or backtick: "stop.py" and "e.g. this" stay whole. */
 function splitSentences(line: string): string[] {
-  return line.split(/(?<=[.!?])\s+(?=[A-Z`"'([])/).map((s) => s.trim()).filter(Boolean);
+  return line
+    .split(/(?<=[.!?])\s+(?=[A-Z`"'([])/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 function clip(s: string): string {
@@ -74,7 +80,10 @@ export function decisionKey(d: string): string {
   if (key === undefined) {
     // Memoized: on a long transcript every new decision is compared with the kept ones.
     if (keyMemo.size > 10_000) keyMemo.clear();
-    key = d.toLowerCase().replace(/[^a-z0-9./_-]+/g, " ").trim();
+    key = d
+      .toLowerCase()
+      .replace(/[^a-z0-9./_-]+/g, " ")
+      .trim();
     keyMemo.set(d, key);
   }
   return key;

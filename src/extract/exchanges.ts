@@ -68,7 +68,10 @@ export function applyExchange(log: ExchangeLog, entry: Entry, redact: Redactor, 
       if (!text || open.replies.includes(text)) break;
       const used = open.replies.reduce((n, r) => n + r.length, 0);
       if (used + text.length <= EXCHANGE_LIMITS.repliesChars) open.replies.push(text);
-      else if (used < EXCHANGE_LIMITS.repliesChars) open.replies.push(clean === undefined ? keep(entry.text.trim(), EXCHANGE_LIMITS.repliesChars - used, redact) : clip(clean, EXCHANGE_LIMITS.repliesChars - used));
+      else if (used < EXCHANGE_LIMITS.repliesChars)
+        open.replies.push(
+          clean === undefined ? keep(entry.text.trim(), EXCHANGE_LIMITS.repliesChars - used, redact) : clip(clean, EXCHANGE_LIMITS.repliesChars - used),
+        );
       break;
     }
     case "tool-use": {
@@ -112,7 +115,11 @@ export function takeExchanges(log: ExchangeLog | undefined): Exchange[] {
  * through `name` first: redacted part by part, as the record's files are (a token that fills
  * a directory name is bare there).
  */
-export function toolLine(name: string, input: Record<string, unknown>, keep: { path(p: string): string; text(t: string): string } = { path: (p) => p, text: (t) => t }): string {
+export function toolLine(
+  name: string,
+  input: Record<string, unknown>,
+  keep: { path(p: string): string; text(t: string): string } = { path: (p) => p, text: (t) => t },
+): string {
   const raw = (k: string) => (typeof input[k] === "string" ? (input[k] as string) : "");
   const s = (k: string) => keep.text(raw(k));
   const p = (k: string) => keep.path(raw(k));
@@ -150,5 +157,11 @@ const MARGIN = 80 * 1024;
 /** Of a tool result, only this much is ever looked at: what is kept of it is a few hundred characters. */
 const RESULT_PREFIX = 16 * 1024;
 
-const firstLine = (s: string) => (s.slice(0, MARGIN).split("\n").find((l) => l.trim()) ?? "").trim();
+const firstLine = (s: string) =>
+  (
+    s
+      .slice(0, MARGIN)
+      .split("\n")
+      .find((l) => l.trim()) ?? ""
+  ).trim();
 const oneLine = (s: string) => s.slice(0, MARGIN).replace(/\s+/g, " ").trim();

@@ -46,17 +46,21 @@ export function buildRecord(state: ExtractState, input: RecordInput): SessionRec
 }
 
 // "ok, now add tests" is a request; "ok" alone is not a task.
-const FILLER = /^(?:(?:yes|yeah|yep|ok|okay|sure|thanks|thank you|great|perfect|nice|cool|good|continue|go on|go ahead|proceed|please|do it|sounds good|lgtm|now|and|so|then|next|alright|right|let's|lets|let us|can you|could you|would you|will you|i want you to|i'd like you to)\b[\s,.!:;-]*)+/i;
+const FILLER =
+  /^(?:(?:yes|yeah|yep|ok|okay|sure|thanks|thank you|great|perfect|nice|cool|good|continue|go on|go ahead|proceed|please|do it|sounds good|lgtm|now|and|so|then|next|alright|right|let's|lets|let us|can you|could you|would you|will you|i want you to|i'd like you to)\b[\s,.!:;-]*)+/i;
 
 // "Where were we?" asks about the task; it is not one.
-const META = /^(?:where (?:were|are) we|what(?:'s| is| was) (?:next|the status|left)|what (?:were|are) we (?:doing|working on)|what now|status|any updates?|keep going|carry on|resume|try again|again)\b/i;
+const META =
+  /^(?:where (?:were|are) we|what(?:'s| is| was) (?:next|the status|left)|what (?:were|are) we (?:doing|working on)|what now|status|any updates?|keep going|carry on|resume|try again|again)\b/i;
 
 // Steps that follow any task: they say nothing about what the session is about.
 const FOLLOW_UP =
   /^(?:(?:git )?(?:commit|push|pull|merge|rebase|deploy|ship|release|undo|revert|retry|rerun|re-run|run (?:it|them|the tests?|tests)|test it|fix (?:it|that|this|them)|do (?:it|that|this)|try (?:it|that)|ask me (?:a|some|any) questions?|explain(?: it| that)?|continue|stop)\b(?:\s*(?:,|and|&|then)\s*(?:commit|push|pull|merge|deploy|release|test))*(?:\s+(?:it|this|that|them|everything|all|the changes|changes|again|now|please|too|as well))*)\s*[.!?]*$/i;
 
 const WORD_STOP = new Set(
-  "the and for with this that these those you your our can could would will should into from about then than there their them they what when where which while have has had was were are been being not but all any some just also very really please thanks okay again now here".split(" "),
+  "the and for with this that these those you your our can could would will should into from about then than there their them they what when where which while have has had was were are been being not but all any some just also very really please thanks okay again now here".split(
+    " ",
+  ),
 );
 
 /** The task a request states: its first sentence without filler, or a plan's own title. */
@@ -65,7 +69,10 @@ export function taskOf(request: string): { text: string; substance: number } {
   if (plan) {
     const body = request.slice(plan[0].length);
     const heading = /^\s{0,3}#{1,6}\s+(.+)$/m.exec(body)?.[1] ?? firstLine(body);
-    const text = heading.replace(/^(?:implementation\s+)?plan\s*[:-]\s*/i, "").replace(/[#*`]+/g, "").trim();
+    const text = heading
+      .replace(/^(?:implementation\s+)?plan\s*[:-]\s*/i, "")
+      .replace(/[#*`]+/g, "")
+      .trim();
     // An accepted plan is the most deliberate statement of a task there is.
     if (text) return { text: clip(text, 200), substance: 100 };
   }

@@ -275,4 +275,3 @@ function skipGroup(src: string, at: number, open: string, close: string): number
   }
   return src.length;
 }
-

@@ -242,4 +242,3 @@ function newCommand(): Command {
 function plainWord(text: string): Word {
   return { text, dynamic: false, glob: false, quoted: false };
 }
-

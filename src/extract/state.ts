@@ -50,7 +50,19 @@ export interface ExtractState {
 /** Longer "paths" are not paths (PATH_MAX is 4096 on Linux). */
 const MAX_PATH = 4096;
 
-export const LIMITS = { requests: 50, requestChars: 600, assistantChars: 1200, decisions: 40, files: 400, todos: 50, todoChars: 200, summaryChars: 6000, titleChars: 200, pendingSummaries: 20, recentUuids: 256 };
+export const LIMITS = {
+  requests: 50,
+  requestChars: 600,
+  assistantChars: 1200,
+  decisions: 40,
+  files: 400,
+  todos: 50,
+  todoChars: 200,
+  summaryChars: 6000,
+  titleChars: 200,
+  pendingSummaries: 20,
+  recentUuids: 256,
+};
 
 const ARCHIVED = new Set<Entry["kind"]>(["prompt", "assistant-text", "tool-use", "tool-result"]);
 
@@ -82,7 +94,13 @@ export function applyEntry(state: ExtractState, entry: Entry, redact: Redactor, 
     if (meta.uuid) noteUuid(state, meta.uuid);
   }
   // Prompts and replies are redacted once, for the record and the archive alike.
-  const clean = meta.sidechain ? undefined : entry.kind === "prompt" ? keepText(entry.text, redact, EXCHANGE_LIMITS.promptChars) : entry.kind === "assistant-text" ? assistantParts(entry.text.trim(), redact) : undefined;
+  const clean = meta.sidechain
+    ? undefined
+    : entry.kind === "prompt"
+      ? keepText(entry.text, redact, EXCHANGE_LIMITS.promptChars)
+      : entry.kind === "assistant-text"
+        ? assistantParts(entry.text.trim(), redact)
+        : undefined;
   if (!meta.sidechain && ARCHIVED.has(entry.kind)) {
     // A state from before the archive starts numbering after the turns it already counted.
     const text = typeof clean === "string" ? clean : clean?.reply;
@@ -106,7 +124,11 @@ export function applyEntry(state: ExtractState, entry: Entry, redact: Redactor, 
     }
     case "prompt":
       state.turnCount++;
-      pushBounded(state.requests, typeof clean === "string" ? clip(clean, LIMITS.requestChars) : keepText(entry.text, redact, LIMITS.requestChars), LIMITS.requests);
+      pushBounded(
+        state.requests,
+        typeof clean === "string" ? clip(clean, LIMITS.requestChars) : keepText(entry.text, redact, LIMITS.requestChars),
+        LIMITS.requests,
+      );
       break;
     case "assistant-text": {
       if (meta.sidechain) break;
@@ -133,7 +155,13 @@ export function applyEntry(state: ExtractState, entry: Entry, redact: Redactor, 
   return state;
 }
 
-function applyToolUse(state: ExtractState, use: Extract<Entry, { kind: "tool-use" }>, cwd: string | undefined, redact: Redactor, options: ExtractOptions): void {
+function applyToolUse(
+  state: ExtractState,
+  use: Extract<Entry, { kind: "tool-use" }>,
+  cwd: string | undefined,
+  redact: Redactor,
+  options: ExtractOptions,
+): void {
   const { input } = use;
   switch (use.name) {
     case "Write":

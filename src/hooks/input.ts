@@ -12,8 +12,17 @@ function buildSchema() {
   z.config({ jitless: true });
   // Paths and texts are bounded: nothing legitimate is longer, and a 4 MB "path" must not reach the log or the record.
   // `.optional()` last: the fields stay optional in the derived type (the value is the same).
-  const optStr = z.string().nullish().transform((v) => (v == null ? undefined : v.length > MAX_TEXT ? v.slice(0, MAX_TEXT) : v)).optional();
-  const optPath = z.string().max(4096).nullish().transform((v) => v ?? undefined).optional();
+  const optStr = z
+    .string()
+    .nullish()
+    .transform((v) => (v == null ? undefined : v.length > MAX_TEXT ? v.slice(0, MAX_TEXT) : v))
+    .optional();
+  const optPath = z
+    .string()
+    .max(4096)
+    .nullish()
+    .transform((v) => v ?? undefined)
+    .optional();
   return z.looseObject({
     session_id: z.string().regex(SESSION_ID, "session_id must be a plain id (letters, digits, . _ -)"),
     transcript_path: optPath,

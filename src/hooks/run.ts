@@ -38,13 +38,18 @@ export async function runHook(event: string): Promise<never> {
       const chars = output?.hookSpecificOutput?.additionalContext.length ?? null;
       rt?.store().recordHookRun({ at: new Date().toISOString(), event, session_id: sessionId, ms: performance.now() - started, ok, detail, chars });
     } catch {}
-    try { rt?.close(); } catch {}
+    try {
+      rt?.close();
+    } catch {}
     process.exit(0);
   };
   const fail = (err: unknown): never => {
     const message = err instanceof Error ? err.message : String(err);
     try {
-      (rt ?? makeRuntime()).log.log("error", `hook ${event} failed: ${message}`, { session_id: sessionId, stack: err instanceof Error ? err.stack : undefined });
+      (rt ?? makeRuntime()).log.log("error", `hook ${event} failed: ${message}`, {
+        session_id: sessionId,
+        stack: err instanceof Error ? err.stack : undefined,
+      });
     } catch {}
     return finish(false, message.slice(0, 300));
   };

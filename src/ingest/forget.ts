@@ -21,5 +21,8 @@ export function forgetSessions(rt: Runtime, doomed: Pick<SessionRecord, "session
       unlinkSync(join(rt.paths.sessionsDir, `${r.session_id}.json`));
     } catch {}
   }
-  refreshContextFiles(rt, doomed.map((r) => r.project));
+  refreshContextFiles(
+    rt,
+    doomed.map((r) => r.project),
+  );
 }

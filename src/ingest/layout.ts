@@ -44,7 +44,10 @@ export function agentsBeside(main: string, sessionId: string): string[] {
   } catch {
     return [];
   }
-  return names.filter((n) => AGENT_FILE.test(n)).map((n) => join(dir, n)).filter((p) => agentParent(p) === sessionId);
+  return names
+    .filter((n) => AGENT_FILE.test(n))
+    .map((n) => join(dir, n))
+    .filter((p) => agentParent(p) === sessionId);
 }
 
 /** The session a 2.0.x subagent file belongs to: the `sessionId` of its first line that has one. */

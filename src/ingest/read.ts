@@ -71,11 +71,16 @@ function readFile(path: string, subagent: boolean, cursor: Cursor, opts: ReadOpt
   let objects = 0;
   let res: ReturnType<typeof readAppended>;
   try {
-    res = readAppended(path, before, (line) => {
-      lines++;
-      if (line.charCodeAt(0) === 123 /* { */) objects++;
-      for (const entry of parseLine(line, parse)) applyEntry(state, entry, opts.redact, extract);
-    }, opts.deadline);
+    res = readAppended(
+      path,
+      before,
+      (line) => {
+        lines++;
+        if (line.charCodeAt(0) === 123 /* { */) objects++;
+        for (const entry of parseLine(line, parse)) applyEntry(state, entry, opts.redact, extract);
+      },
+      opts.deadline,
+    );
   } catch (err) {
     // Not there (yet, or any more): nothing to read, nothing to report.
     if ((err as NodeJS.ErrnoException)?.code === "ENOENT") return "missing";

@@ -132,7 +132,8 @@ export function installHooks(text: string | undefined, bin: string): Change {
   const want = ourHooks(bin);
   const have = ourHandlers(settings);
   // Installed already: exactly our handler, once, on each of our events, and on no other.
-  const same = have.size === Object.keys(want).length &&
+  const same =
+    have.size === Object.keys(want).length &&
     Object.entries(want).every(([event, groups]) => JSON.stringify(have.get(event)) === JSON.stringify(groups.flatMap((g) => g.hooks)));
   if (same) return { text: text ?? "", changed: false };
 

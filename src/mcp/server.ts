@@ -66,7 +66,9 @@ export function handle(req: Request, ctx: ToolContext, log: (level: "error", msg
     case "ping":
       return { result: {} };
     case "tools/list":
-      return { result: { tools: TOOLS.map(({ name, description, inputSchema, meta }) => ({ name, description, inputSchema, ...(meta ? { _meta: meta } : {}) })) } };
+      return {
+        result: { tools: TOOLS.map(({ name, description, inputSchema, meta }) => ({ name, description, inputSchema, ...(meta ? { _meta: meta } : {}) })) },
+      };
     case "tools/call": {
       const tool = TOOLS.find((t) => t.name === req.params?.name);
       if (!tool) return { error: { code: -32602, message: `unknown tool: ${String(req.params?.name)}` } };
@@ -74,7 +76,10 @@ export function handle(req: Request, ctx: ToolContext, log: (level: "error", msg
         return { result: { content: [{ type: "text", text: tool.run(req.params?.arguments ?? {}, ctx) }] } };
       } catch (err) {
         // Bad arguments or a store problem: the model sees a tool error, the log gets the detail.
-        const message = err instanceof z.ZodError ? `invalid arguments: ${err.issues.map((i) => `${i.path.join(".") || "(arguments)"}: ${i.message}`).join("; ")}` : (err as Error).message;
+        const message =
+          err instanceof z.ZodError
+            ? `invalid arguments: ${err.issues.map((i) => `${i.path.join(".") || "(arguments)"}: ${i.message}`).join("; ")}`
+            : (err as Error).message;
         log("error", `mcp ${tool.name} failed: ${message}`);
         return { result: { content: [{ type: "text", text: `${tool.name} failed: ${message.slice(0, 500)}` }], isError: true } };
       }

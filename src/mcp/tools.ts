@@ -89,14 +89,21 @@ export const TOOLS: Tool[] = [
       const r = store.getSession(a.session_id) ?? uniquePrefix(store, a.session_id);
       if (!r) return `No recorded session has the id or unique prefix "${inertLine(a.session_id, 100)}".`;
       const total = store.exchangeCount(r.session_id);
-      if (!total) return `Session ${r.session_id} has no archived turns (recorded before the archive existed; \`session-recorder backfill\` fills it while its transcript exists).`;
+      if (!total)
+        return `Session ${r.session_id} has no archived turns (recorded before the archive existed; \`session-recorder backfill\` fills it while its transcript exists).`;
       const limit = a.limit ?? 5;
       const center = a.around ?? (a.query ? store.bestExchange(r.session_id, queryTerms(a.query))?.seq : undefined);
       const from = center === undefined ? 1 : Math.max(1, center - Math.floor((limit - 1) / 2));
       const turns = store.exchanges(r.session_id, { from, limit });
       return bounded(
         `Archived turns ${turns[0]?.seq ?? from}-${turns.at(-1)?.seq ?? from} of ${total} of session ${r.session_id} (${inertLine(r.title || r.working_on, 120)}; data from session-recorder):`,
-        turns.map((e) => ({ seq: e.seq, at: e.at, user: inert(e.prompt, 1500), assistant: e.replies.map((x) => inert(x, 1500)), tools: e.tools.map((t) => inertLine(t, 220)) })),
+        turns.map((e) => ({
+          seq: e.seq,
+          at: e.at,
+          user: inert(e.prompt, 1500),
+          assistant: e.replies.map((x) => inert(x, 1500)),
+          tools: e.tools.map((t) => inertLine(t, 220)),
+        })),
       );
     },
   },
@@ -116,7 +123,10 @@ export const TOOLS: Tool[] = [
     description: "The most recent recorded sessions, newest first (default: the current project).",
     inputSchema: {
       type: "object",
-      properties: { project: { type: "string", description: "Project path (default: the current project)" }, limit: { type: "integer", minimum: 1, maximum: 50, description: "How many (default 10)" } },
+      properties: {
+        project: { type: "string", description: "Project path (default: the current project)" },
+        limit: { type: "integer", minimum: 1, maximum: 50, description: "How many (default 10)" },
+      },
     },
     run(raw, { store, here }) {
       const a = recentArgs.parse(raw ?? {});
@@ -127,7 +137,6 @@ export const TOOLS: Tool[] = [
     },
   },
 ];
-
 
 function uniquePrefix(store: Store, prefix: string): SessionRecord | null {
   const m = store.findByPrefix(prefix, 2);

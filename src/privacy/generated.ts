@@ -155,7 +155,9 @@ export function allowedUpstream(kind: string, secret: string, segment: string, l
     lists = upstream.get(kind);
     if (!lists) {
       // Compiled per kind on first use: a hook that meets one GitHub token compiles GitHub's lists only.
-      lists = generatedTable().rules.filter((r) => r.allow && kindOf(r.id) === kind && r.id !== kind).flatMap((r) => r.allow!.map(compileAllow));
+      lists = generatedTable()
+        .rules.filter((r) => r.allow && kindOf(r.id) === kind && r.id !== kind)
+        .flatMap((r) => r.allow!.map(compileAllow));
       upstream.set(kind, lists);
     }
   }
@@ -183,7 +185,14 @@ function runWhole(c: Compiled, text: string, hits: Hit[], global: Compiled["allo
   collect(c, text, text.length, 0, hits, global);
 }
 
-function runWindows(c: Compiled, text: string, positions: number[], [back, ahead]: [number, number], hits: Hit[], global: Compiled["allow"][number] | null): void {
+function runWindows(
+  c: Compiled,
+  text: string,
+  positions: number[],
+  [back, ahead]: [number, number],
+  hits: Hit[],
+  global: Compiled["allow"][number] | null,
+): void {
   if (positions.length > 1 && c.multiKeyword) positions.sort((a, b) => a - b);
   const n = text.length;
   let i = 0;

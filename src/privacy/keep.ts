@@ -45,7 +45,12 @@ function keepNameOnce(name: string, redact: Redactor): string {
   const clean = dropPrivate(name);
   const ext = /\.[A-Za-z0-9]{1,8}$/.exec(clean);
   const whole = ext ? redact(clean.slice(0, ext.index)) + ext[0] : redact(clean);
-  return whole.includes("/") || whole.includes(".") ? whole.split("/").map((part) => keepPart(part, redact)).join("/") : whole;
+  return whole.includes("/") || whole.includes(".")
+    ? whole
+        .split("/")
+        .map((part) => keepPart(part, redact))
+        .join("/")
+    : whole;
 }
 
 /** One path part; a token before a file extension (`ghp_….txt`) is a token followed by a dot, which ends no token. */

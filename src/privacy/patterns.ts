@@ -28,8 +28,17 @@ export const VENDOR_PATTERNS: Pattern[] = [
   { kind: "anthropic-key", regex: /\bsk-ant-[A-Za-z0-9_-]{20,}/g, hint: ["sk-ant-"] },
   // Legacy `sk-` + 48, `sk-proj-`, `sk-svcacct-`, `sk-admin-`. Must contain a digit (or be long
   // and mixed-case), so kebab-case names like `sk-navigation-header-container` stay.
-  { kind: "openai-key", regex: /\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}/g, refine: (m, _t, span) => (looksRandom(m[0].slice(3), 40) ? span : null), hint: ["sk-"] },
-  { kind: "aws-access-key-id", regex: /\b(?:AKIA|ASIA|ABIA|ACCA|AROA|AIDA|ANPA|AGPA|AIPA)[A-Z0-9]{16}\b/g, hint: ["AKIA", "ASIA", "ABIA", "ACCA", "AROA", "AIDA", "ANPA", "AGPA", "AIPA"] },
+  {
+    kind: "openai-key",
+    regex: /\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}/g,
+    refine: (m, _t, span) => (looksRandom(m[0].slice(3), 40) ? span : null),
+    hint: ["sk-"],
+  },
+  {
+    kind: "aws-access-key-id",
+    regex: /\b(?:AKIA|ASIA|ABIA|ACCA|AROA|AIDA|ANPA|AGPA|AIPA)[A-Z0-9]{16}\b/g,
+    hint: ["AKIA", "ASIA", "ABIA", "ACCA", "AROA", "AIDA", "ANPA", "AGPA", "AIPA"],
+  },
   // Literal first, word boundary as a lookbehind after it: JSC scans for a leading literal much faster than for `\b(?:…|…)`.
   { kind: "stripe-key", regex: /\b[sr]k_(?:live|test)_[A-Za-z0-9]{16,}\b/g, hint: ["_live_", "_test_"] },
   { kind: "stripe-key", regex: /\bwhsec_[A-Za-z0-9]{24,}\b/g, hint: ["whsec_"] },
@@ -52,31 +61,67 @@ export const CONTEXT_PATTERNS: Pattern[] = [
   // `?` and `#` end the authority, so `http://localhost:8080?email=a@b.c` is not a password.
   { kind: "url-credentials", regex: /(?<=[A-Za-z0-9])(:\/\/[^\s:/@?#]*:)([^\s@/?#]+)(@)/g, group: 2, hint: ["://"] },
   // Header form only (`Authorization: …`, `"Authorization": "…"`), not code like `authorization = base64.decode(…)`.
-  { kind: "basic-auth", regex: /((?:[Aa]uthorization|AUTHORIZATION)["']?\s*:\s*["']?(?:Basic|basic|BASIC)\s+)([A-Za-z0-9+/]{8,}={0,2})/g, group: 2, hint: ["uthorization", "UTHORIZATION"] },
-  { kind: "bearer-token", regex: /((?:Bearer|bearer|BEARER)\s+)([A-Za-z0-9._~+/-]{16,}=*)/g, group: 2, refine: (m, _t, span) => (looksRandom(m[2]!, 24) ? span : null), hint: ["earer", "EARER"] },
-  { kind: "auth-header", regex: /((?:[Aa]uthorization|AUTHORIZATION)["']?\s*:\s*["']?(?:(?:Token|token|Bot|ApiKey|SSWS)\s+)?)([A-Za-z0-9._~+/=-]{16,})/g, group: 2, refine: (m, _t, span) => (looksRandom(m[2]!, 24) ? span : null), hint: ["uthorization", "UTHORIZATION"] },
+  {
+    kind: "basic-auth",
+    regex: /((?:[Aa]uthorization|AUTHORIZATION)["']?\s*:\s*["']?(?:Basic|basic|BASIC)\s+)([A-Za-z0-9+/]{8,}={0,2})/g,
+    group: 2,
+    hint: ["uthorization", "UTHORIZATION"],
+  },
+  {
+    kind: "bearer-token",
+    regex: /((?:Bearer|bearer|BEARER)\s+)([A-Za-z0-9._~+/-]{16,}=*)/g,
+    group: 2,
+    refine: (m, _t, span) => (looksRandom(m[2]!, 24) ? span : null),
+    hint: ["earer", "EARER"],
+  },
+  {
+    kind: "auth-header",
+    regex: /((?:[Aa]uthorization|AUTHORIZATION)["']?\s*:\s*["']?(?:(?:Token|token|Bot|ApiKey|SSWS)\s+)?)([A-Za-z0-9._~+/=-]{16,})/g,
+    group: 2,
+    refine: (m, _t, span) => (looksRandom(m[2]!, 24) ? span : null),
+    hint: ["uthorization", "UTHORIZATION"],
+  },
   // `--password hunter2`, `--api-key "…"`, `-passout pass:…` (openssl); with the command on the
   // line: `curl -u user:pass`, `mysql -pSECRET`, `sshpass -p SECRET` (not `docker run -u 1000:1000`,
   // not `mysql -p db`, which prompts). `--password=…` is an assignment, below.
   {
     kind: "cli-flag",
-    regex: /-(?<![\w-]-)(-(?!no-)(?:[a-z0-9]+-)*(?:password|passwd|pass|passphrase|token|secret|api-?key|access-key|secret-key|client-secret)[ \t]+|pass(?:in|out)?[ \t]+pass:)("[^"\r\n]*"?|'[^'\r\n]*'?|[^\s"'`;|&<>()]+)/g,
+    regex:
+      /-(?<![\w-]-)(-(?!no-)(?:[a-z0-9]+-)*(?:password|passwd|pass|passphrase|token|secret|api-?key|access-key|secret-key|client-secret)[ \t]+|pass(?:in|out)?[ \t]+pass:)("[^"\r\n]*"?|'[^'\r\n]*'?|[^\s"'`;|&<>()]+)/g,
     group: 2,
     refine: refineFlag,
     hint: ["-"],
   },
   {
     kind: "cli-flag",
-    regex: /(\b(?:mysql|mysqldump|mysqladmin|mariadb|mariadb-dump)\b[^\n|;&]{0,200}?[ \t]-p|\bsshpass[ \t]+-p[ \t]*|\bcurl\b[^\n|;&]{0,200}?[ \t](?:-u|--user)[ \t]+["']?[^\s:"'$]+:)("[^"\r\n]*"?|'[^'\r\n]*'?|[^\s"'`;|&<>()]+)/g,
+    regex:
+      /(\b(?:mysql|mysqldump|mysqladmin|mariadb|mariadb-dump)\b[^\n|;&]{0,200}?[ \t]-p|\bsshpass[ \t]+-p[ \t]*|\bcurl\b[^\n|;&]{0,200}?[ \t](?:-u|--user)[ \t]+["']?[^\s:"'$]+:)("[^"\r\n]*"?|'[^'\r\n]*'?|[^\s"'`;|&<>()]+)/g,
     group: 2,
     refine: refineFlag,
     hint: ["mysql", "mariadb", "sshpass", "curl"],
   },
   // SQL: `CREATE USER … WITH PASSWORD '…'`, `ALTER USER … IDENTIFIED BY '…'` (keywords all upper or all lower case).
-  { kind: "sql-password", regex: /(?:PASSWORD|password)(?<=\b(?:WITH|with)\s+(?:(?:ENCRYPTED|encrypted)\s+)?(?:PASSWORD|password))\s+('[^'\r\n]*'|"[^"\r\n]*")/g, group: 1, refine: refineQuotedOnly, hint: ["PASSWORD", "password"] },
-  { kind: "sql-password", regex: /\b(?:IDENTIFIED|identified)\s+(?:(?:WITH|with)\s+\w+\s+)?(?:BY|by)\s+('[^'\r\n]*'|"[^"\r\n]*")/g, group: 1, refine: refineQuotedOnly, hint: ["IDENTIFIED", "identified"] },
+  {
+    kind: "sql-password",
+    regex: /(?:PASSWORD|password)(?<=\b(?:WITH|with)\s+(?:(?:ENCRYPTED|encrypted)\s+)?(?:PASSWORD|password))\s+('[^'\r\n]*'|"[^"\r\n]*")/g,
+    group: 1,
+    refine: refineQuotedOnly,
+    hint: ["PASSWORD", "password"],
+  },
+  {
+    kind: "sql-password",
+    regex: /\b(?:IDENTIFIED|identified)\s+(?:(?:WITH|with)\s+\w+\s+)?(?:BY|by)\s+('[^'\r\n]*'|"[^"\r\n]*")/g,
+    group: 1,
+    refine: refineQuotedOnly,
+    hint: ["IDENTIFIED", "identified"],
+  },
   // `<password>…</password>` (Maven settings.xml and friends).
-  { kind: "assignment", regex: /(<[A-Za-z0-9_.:-]{0,40}?(?:password|passwd|secret|token|api[_-]?key|apikey|passphrase)>)([^<\r\n]+)(?=<\/)/gi, group: 2, hint: [">"] },
+  {
+    kind: "assignment",
+    regex: /(<[A-Za-z0-9_.:-]{0,40}?(?:password|passwd|secret|token|api[_-]?key|apikey|passphrase)>)([^<\r\n]+)(?=<\/)/gi,
+    group: 2,
+    hint: [">"],
+  },
   // `password=…`, `secret: …`, `API_TOKEN="…"`, `"password": "…"`, `.env` lines, `val password: String = "…"`.
   // Matches start at the separator (cheap to scan for), with the keyword in a lookbehind (several times
   // faster than scanning for the keywords); refineAssignment walks back to the start of the

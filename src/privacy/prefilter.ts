@@ -163,8 +163,7 @@ export class KeywordScanner {
         if (list === undefined) {
           at[kw] = [i - lengths[kw]! + 1];
           found.push(kw);
-        }
-        else if (presenceOnly[kw] === 0) list.push(i - lengths[kw]! + 1);
+        } else if (presenceOnly[kw] === 0) list.push(i - lengths[kw]! + 1);
       }
     }
     return { at, found };
@@ -173,6 +172,7 @@ export class KeywordScanner {
 
 // Deflated first: the edge table is mostly zeros, and inflating natively costs a fresh process far
 // less than reading (and decoding) ten times the base64.
-const encode = (a: Uint8Array | Uint16Array | Uint32Array | Int32Array) => Bun.deflateSync(new Uint8Array(a.buffer as ArrayBuffer, a.byteOffset, a.byteLength)).toBase64();
+const encode = (a: Uint8Array | Uint16Array | Uint32Array | Int32Array) =>
+  Bun.deflateSync(new Uint8Array(a.buffer as ArrayBuffer, a.byteOffset, a.byteLength)).toBase64();
 /** A fresh buffer (offset 0): wider views over it are aligned. */
 const decode = (b64: string) => new Uint8Array(Bun.inflateSync(Uint8Array.fromBase64(b64)));

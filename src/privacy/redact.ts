@@ -11,7 +11,7 @@ import type { KeywordSet } from "./keywords.ts";
 export { BUILTIN_PATTERNS } from "./patterns.ts";
 export type { Pattern } from "./pattern.ts";
 
-export type Redactor = (text: string) => string
+export type Redactor = (text: string) => string;
 
 /** One pass over the text: a single pattern, or several simple ones merged into one alternation. */
 interface Compiled {
@@ -77,7 +77,10 @@ export function makeRedactor(extra: Pattern[] = [], disabled: ReadonlySet<string
       if (!c.hintIdx) always.push(i);
       else for (const k of new Set(c.hintIdx)) (hinted[k] ??= []).push(i);
     });
-    const scanner = words.length > built.words.length ? new KeywordScanner(words, built.positional) : (builtinScanner ??= new KeywordScanner(built.words, built.positional, JSON.parse(AUTOMATON) as ScannerData));
+    const scanner =
+      words.length > built.words.length
+        ? new KeywordScanner(words, built.positional)
+        : (builtinScanner ??= new KeywordScanner(built.words, built.positional, JSON.parse(AUTOMATON) as ScannerData));
     return { scanner, generated, hinted, always };
   };
   // Every pattern runs on the original text and only collects spans; the text is rebuilt once at the

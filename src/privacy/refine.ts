@@ -4,7 +4,8 @@ import type { Span } from "./pattern.ts";
 
 const PEM_END = /-----END (?:[A-Z0-9]+ ){0,3}PRIVATE KEY(?: BLOCK)?-----/y;
 // Without an END: base64 lines (real newlines or the \n of a JSON string) and armor headers.
-const PEM_BODY = /(?:(?:[ \t]*(?:\r?\n|\\r?\\n))*[ \t]*(?:[A-Za-z0-9+/=]{16,}|[A-Za-z0-9+/=]+(?=[ \t]*(?:\r?\n|\\[rn]|$))|(?:Proc-Type|DEK-Info|Version|Comment|Hash|Charset): [^\r\n\\]*))*/y;
+const PEM_BODY =
+  /(?:(?:[ \t]*(?:\r?\n|\\r?\\n))*[ \t]*(?:[A-Za-z0-9+/=]{16,}|[A-Za-z0-9+/=]+(?=[ \t]*(?:\r?\n|\\[rn]|$))|(?:Proc-Type|DEK-Info|Version|Comment|Hash|Charset): [^\r\n\\]*))*/y;
 /** Keys are a few KB; PGP blocks with subkeys maybe tens. Past this, the body fallback still takes every base64 line. */
 const PEM_MAX_BODY = 64 * 1024;
 
@@ -60,16 +61,24 @@ const PLACEHOLDER = new RegExp(
 
 /** Words that, unquoted after `name:` / `name =`, are types or code, not secrets. */
 const CODE_WORDS = new Set(
-  "string str number int integer float double bool boolean bytes byte char any unknown object void never undefined null none nil true false await async new this self yield typeof function lambda required optional include omit same-origin inherit secretstr secretstring buffer uint8array date record map array list dict set option".split(" "),
+  "string str number int integer float double bool boolean bytes byte char any unknown object void never undefined null none nil true false await async new this self yield typeof function lambda required optional include omit same-origin inherit secretstr secretstring buffer uint8array date record map array list dict set option".split(
+    " ",
+  ),
 );
 /** Quoted single words that are labels or enum values, not secrets: `credentials: "include"`, `type: "password"`. */
-const QUOTED_WORDS = new Set("include omit same-origin string number boolean required optional password passwd secret token key apikey hidden redacted none null".split(" "));
+const QUOTED_WORDS = new Set(
+  "include omit same-origin string number boolean required optional password passwd secret token key apikey hidden redacted none null".split(" "),
+);
 /** Words that make a quoted value with spaces a message or label, not a passphrase. */
-const PROSE_WORDS = /\b(?:is|are|was|were|be|the|your|you|a|an|to|of|for|and|or|must|should|not|no|invalid|incorrect|wrong|required|enter|please|forgot|reset|new|confirm|change|missing|too|at|least|characters|expired|cannot|can't|does|do|don't)\b/i;
+const PROSE_WORDS =
+  /\b(?:is|are|was|were|be|the|your|you|a|an|to|of|for|and|or|must|should|not|no|invalid|incorrect|wrong|required|enter|please|forgot|reset|new|confirm|change|missing|too|at|least|characters|expired|cannot|can't|does|do|don't)\b/i;
 
 /** What is left of a value once earlier markers and escapes are out: `[REDACTED:private-key]\\n` leaves nothing. */
 function residue(v: string): string {
-  return v.replace(/\[REDACTED:[a-z0-9-]+\]/g, "").replace(/\\[nrt]/g, "").trim();
+  return v
+    .replace(/\[REDACTED:[a-z0-9-]+\]/g, "")
+    .replace(/\\[nrt]/g, "")
+    .trim();
 }
 
 function isPath(v: string): boolean {
@@ -183,7 +192,8 @@ export function refineAssignment(m: RegExpExecArray, text: string, span: Span): 
   e = s + v.length;
 
   const len = residue(v).length;
-  if (len < 3 || (len < 4 && !(sep === "=" && text[kwEnd] === "=" && /^[A-Z0-9_]+$/.test(text.slice(nameStart, kwEnd)) && atLineStart(text, nameStart)))) return null;
+  if (len < 3 || (len < 4 && !(sep === "=" && text[kwEnd] === "=" && /^[A-Z0-9_]+$/.test(text.slice(nameStart, kwEnd)) && atLineStart(text, nameStart))))
+    return null;
   if (looksLikePlaceholder(v) || isPath(v) || v.startsWith("<")) return null; // password=<your password>
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v)) return null; // a URL (credentials in it are url-credentials'); `[the credentials]: https://…`
 
@@ -211,21 +221,26 @@ export function refineAssignment(m: RegExpExecArray, text: string, span: Span): 
 }
 
 /** Words of a name that say its value is not a live one: `fakeToken`, `DUMMY_API_KEY`, `nonMatchingToken`, `expired_token`. */
-const NOT_REAL_NAME = /\b(?:fake|dummy|mock|example|sample|bogus|placeholder|invalid|wrong|bad|expired|revoked|(?:non|not) ?match(?:ing)?|mismatch(?:ed|ing)?)\b/;
+const NOT_REAL_NAME =
+  /\b(?:fake|dummy|mock|example|sample|bogus|placeholder|invalid|wrong|bad|expired|revoked|(?:non|not) ?match(?:ing)?|mismatch(?:ed|ing)?)\b/;
 
 /**
  * The name vouches that its value is not a live secret (a test's `nonMatchingToken := "…"`). Only
  * the name: by its shape alone such a value cannot be told from a real one.
  */
 export function notReal(name: string): boolean {
-  return NOT_REAL_NAME.test(name.replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/[_.-]+/g, " ").toLowerCase());
+  return NOT_REAL_NAME.test(
+    name
+      .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+      .replace(/[_.-]+/g, " ")
+      .toLowerCase(),
+  );
 }
 
 /** `arn:aws:secretsmanager:…:secret:prod/db` is a name, not a secret. */
 function isArn(text: string, nameStart: number): boolean {
   return /(?:^|[^A-Za-z0-9])arn:/.test(tokenBefore(text, nameStart));
 }
-
 
 function entropyBits(s: string): number {
   const counts = new Map<string, number>();
@@ -235,7 +250,8 @@ function entropyBits(s: string): number {
   return h;
 }
 
-const FILE_NAME = /^[\w.-]+\.(?:[jt]sx?|mjs|cjs|json|ya?ml|toml|ini|cfg|conf|env|md|txt|py|rb|go|rs|java|kt|cs|cpp|c|h|php|sh|sql|html?|css|lock|log|pem|key|crt|pub|png|jpe?g|svg|zip|tar|gz)$/i;
+const FILE_NAME =
+  /^[\w.-]+\.(?:[jt]sx?|mjs|cjs|json|ya?ml|toml|ini|cfg|conf|env|md|txt|py|rb|go|rs|java|kt|cs|cpp|c|h|php|sh|sql|html?|css|lock|log|pem|key|crt|pub|png|jpe?g|svg|zip|tar|gz)$/i;
 
 /**
  * A value that reads like a secret, whatever name it sits under: no spaces, long enough, some

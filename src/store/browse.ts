@@ -51,7 +51,9 @@ export function projectPage(db: Database, offset: number, limit: number): Page<P
 /** One project's summary, or null when it has no session (any more). */
 export function projectSummary(db: Database, project: string): ProjectSummary | null {
   const row = db
-    .query("SELECT project, count(*) AS sessions, max(updated_at) AS last_activity, min(updated_at) AS first_activity FROM sessions WHERE project = ? GROUP BY project")
+    .query(
+      "SELECT project, count(*) AS sessions, max(updated_at) AS last_activity, min(updated_at) AS first_activity FROM sessions WHERE project = ? GROUP BY project",
+    )
     .get(project) as ProjectSummary | null;
   return row;
 }
@@ -66,7 +68,9 @@ export function sessionPage(db: Database, filter: SessionFilter, offset: number,
   const [where, args] = whereOf(filter);
   const total = (db.query(`SELECT count(*) AS n FROM sessions ${where}`).get(...args) as { n: number }).n;
   const items = db
-    .query(`SELECT session_id, project, git_branch, started_at, updated_at, turn_count, working_on FROM sessions ${where} ORDER BY updated_at DESC, session_id LIMIT ? OFFSET ?`)
+    .query(
+      `SELECT session_id, project, git_branch, started_at, updated_at, turn_count, working_on FROM sessions ${where} ORDER BY updated_at DESC, session_id LIMIT ? OFFSET ?`,
+    )
     .all(...args, limit, offset) as SessionSummary[];
   return { total, items };
 }
@@ -87,8 +91,8 @@ export function sessionsByDay(db: Database, project: string, tzOffsetMinutes: nu
 function whereOf(f: SessionFilter): [string, string[]] {
   const where: string[] = [];
   const args: string[] = [];
-  if (f.project !== undefined) (where.push("project = ?"), args.push(f.project));
-  if (f.since !== undefined) (where.push("updated_at >= ?"), args.push(f.since));
-  if (f.until !== undefined) (where.push("updated_at < ?"), args.push(f.until));
+  if (f.project !== undefined) where.push("project = ?"), args.push(f.project);
+  if (f.since !== undefined) where.push("updated_at >= ?"), args.push(f.since);
+  if (f.until !== undefined) where.push("updated_at < ?"), args.push(f.until);
   return [where.length ? "WHERE " + where.join(" AND ") : "", args];
 }

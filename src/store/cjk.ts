@@ -27,7 +27,9 @@ export function queryUnits(word: string): string[] {
   for (const m of word.matchAll(CJK_RUN)) {
     if (m.index! > last) out.push(word.slice(last, m.index));
     const grams = bigrams(m[0]);
-    const useful = grams.filter((g) => ![...g].every((c) => STOP_CHARS.has(c)) && !(g.length === 2 && [...g].some((c) => STOP_CHARS.has(c)) && grams.length > 1));
+    const useful = grams.filter(
+      (g) => ![...g].every((c) => STOP_CHARS.has(c)) && !(g.length === 2 && [...g].some((c) => STOP_CHARS.has(c)) && grams.length > 1),
+    );
     out.push(...(useful.length ? useful : grams));
     last = m.index! + m[0].length;
   }

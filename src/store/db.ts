@@ -112,7 +112,11 @@ function rebuildSessionIndex(db: Database): void {
   createIndex(db, "sessions_fts", FTS_COLUMNS);
   const insert = db.query(`INSERT INTO sessions_fts (rowid, ${FTS_COLUMNS.join(", ")}) VALUES (?, ${FTS_COLUMNS.map(() => "?").join(", ")})`);
   const archive = hasTable(db, "exchanges");
-  for (const row of db.query("SELECT rowid, session_id, record FROM sessions").iterate() as IterableIterator<{ rowid: number; session_id: string; record: string }>) {
+  for (const row of db.query("SELECT rowid, session_id, record FROM sessions").iterate() as IterableIterator<{
+    rowid: number;
+    session_id: string;
+    record: string;
+  }>) {
     const r = JSON.parse(row.record) as SessionRecord;
     insert.run(row.rowid, ...ftsValues({ ...r, title: r.title ?? null }, archive ? conversationText(db, row.session_id) : ""));
   }

@@ -93,12 +93,18 @@ export function deleteExchanges(db: Database, sessionId: string, fts: boolean): 
 
 /** A session's exchanges in order, a page at a time. */
 export function listExchanges(db: Database, sessionId: string, opts: { from?: number; limit: number }): Exchange[] {
-  const rows = db.query("SELECT rowid, session_id, seq, at, prompt, replies, tools FROM exchanges WHERE session_id = ? AND seq >= ? ORDER BY seq LIMIT ?").all(sessionId, opts.from ?? 1, opts.limit) as Row[];
+  const rows = db
+    .query("SELECT rowid, session_id, seq, at, prompt, replies, tools FROM exchanges WHERE session_id = ? AND seq >= ? ORDER BY seq LIMIT ?")
+    .all(sessionId, opts.from ?? 1, opts.limit) as Row[];
   return rows.map(toExchange);
 }
 
 export function countExchanges(db: Database, sessionId?: string): number {
-  const row = (sessionId === undefined ? db.query("SELECT count(*) AS n FROM exchanges").get() : db.query("SELECT count(*) AS n FROM exchanges WHERE session_id = ?").get(sessionId)) as { n: number };
+  const row = (
+    sessionId === undefined
+      ? db.query("SELECT count(*) AS n FROM exchanges").get()
+      : db.query("SELECT count(*) AS n FROM exchanges WHERE session_id = ?").get(sessionId)
+  ) as { n: number };
   return row.n;
 }
 
@@ -129,8 +135,8 @@ export function matchExchanges(db: Database, match: string, limit: number, filte
   }
   const where = ["exchanges_fts MATCH ?"];
   const args: (string | number)[] = [match];
-  if (filter.project !== undefined) (where.push("s.project = ?"), args.push(filter.project));
-  if (filter.since !== undefined) (where.push("s.updated_at >= ?"), args.push(filter.since));
+  if (filter.project !== undefined) where.push("s.project = ?"), args.push(filter.project);
+  if (filter.since !== undefined) where.push("s.updated_at >= ?"), args.push(filter.since);
   return db
     .query(
       `SELECT e.session_id AS session_id, e.seq AS seq, -${bm25} AS relevance
@@ -162,7 +168,9 @@ export function bestExchange(db: Database, sessionId: string, terms: string[]): 
 }
 
 export function getExchange(db: Database, sessionId: string, seq: number): Exchange | null {
-  const row = db.query("SELECT rowid, session_id, seq, at, prompt, replies, tools FROM exchanges WHERE session_id = ? AND seq = ?").get(sessionId, seq) as Row | null;
+  const row = db
+    .query("SELECT rowid, session_id, seq, at, prompt, replies, tools FROM exchanges WHERE session_id = ? AND seq = ?")
+    .get(sessionId, seq) as Row | null;
   return row ? toExchange(row) : null;
 }
 

@@ -14,25 +14,29 @@ export const FTS_WEIGHTS = [8, 6, 2, 3, 1.5, 2, 2, 1, 1, 1] as const;
 
 /** The record's indexed columns; `conversation` comes from the archive (conversationText). */
 export function ftsValues(r: SessionRecord, conversation = ""): string[] {
-  return ([
-    // Unless the title is the task itself (working_on falls back to it): a match must not count twice.
-    r.title && r.title !== r.working_on ? r.title : "",
-    r.working_on,
-    r.requests.join("\n"),
-    r.decisions.join("\n"),
-    r.todos.map((t) => t.content).join("\n"),
-    r.topics.join("\n"),
-    r.files_modified.join("\n"),
-    r.git_branch ?? "",
-    r.compact_summary ?? "",
-    conversation,
-  ] as string[]).map(indexText);
+  return (
+    [
+      // Unless the title is the task itself (working_on falls back to it): a match must not count twice.
+      r.title && r.title !== r.working_on ? r.title : "",
+      r.working_on,
+      r.requests.join("\n"),
+      r.decisions.join("\n"),
+      r.todos.map((t) => t.content).join("\n"),
+      r.topics.join("\n"),
+      r.files_modified.join("\n"),
+      r.git_branch ?? "",
+      r.compact_summary ?? "",
+      conversation,
+    ] as string[]
+  ).map(indexText);
 }
 
 // Plus the words people wrap a recall question in ("remind me what happened with…").
 const STOP = new Set(
-  ("a an and are as at be but by did do does for from had has have how i in into is it its me my of on or our so that the their them then there these they this to us was we were what when where which who why will with you your about " +
-    "decide decided happened happen remind recall find show tell touch touched handle handled worked work working done last week yesterday ago earlier before previous previously time").split(" "),
+  (
+    "a an and are as at be but by did do does for from had has have how i in into is it its me my of on or our so that the their them then there these they this to us was we were what when where which who why will with you your about " +
+    "decide decided happened happen remind recall find show tell touch touched handle handled worked work working done last week yesterday ago earlier before previous previously time"
+  ).split(" "),
 );
 
 /** The words of a query, lowercased, without stop words (unless nothing else is left). */

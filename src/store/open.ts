@@ -7,7 +7,10 @@ import { Store } from "./sessions.ts";
 
 /** The store at `path` could not be opened; the message names the file and the way out. */
 export class StoreOpenError extends Error {
-  constructor(readonly path: string, cause: unknown) {
+  constructor(
+    readonly path: string,
+    cause: unknown,
+  ) {
     // "file is not a database" alone does not say which file, or what to do.
     super(`cannot open the store ${path}: ${(cause as Error)?.message ?? cause} (run \`session-recorder doctor\`)`);
   }
@@ -38,10 +41,7 @@ export function isCurrent(path: string): boolean {
   }
 }
 
-export type Integrity =
-  | { ok: true; sessions: number; schema: number }
-  | { ok: false; damage: string }
-  | { ok: false; error: string };
+export type Integrity = { ok: true; sessions: number; schema: number } | { ok: false; damage: string } | { ok: false; error: string };
 
 /** SQLite's own integrity check, on a read-only connection: nothing is created, migrated or repaired. */
 export function checkIntegrity(path: string): Integrity {

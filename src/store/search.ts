@@ -57,7 +57,13 @@ export function searchSessions(db: Database, opts: SearchOptions): SearchHit[] {
     .map((c) => ({ ...c, score: c.relevance * boost(c, opts, now) }))
     .sort((a, b) => b.score - a.score || b.updated_at.localeCompare(a.updated_at))
     .slice(0, opts.limit);
-  const details = fts ? ftsDetails(db, terms, ranked.map((c) => c.rowid)) : new Map<number, Detail>();
+  const details = fts
+    ? ftsDetails(
+        db,
+        terms,
+        ranked.map((c) => c.rowid),
+      )
+    : new Map<number, Detail>();
   return ranked.map((c) => {
     const d = details.get(c.rowid) ?? { record: c.record ?? recordOf(db, c.rowid), snippet: c.snippet ?? "" };
     const hit: SearchHit = { record: JSON.parse(d.record) as SessionRecord, score: c.score, snippet: d.snippet };
@@ -106,12 +112,19 @@ function exchangeCandidates(db: Database, terms: string[], opts: SearchOptions):
   // Turns that hold every word of the question (or a synonym of it): the conversation column of the
   // record index already lets words said in different turns count together, and an OR over half a
   // million turns would score every turn that says one common word.
-  const hits = matchExchanges(db, allTermsExpression(terms), EXCHANGE_POOL, opts.project === undefined && opts.since === undefined ? undefined : { project: opts.project, since: opts.since });
+  const hits = matchExchanges(
+    db,
+    allTermsExpression(terms),
+    EXCHANGE_POOL,
+    opts.project === undefined && opts.since === undefined ? undefined : { project: opts.project, since: opts.since },
+  );
   const grouped = new Map<string, ExchangeHit[]>();
   for (const h of hits) grouped.set(h.session_id, [...(grouped.get(h.session_id) ?? []), h]);
   if (!grouped.size) return [];
   const ids = [...grouped.keys()];
-  const meta = db.query(`SELECT rowid, session_id, project, repo, updated_at FROM sessions WHERE session_id IN (${ids.map(() => "?").join(", ")})`).all(...ids) as Omit<Candidate, "relevance">[];
+  const meta = db
+    .query(`SELECT rowid, session_id, project, repo, updated_at FROM sessions WHERE session_id IN (${ids.map(() => "?").join(", ")})`)
+    .all(...ids) as Omit<Candidate, "relevance">[];
   return meta.map((m) => {
     const mine = grouped.get(m.session_id)!.sort((a, b) => b.relevance - a.relevance);
     const relevance = mine.slice(0, NEXT_EXCHANGES.length).reduce((sum, h, i) => sum + h.relevance * NEXT_EXCHANGES[i]!, 0);
@@ -181,8 +194,8 @@ function ftsCandidates(db: Database, terms: string[], opts: SearchOptions): Cand
   const match = matchExpression(terms);
   const filters: string[] = [];
   const args: (string | number)[] = [];
-  if (opts.project !== undefined) (filters.push("s.project = ?"), args.push(opts.project));
-  if (opts.since !== undefined) (filters.push("s.updated_at >= ?"), args.push(opts.since));
+  if (opts.project !== undefined) filters.push("s.project = ?"), args.push(opts.project);
+  if (opts.since !== undefined) filters.push("s.updated_at >= ?"), args.push(opts.since);
   // A generous pool by text relevance, re-ranked below with the project and recency boosts.
   const pool = Math.max(50, opts.limit * 10 + (opts.exclude?.length ?? 0));
   const bm25 = `bm25(sessions_fts, ${FTS_WEIGHTS.join(", ")})`;
@@ -199,7 +212,8 @@ function ftsCandidates(db: Database, terms: string[], opts: SearchOptions): Cand
       .all(match, limit, ...args, pool) as Candidate[];
   if (!filters.length) return ranked(pool);
   const first = ranked(RANK_FIRST);
-  if (first.length >= pool || (db.query("SELECT count(*) AS n FROM sessions_fts WHERE sessions_fts MATCH ?").get(match) as { n: number }).n <= RANK_FIRST) return first;
+  if (first.length >= pool || (db.query("SELECT count(*) AS n FROM sessions_fts WHERE sessions_fts MATCH ?").get(match) as { n: number }).n <= RANK_FIRST)
+    return first;
   return db
     .query(
       `SELECT ${columns}, -${bm25} AS relevance FROM sessions_fts JOIN sessions s ON s.rowid = sessions_fts.rowid
@@ -211,17 +225,33 @@ function ftsCandidates(db: Database, terms: string[], opts: SearchOptions): Cand
 /** The winners' records, and the excerpt of each that matches best (the index keeps no text of its own). */
 function ftsDetails(db: Database, terms: string[], rowids: number[]): Map<number, Detail> {
   if (!rowids.length) return new Map();
-  const rows = db.query(`SELECT rowid, record FROM sessions WHERE rowid IN (${rowids.map(() => "?").join(", ")})`).all(...rowids) as { rowid: number; record: string }[];
+  const rows = db.query(`SELECT rowid, record FROM sessions WHERE rowid IN (${rowids.map(() => "?").join(", ")})`).all(...rowids) as {
+    rowid: number;
+    record: string;
+  }[];
   return new Map(rows.map((r) => [r.rowid, { record: r.record, snippet: recordSnippet(JSON.parse(r.record) as SessionRecord, terms) }]));
 }
 
 function recordSnippet(r: SessionRecord, terms: string[]): string {
-  return snippetOf([r.title ?? "", r.working_on, ...r.requests, ...r.decisions, ...r.todos.map((t) => t.content), r.files_modified.join(" "), r.compact_summary ?? ""], terms);
+  return snippetOf(
+    [r.title ?? "", r.working_on, ...r.requests, ...r.decisions, ...r.todos.map((t) => t.content), r.files_modified.join(" "), r.compact_summary ?? ""],
+    terms,
+  );
 }
 
 /** Every word of the question, each matched by itself (prefix) or one of its synonyms. */
 function allTermsExpression(terms: string[]): string {
-  return terms.map((t) => `(${[ftsQuery([t]), ...expandTerms([t]).filter((s) => s !== t).map((s) => `"${s}"`)].join(" OR ")})`).join(" AND ");
+  return terms
+    .map(
+      (t) =>
+        `(${[
+          ftsQuery([t]),
+          ...expandTerms([t])
+            .filter((s) => s !== t)
+            .map((s) => `"${s}"`),
+        ].join(" OR ")})`,
+    )
+    .join(" AND ");
 }
 
 /** The user's words (prefix-matched) OR their synonyms (exact words only: prefixes of synonyms are noise). */
@@ -234,9 +264,11 @@ function matchExpression(terms: string[]): string {
 function scanCandidates(db: Database, terms: string[], opts: SearchOptions): Candidate[] {
   const where: string[] = [];
   const args: (string | number)[] = [];
-  if (opts.project !== undefined) (where.push("project = ?"), args.push(opts.project));
-  if (opts.since !== undefined) (where.push("updated_at >= ?"), args.push(opts.since));
-  const rows = db.query(`SELECT rowid, session_id, project, repo, updated_at, record FROM sessions ${where.length ? "WHERE " + where.join(" AND ") : ""}`).all(...args) as Omit<Candidate, "relevance">[];
+  if (opts.project !== undefined) where.push("project = ?"), args.push(opts.project);
+  if (opts.since !== undefined) where.push("updated_at >= ?"), args.push(opts.since);
+  const rows = db
+    .query(`SELECT rowid, session_id, project, repo, updated_at, record FROM sessions ${where.length ? "WHERE " + where.join(" AND ") : ""}`)
+    .all(...args) as Omit<Candidate, "relevance">[];
   const out: Candidate[] = [];
   const all = expandTerms(terms);
   for (const row of rows) {
@@ -260,4 +292,3 @@ function boost(c: Candidate, opts: SearchOptions, now: number): number {
   const ageDays = Math.max(0, (now - Date.parse(c.updated_at)) / 86_400_000);
   return b * (RECENCY_FLOOR + (1 - RECENCY_FLOOR) * Math.exp(-ageDays / RECENCY_DAYS));
 }
-

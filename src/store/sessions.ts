@@ -10,9 +10,21 @@ import { searchSessions, type SearchHit, type SearchOptions } from "./search.ts"
 import { takeExchanges, type Exchange } from "../extract/exchanges.ts";
 import { archiveChars, bestExchange, conversationText, countExchanges, deleteExchanges, listExchanges, saveExchanges } from "./exchanges.ts";
 import { cursorSummaries, type CursorSummary } from "./cursors.ts";
-import { projectNames, projectPage, projectSummary, sessionPage, sessionsByDay, type Page, type ProjectSummary, type SessionFilter, type SessionSummary } from "./browse.ts";
+import { recentHookRuns, recordHookRun, type HookRun } from "./hook-runs.ts";
+import { peekRecovery, saveRecovery, takeRecovery } from "./recovery.ts";
+import {
+  projectNames,
+  projectPage,
+  projectSummary,
+  sessionPage,
+  sessionsByDay,
+  type Page,
+  type ProjectSummary,
+  type SessionFilter,
+  type SessionSummary,
+} from "./browse.ts";
 
-export type { CursorSummary };
+export type { CursorSummary, HookRun };
 
 export interface Cursor {
   extract: ExtractState;
@@ -23,17 +35,6 @@ export interface Cursor {
 export interface VersionedCursor {
   cursor: Cursor;
   version: number;
-}
-
-export interface HookRun {
-  at: string;
-  event: string;
-  session_id: string | null;
-  ms: number;
-  ok: boolean;
-  detail: string | null;
-  /** Characters of context injected (SessionStart), else null. */
-  chars?: number | null;
 }
 
 export class Store {
@@ -57,9 +58,7 @@ export class Store {
   }
 
   getCursor(sessionId: string): VersionedCursor | null {
-    const row = this.#db.query("SELECT state, version FROM cursors WHERE session_id = ?").get(sessionId) as
-      | { state: string; version: number }
-      | null;
+    const row = this.#db.query("SELECT state, version FROM cursors WHERE session_id = ?").get(sessionId) as { state: string; version: number } | null;
     return row ? { cursor: JSON.parse(row.state) as Cursor, version: row.version } : null;
   }
 
@@ -69,22 +68,26 @@ export class Store {
    * caller then re-reads from the newer cursor, so no update is lost.
    */
   saveSession(record: SessionRecord, cursor: Cursor, expected: number): boolean {
-    return this.#db.transaction(() => {
-      const row = this.#db.query("SELECT version FROM cursors WHERE session_id = ?").get(record.session_id) as { version: number } | null;
-      if ((row?.version ?? 0) !== expected) return false;
-      // The turns read since the last save, and the one in progress: with the record, or not at all
-      // (first: the record's index row takes the conversation from them).
-      const log = cursor.extract.exchanges;
-      saveExchanges(this.#db, record.session_id, takeExchanges(log), this.fts);
-      this.upsertRecord(record);
-      // Whether the archive holds every turn (a cursor from before the archive does not: backfill fills it).
-      const complete = !!log?.fromStart || record.turn_count === 0;
-      this.#db.query("UPDATE sessions SET archived = ? WHERE session_id = ?").run(complete ? 1 : 0, record.session_id);
-      this.#db
-        .query("INSERT INTO cursors (session_id, state, version) VALUES (?, ?, ?) ON CONFLICT (session_id) DO UPDATE SET state = excluded.state, version = excluded.version")
-        .run(record.session_id, JSON.stringify(cursor), expected + 1);
-      return true;
-    }).immediate();
+    return this.#db
+      .transaction(() => {
+        const row = this.#db.query("SELECT version FROM cursors WHERE session_id = ?").get(record.session_id) as { version: number } | null;
+        if ((row?.version ?? 0) !== expected) return false;
+        // The turns read since the last save, and the one in progress: with the record, or not at all
+        // (first: the record's index row takes the conversation from them).
+        const log = cursor.extract.exchanges;
+        saveExchanges(this.#db, record.session_id, takeExchanges(log), this.fts);
+        this.upsertRecord(record);
+        // Whether the archive holds every turn (a cursor from before the archive does not: backfill fills it).
+        const complete = !!log?.fromStart || record.turn_count === 0;
+        this.#db.query("UPDATE sessions SET archived = ? WHERE session_id = ?").run(complete ? 1 : 0, record.session_id);
+        this.#db
+          .query(
+            "INSERT INTO cursors (session_id, state, version) VALUES (?, ?, ?) ON CONFLICT (session_id) DO UPDATE SET state = excluded.state, version = excluded.version",
+          )
+          .run(record.session_id, JSON.stringify(cursor), expected + 1);
+        return true;
+      })
+      .immediate();
   }
 
   /** Insert or update a record, and its full-text index row in the same transaction. */
@@ -99,10 +102,14 @@ export class Store {
              turn_count = excluded.turn_count, working_on = excluded.working_on, record = excluded.record
            RETURNING rowid`,
         )
-        .get(r.session_id, r.project, r.repo ?? r.project, r.cwd, r.git_branch, r.started_at, r.updated_at, r.turn_count, r.working_on, JSON.stringify(r)) as { rowid: number };
+        .get(r.session_id, r.project, r.repo ?? r.project, r.cwd, r.git_branch, r.started_at, r.updated_at, r.turn_count, r.working_on, JSON.stringify(r)) as {
+        rowid: number;
+      };
       if (this.fts) {
         this.#db.query("DELETE FROM sessions_fts WHERE rowid = ?").run(rowid);
-        this.#db.query(`INSERT INTO sessions_fts (rowid, ${FTS_COLUMNS.join(", ")}) VALUES (?, ${FTS_COLUMNS.map(() => "?").join(", ")})`).run(rowid, ...ftsValues(r, conversationText(this.#db, r.session_id)));
+        this.#db
+          .query(`INSERT INTO sessions_fts (rowid, ${FTS_COLUMNS.join(", ")}) VALUES (?, ${FTS_COLUMNS.map(() => "?").join(", ")})`)
+          .run(rowid, ...ftsValues(r, conversationText(this.#db, r.session_id)));
       }
     })();
   }
@@ -123,9 +130,9 @@ export class Store {
   recent(opts: { project?: string; since?: string; exclude?: string; limit: number }): SessionRecord[] {
     const where: string[] = [];
     const args: (string | number)[] = [];
-    if (opts.project !== undefined) (where.push("project = ?"), args.push(opts.project));
-    if (opts.since !== undefined) (where.push("updated_at >= ?"), args.push(opts.since));
-    if (opts.exclude !== undefined) (where.push("session_id != ?"), args.push(opts.exclude));
+    if (opts.project !== undefined) where.push("project = ?"), args.push(opts.project);
+    if (opts.since !== undefined) where.push("updated_at >= ?"), args.push(opts.since);
+    if (opts.exclude !== undefined) where.push("session_id != ?"), args.push(opts.exclude);
     const sql = `SELECT record FROM sessions ${where.length ? "WHERE " + where.join(" AND ") : ""} ORDER BY updated_at DESC LIMIT ?`;
     const rows = this.#db.query(sql).all(...args, opts.limit) as { record: string }[];
     return rows.map((r) => JSON.parse(r.record) as SessionRecord);
@@ -134,7 +141,9 @@ export class Store {
   /** Sessions whose id starts with `prefix` (at most `limit`), for `show <prefix>`. */
   findByPrefix(prefix: string, limit = 10): SessionRecord[] {
     const escaped = prefix.replace(/[\\%_]/g, (c) => "\\" + c);
-    const rows = this.#db.query("SELECT record FROM sessions WHERE session_id LIKE ? ESCAPE '\\' ORDER BY updated_at DESC LIMIT ?").all(`${escaped}%`, limit) as { record: string }[];
+    const rows = this.#db
+      .query("SELECT record FROM sessions WHERE session_id LIKE ? ESCAPE '\\' ORDER BY updated_at DESC LIMIT ?")
+      .all(`${escaped}%`, limit) as { record: string }[];
     return rows.map((r) => JSON.parse(r.record) as SessionRecord);
   }
 
@@ -176,17 +185,19 @@ export class Store {
 
   /** Keep the newest `max` sessions, and always `live`. Returns the ids removed. */
   prune(max: number, live: string | null): string[] {
-    return this.#db.transaction(() => {
-      const doomed = this.#db
-        .query(
-          `SELECT session_id FROM sessions WHERE session_id != ? AND session_id NOT IN
+    return this.#db
+      .transaction(() => {
+        const doomed = this.#db
+          .query(
+            `SELECT session_id FROM sessions WHERE session_id != ? AND session_id NOT IN
              (SELECT session_id FROM sessions ORDER BY updated_at DESC LIMIT ?)`,
-        )
-        .all(live ?? "", max) as { session_id: string }[];
-      const ids = doomed.map((d) => d.session_id);
-      for (const id of ids) this.deleteSession(id);
-      return ids;
-    }).immediate();
+          )
+          .all(live ?? "", max) as { session_id: string }[];
+        const ids = doomed.map((d) => d.session_id);
+        for (const id of ids) this.deleteSession(id);
+        return ids;
+      })
+      .immediate();
   }
 
   /** A session's archived turns from `from` on (1-based), in order. */
@@ -237,9 +248,11 @@ export class Store {
    */
   forgetForGood(ids: string[]): void {
     this.#db.exec("PRAGMA secure_delete = ON");
-    this.#db.transaction(() => {
-      for (const id of ids) this.deleteSession(id);
-    }).immediate();
+    this.#db
+      .transaction(() => {
+        for (const id of ids) this.deleteSession(id);
+      })
+      .immediate();
     this.optimizeIndexes();
     this.checkpoint();
   }
@@ -250,34 +263,24 @@ export class Store {
   }
 
   saveRecovery(record: SessionRecord, at: string): void {
-    this.#db
-      .query("INSERT INTO recovery (session_id, record, created_at) VALUES (?, ?, ?) ON CONFLICT (session_id) DO UPDATE SET record = excluded.record, created_at = excluded.created_at")
-      .run(record.session_id, JSON.stringify(record), at);
+    saveRecovery(this.#db, record, at);
   }
 
   peekRecovery(sessionId: string): SessionRecord | null {
-    const row = this.#db.query("SELECT record FROM recovery WHERE session_id = ?").get(sessionId) as { record: string } | null;
-    return row ? (JSON.parse(row.record) as SessionRecord) : null;
+    return peekRecovery(this.#db, sessionId);
   }
 
   /** The recovery state of this session only; there is no shared slot another session could fill. */
   takeRecovery(sessionId: string): SessionRecord | null {
-    return this.#db.transaction(() => {
-      const row = this.#db.query("SELECT record FROM recovery WHERE session_id = ?").get(sessionId) as { record: string } | null;
-      if (row) this.#db.query("DELETE FROM recovery WHERE session_id = ?").run(sessionId);
-      return row ? (JSON.parse(row.record) as SessionRecord) : null;
-    }).immediate();
+    return takeRecovery(this.#db, sessionId);
   }
 
   recordHookRun(run: HookRun, keep = 500): void {
-    this.#db.query("INSERT INTO hook_runs (at, event, session_id, ms, ok, detail, chars) VALUES (?, ?, ?, ?, ?, ?, ?)").run(run.at, run.event, run.session_id, run.ms, run.ok ? 1 : 0, run.detail, run.chars ?? null);
-    // Trim now and then, not on every call.
-    if (Math.random() < 0.05) this.#db.query("DELETE FROM hook_runs WHERE id <= (SELECT max(id) FROM hook_runs) - ?").run(keep);
+    recordHookRun(this.#db, run, keep);
   }
 
   recentHookRuns(limit: number): HookRun[] {
-    const rows = this.#db.query("SELECT at, event, session_id, ms, ok, detail, chars FROM hook_runs ORDER BY id DESC LIMIT ?").all(limit) as (Omit<HookRun, "ok"> & { ok: number })[];
-    return rows.map((r) => ({ ...r, ok: r.ok === 1 }));
+    return recentHookRuns(this.#db, limit);
   }
 
   close(): void {

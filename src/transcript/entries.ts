@@ -137,7 +137,10 @@ function toolResults(obj: Record<string, unknown>, content: unknown, meta: LineM
 function resultText(content: unknown): string {
   if (typeof content === "string") return content;
   if (!Array.isArray(content)) return "";
-  return content.map((b) => (isObject(b) && typeof b.text === "string" ? b.text : "")).filter(Boolean).join("\n");
+  return content
+    .map((b) => (isObject(b) && typeof b.text === "string" ? b.text : ""))
+    .filter(Boolean)
+    .join("\n");
 }
 
 /** The user's typed text: a string, or the text blocks (tool results are not typed by the user). */

@@ -52,7 +52,13 @@ export function readAppended(path: string, cursor: FileCursor | undefined, onLin
     const { end, skipped, done, skipping } = readLines(fd, start, size, onLine, deadline, !fromStart && !!cursor?.skipping);
     const headLen = Math.min(HEAD_BYTES, size);
     const head = cursor && !fromStart && cursor.headLen === headLen ? cursor.head : headHash(fd, headLen);
-    return { cursor: { offset: end, ino: st.ino, head, headLen, ...(skipping ? { skipping } : {}) }, fromStart, complete: done, bytesRead: end - start, linesSkippedTooLong: skipped };
+    return {
+      cursor: { offset: end, ino: st.ino, head, headLen, ...(skipping ? { skipping } : {}) },
+      fromStart,
+      complete: done,
+      bytesRead: end - start,
+      linesSkippedTooLong: skipped,
+    };
   } finally {
     closeSync(fd);
   }
@@ -68,7 +74,14 @@ function headHash(fd: number, len: number): string {
 /** Reads [start, size) and returns the offset just past the last newline seen. */
 // Past `deadline` (a performance.now() value) it stops between chunks: the cursor
 // keeps the place and the next hook carries on, so no hook runs unbounded.
-function readLines(fd: number, start: number, size: number, onLine: (line: string) => void, deadline: number, skippingAtStart: boolean): { end: number; skipped: number; done: boolean; skipping: boolean } {
+function readLines(
+  fd: number,
+  start: number,
+  size: number,
+  onLine: (line: string) => void,
+  deadline: number,
+  skippingAtStart: boolean,
+): { end: number; skipped: number; done: boolean; skipping: boolean } {
   const decoder = new TextDecoder("utf-8", { fatal: false, ignoreBOM: false });
   // One buffer per thread, reused: backfill reads thousands of files, and a fresh
   // megabyte each time is page faults and RSS for nothing. Nothing keeps a view of it

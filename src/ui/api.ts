@@ -23,7 +23,10 @@ const DEFAULT_PAGE = 50;
 const CHART_DAYS = 365;
 
 export class HttpError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -47,7 +50,12 @@ export async function handleApi(req: Request, url: URL, ctx: ApiContext): Promis
 function projects(ctx: ApiContext, q: URLSearchParams): T.ProjectsResponse {
   const { offset, limit } = paging(q);
   const page = ctx.store.projectPage(offset, limit);
-  return { total: page.total, offset, sessions: ctx.store.count(), items: page.items.map((p) => ({ ...p, key: projectKey(p.project), name: projectName(p.project) })) };
+  return {
+    total: page.total,
+    offset,
+    sessions: ctx.store.count(),
+    items: page.items.map((p) => ({ ...p, key: projectKey(p.project), name: projectName(p.project) })),
+  };
 }
 
 function project(ctx: ApiContext, key: string, q: URLSearchParams): T.ProjectResponse {
@@ -86,7 +94,11 @@ function session(ctx: ApiContext, id: string): T.SessionResponse {
   const rt = readOnly(ctx);
   // Only compact and resume are previewed: neither depends on the project passed.
   const preview = (source: string) => buildSessionStartContext(rt, { session_id: id, source }, record.project, { preview: true });
-  return { record: record as T.SessionRecordView, project_key: projectKey(record.project), injected: { compact: preview("compact"), resume: preview("resume") } };
+  return {
+    record: record as T.SessionRecordView,
+    project_key: projectKey(record.project),
+    injected: { compact: preview("compact"), resume: preview("resume") },
+  };
 }
 
 /** A session's archived turns, a page at a time (offset 0 = the first turn). */
@@ -138,7 +150,16 @@ function resolveProject(ctx: ApiContext, key: string): string {
 }
 
 function sessionItem(s: SessionSummary): T.SessionItem {
-  return { session_id: s.session_id, project: s.project, project_key: projectKey(s.project), git_branch: s.git_branch, started_at: s.started_at, updated_at: s.updated_at, turn_count: s.turn_count, working_on: s.working_on };
+  return {
+    session_id: s.session_id,
+    project: s.project,
+    project_key: projectKey(s.project),
+    git_branch: s.git_branch,
+    started_at: s.started_at,
+    updated_at: s.updated_at,
+    turn_count: s.turn_count,
+    working_on: s.working_on,
+  };
 }
 
 function paging(q: URLSearchParams): { offset: number; limit: number } {

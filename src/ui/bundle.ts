@@ -6,7 +6,11 @@ import { join } from "node:path";
 
 export function clientScript(entry: string): string {
   const file = join(import.meta.dir, "client", entry);
-  const p = Bun.spawnSync([process.execPath, "build", file, "--target=browser", "--format=esm", "--minify"], { stdout: "pipe", stderr: "pipe", env: { ...process.env, NO_COLOR: "1" } });
+  const p = Bun.spawnSync([process.execPath, "build", file, "--target=browser", "--format=esm", "--minify"], {
+    stdout: "pipe",
+    stderr: "pipe",
+    env: { ...process.env, NO_COLOR: "1" },
+  });
   if (p.exitCode !== 0) throw new Error(`bundling ${file} failed:\n${p.stderr.toString()}`);
   return p.stdout.toString();
 }

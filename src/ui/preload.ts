@@ -6,7 +6,8 @@ import { PAGE_SIZE } from "./types.ts";
 export function preloads(url: URL): string[] {
   const [, kind, arg] = url.pathname.split("/");
   const seg = (s: string) => encodeURIComponent(safeDecode(s));
-  if (kind === "project" && arg && !url.searchParams.get("day")) return [`/api/projects/${seg(arg)}/sessions?${new URLSearchParams({ limit: String(PAGE_SIZE.sessions) })}`];
+  if (kind === "project" && arg && !url.searchParams.get("day"))
+    return [`/api/projects/${seg(arg)}/sessions?${new URLSearchParams({ limit: String(PAGE_SIZE.sessions) })}`];
   if (kind === "session" && arg) return [`/api/sessions/${seg(arg)}`];
   if (kind) return [];
   const q = url.searchParams.get("q")?.trim();

@@ -42,7 +42,8 @@ export function checkRequest(req: Request, url: URL, guard: Guard): Verdict {
   const given = fromQuery ?? cookieValue(req.headers.get("cookie"), guard.cookie);
   if (given === null) return { ok: false, status: 401, reason: "token required: open the URL that `session-recorder ui` printed" };
   if (!sameSecret(given, guard.token)) return { ok: false, status: 403, reason: "wrong token" };
-  if (req.method !== "GET" && req.method !== "HEAD" && req.headers.get("origin") !== guard.origin) return { ok: false, status: 403, reason: "foreign or missing Origin" };
+  if (req.method !== "GET" && req.method !== "HEAD" && req.headers.get("origin") !== guard.origin)
+    return { ok: false, status: 403, reason: "foreign or missing Origin" };
   return { ok: true, tokenInQuery: fromQuery !== null };
 }
 

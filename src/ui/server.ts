@@ -77,7 +77,10 @@ async function respond(req: Request, guard: Guard, ctx: ApiContext): Promise<Res
     // The token came in the address: keep it in a cookie and take it out of the address bar and history.
     if (verdict.tokenInQuery) {
       url.searchParams.delete("token");
-      return new Response(null, { status: 303, headers: secureHeaders(new Headers({ Location: url.pathname + url.search, "Set-Cookie": tokenCookie(guard) })) });
+      return new Response(null, {
+        status: 303,
+        headers: secureHeaders(new Headers({ Location: url.pathname + url.search, "Set-Cookie": tokenCookie(guard) })),
+      });
     }
     return asset(withPreloads(PAGE.body, preloads(url)), PAGE.type);
   }

@@ -96,7 +96,11 @@ describe("backfill", () => {
     expect(a.files_modified).toEqual(["src/limit.ts", "src/download.ts", "test/limit.test.ts"]);
     expect(a.git_branch).toBe("main");
     expect(a.transcript_path).toBe(t.main);
-    const times = (p: string) => readFileSync(p, "utf8").trim().split("\n").map((l) => JSON.parse(l).timestamp as string);
+    const times = (p: string) =>
+      readFileSync(p, "utf8")
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l).timestamp as string);
     // Backfilled: the times of the transcripts (the subagent's last line is the session's last), not of the run.
     expect(a.started_at).toBe(times(t.main)[0]!);
     expect(a.updated_at).toBe(times(join(t.main, "..", "main-1", "subagents", "agent-a1.jsonl")).at(-1)!);
@@ -108,10 +112,28 @@ describe("backfill", () => {
     // The hooks, on the same files (another data dir), record the same session.
     const hookData = join(sbx.dir, "hook-data");
     const env = { ...sbx.env, CLAUDE_PLUGIN_DATA: hookData };
-    const h = runBin(["hook", "stop"], { stdin: JSON.stringify({ session_id: "main-1", transcript_path: t.main, cwd: t.sub, last_assistant_message: "Done: the download API is limited too." }), env, cwd: t.sub });
+    const h = runBin(["hook", "stop"], {
+      stdin: JSON.stringify({ session_id: "main-1", transcript_path: t.main, cwd: t.sub, last_assistant_message: "Done: the download API is limited too." }),
+      env,
+      cwd: t.sub,
+    });
     expect(h.code).toBe(0);
     const fromHook = record(hookData, "main-1");
-    for (const k of ["project", "repo", "cwd", "git_branch", "turn_count", "working_on", "requests", "decisions", "files_modified", "last_assistant_response", "started_at", "todos"]) expect([k, a[k]]).toEqual([k, fromHook[k]]);
+    for (const k of [
+      "project",
+      "repo",
+      "cwd",
+      "git_branch",
+      "turn_count",
+      "working_on",
+      "requests",
+      "decisions",
+      "files_modified",
+      "last_assistant_response",
+      "started_at",
+      "todos",
+    ])
+      expect([k, a[k]]).toEqual([k, fromHook[k]]);
   });
 
   test("files written by Bash (quotes, heredocs, cd, ~): backfill and the hooks record the same", () => {
@@ -136,7 +158,11 @@ describe("backfill", () => {
     const a = record(sbx.data, "bash-1");
     expect(a.files_modified).toEqual(["out/check.txt", "~/.config/tool.json", "logs/test.log", "web/assets"]);
     const hookData = join(sbx.dir, "hook-data");
-    const h = runBin(["hook", "stop"], { stdin: JSON.stringify({ session_id: "bash-1", transcript_path: main, cwd: p, last_assistant_message: "Done." }), env: { ...sbx.env, CLAUDE_PLUGIN_DATA: hookData }, cwd: p });
+    const h = runBin(["hook", "stop"], {
+      stdin: JSON.stringify({ session_id: "bash-1", transcript_path: main, cwd: p, last_assistant_message: "Done." }),
+      env: { ...sbx.env, CLAUDE_PLUGIN_DATA: hookData },
+      cwd: p,
+    });
     expect(h.code).toBe(0);
     expect(record(hookData, "bash-1").files_modified).toEqual(a.files_modified);
   });
@@ -173,7 +199,11 @@ describe("backfill", () => {
     backfill(sbx);
     const version = (db(sbx.data).query("SELECT version FROM cursors WHERE session_id = 'main-1'").get() as { version: number }).version;
     appendFileSync(t.main, jsonl([line.user("one more thing: log the rejections", { cwd: t.sub })]));
-    const h = runBin(["hook", "stop"], { stdin: JSON.stringify({ session_id: "main-1", transcript_path: t.main, cwd: t.sub, last_assistant_message: "Logged." }), env: sbx.env, cwd: t.sub });
+    const h = runBin(["hook", "stop"], {
+      stdin: JSON.stringify({ session_id: "main-1", transcript_path: t.main, cwd: t.sub, last_assistant_message: "Logged." }),
+      env: sbx.env,
+      cwd: t.sub,
+    });
     expect(h.code).toBe(0);
     const a = record(sbx.data, "main-1");
     expect(a.turn_count).toBe(3); // 2 backfilled + 1: nothing counted twice
@@ -232,7 +262,10 @@ describe("backfill", () => {
     expect(record(sbx2.data, "other-1").project).toBe(t2.gone);
     expect(existsSync(join(sbx2.data, "sessions", "main-1.json"))).toBe(false);
 
-    for (const args of [["--since", "lately"], ["--workers", "lots"]]) {
+    for (const args of [
+      ["--since", "lately"],
+      ["--workers", "lots"],
+    ]) {
       const bad = runBin(["backfill", ...args], { env: sbx.env });
       expect(bad.code).toBe(2);
       expect(bad.stderr.trim().split("\n")).toHaveLength(1);
@@ -269,7 +302,11 @@ describe("backfill", () => {
     };
     const consistent = () => {
       const d = db(sbx.data);
-      const c = d.query("SELECT (SELECT count(*) FROM sessions) AS s, (SELECT count(*) FROM cursors) AS c, (SELECT count(*) FROM sessions WHERE session_id NOT IN (SELECT session_id FROM cursors)) AS orphans").get() as { s: number; c: number; orphans: number };
+      const c = d
+        .query(
+          "SELECT (SELECT count(*) FROM sessions) AS s, (SELECT count(*) FROM cursors) AS c, (SELECT count(*) FROM sessions WHERE session_id NOT IN (SELECT session_id FROM cursors)) AS orphans",
+        )
+        .get() as { s: number; c: number; orphans: number };
       d.close();
       expect(c.s).toBe(c.c);
       expect(c.orphans).toBe(0);

@@ -24,9 +24,10 @@ describe("backfill on a store that cannot be opened", () => {
   test("the error names the store once, and the way out", async () => {
     const sbx = corruptStore();
     const rt = makeRuntime(sbx.env);
-    const err = await new Backfill(rt, { workers: 0 })
-      .run()
-      .then(() => null, (e: unknown) => e);
+    const err = await new Backfill(rt, { workers: 0 }).run().then(
+      () => null,
+      (e: unknown) => e,
+    );
     rt.close();
     expect(err).toBeInstanceOf(StoreError);
     const message = (err as Error).message;

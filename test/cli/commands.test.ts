@@ -93,7 +93,10 @@ describe("doctor", () => {
   test("healthy when wired in settings.json and everything is private", () => {
     const { sbx } = filled();
     mkdirSync(join(sbx.home, ".claude"), { recursive: true });
-    writeFileSync(join(sbx.home, ".claude", "settings.json"), JSON.stringify({ hooks: { Stop: [{ hooks: [{ type: "command", command: '"/usr/local/bin/session-recorder" hook stop' }] }] } }));
+    writeFileSync(
+      join(sbx.home, ".claude", "settings.json"),
+      JSON.stringify({ hooks: { Stop: [{ hooks: [{ type: "command", command: '"/usr/local/bin/session-recorder" hook stop' }] }] } }),
+    );
     const r = run(sbx, ["doctor"]);
     expect(r.stdout).toContain("integrity_check ok");
     expect(r.code).toBe(0);
@@ -189,7 +192,8 @@ describe("forget and prune", () => {
     expect(existsSync(join(sbx.data, "sessions", "gone-2222.json"))).toBe(false);
     const ctx = join(sbx.home, ".claude", "context");
     for (const f of readdirSync(ctx)) expect(readFileSync(join(ctx, f), "utf8")).not.toContain("zebracorn");
-    for (const p of readdirSync(join(sbx.data, "projects"))) for (const f of readdirSync(join(sbx.data, "projects", p))) expect(readFileSync(join(sbx.data, "projects", p, f), "utf8")).not.toContain("zebracorn");
+    for (const p of readdirSync(join(sbx.data, "projects")))
+      for (const f of readdirSync(join(sbx.data, "projects", p))) expect(readFileSync(join(sbx.data, "projects", p, f), "utf8")).not.toContain("zebracorn");
     // Not left behind in the database file either.
     expect(readFileSync(join(sbx.data, "sessions.db")).includes("zebracorn")).toBe(false);
   });

@@ -63,10 +63,13 @@ describe("MCP protocol", () => {
   const store = new Store(openDatabase(":memory:"));
   const state = emptyState();
   state.requests = ["migrate the billing service to stripe"];
-  store.upsertRecord(buildRecord(state, { sessionId: "mcp-1", project: "/p", cwd: "/p", gitBranch: null, transcriptPath: null, home: "/h", now: "2026-11-01T00:00:00Z" }));
+  store.upsertRecord(
+    buildRecord(state, { sessionId: "mcp-1", project: "/p", cwd: "/p", gitBranch: null, transcriptPath: null, home: "/h", now: "2026-11-01T00:00:00Z" }),
+  );
   const ctx = { store, here: { project: "/p", gitBranch: null, repo: "/p" } };
   const logs: string[] = [];
-  const call = (method: string, params?: object) => handle({ jsonrpc: "2.0", id: 1, method, params: params as Record<string, unknown> }, ctx, (_, m) => logs.push(m));
+  const call = (method: string, params?: object) =>
+    handle({ jsonrpc: "2.0", id: 1, method, params: params as Record<string, unknown> }, ctx, (_, m) => logs.push(m));
 
   test("initialize negotiates a known protocol version", () => {
     expect((call("initialize", { protocolVersion: "2025-03-26" }) as any).result.protocolVersion).toBe("2025-03-26");

@@ -37,7 +37,10 @@ describe("list", () => {
 
   test("bad flags are usage errors (exit 2, one line)", () => {
     const sbx = filled();
-    for (const args of [["list", "--limit", "zero"], ["list", "--since", "yesterdayish"]]) {
+    for (const args of [
+      ["list", "--limit", "zero"],
+      ["list", "--since", "yesterdayish"],
+    ]) {
       const r = runBin(args, { env: sbx.env, cwd: sbx.project });
       expect(r.code).toBe(2);
       expect(r.stderr.trim().split("\n")).toHaveLength(1);

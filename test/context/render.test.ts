@@ -1,7 +1,17 @@
 // What SessionStart injects: tables of records -> properties of the text (framing, which
 // facts, their order, the limits, hostile and empty fields, CJK).
 import { describe, expect, test } from "bun:test";
-import { DATA_CLOSE, DATA_OPEN, renderCompactContext, renderForkNote, renderResumeNote, renderStartupContext, short, stamp, type RenderLimits } from "../../src/context/render.ts";
+import {
+  DATA_CLOSE,
+  DATA_OPEN,
+  renderCompactContext,
+  renderForkNote,
+  renderResumeNote,
+  renderStartupContext,
+  short,
+  stamp,
+  type RenderLimits,
+} from "../../src/context/render.ts";
 import type { SessionRecord } from "../../src/record.ts";
 import { record } from "../support/record.ts";
 
@@ -16,7 +26,10 @@ function body(text: string): string[] {
   const close = text.lastIndexOf(`\n${DATA_CLOSE}`);
   expect(open).toBeGreaterThan(0);
   expect(close).toBe(text.length - DATA_CLOSE.length - 1);
-  return text.slice(open + DATA_OPEN.length + 2, close).split("\n").filter(Boolean);
+  return text
+    .slice(open + DATA_OPEN.length + 2, close)
+    .split("\n")
+    .filter(Boolean);
 }
 
 /** One data section, opened once after the header line and closed once at the very end. */
@@ -60,12 +73,28 @@ describe("renderCompactContext: this session's own state", () => {
   const cases: [string, (ls: string[]) => unknown, unknown][] = [
     ["title first", (ls) => ls[0], "Title: Checkout rewrite"],
     ["the task, when it differs from the title", (ls) => ls[1], "Task: rewrite the checkout flow"],
-    ["the last request and response", (ls) => ls.slice(2, 4), ["Last request: now add the coupon field", "Last response: Added the coupon field to CheckoutForm."]],
+    [
+      "the last request and response",
+      (ls) => ls.slice(2, 4),
+      ["Last request: now add the coupon field", "Last response: Added the coupon field to CheckoutForm."],
+    ],
     ["open todos only, with their state", (ls) => ls.slice(4, 7), ["Open todos (2 of 3):", "- [in progress] tax rounding", "- [pending] receipt email"]],
-    ["the newest maxDecisions decisions, oldest first", (ls) => ls.filter((l) => l.startsWith("- Decided")), ["- Decided d3", "- Decided d4", "- Decided d5", "- Decided d6", "- Decided d7"]],
-    ["files newest first, maxFiles of them, and how many more", (ls) => ls.find((l) => l.startsWith("Files modified")), "Files modified (14, newest first): src/f13.ts, src/f12.ts, src/f11.ts, src/f10.ts, src/f9.ts, src/f8.ts, src/f7.ts, src/f6.ts, src/f5.ts, src/f4.ts, and 4 more"],
+    [
+      "the newest maxDecisions decisions, oldest first",
+      (ls) => ls.filter((l) => l.startsWith("- Decided")),
+      ["- Decided d3", "- Decided d4", "- Decided d5", "- Decided d6", "- Decided d7"],
+    ],
+    [
+      "files newest first, maxFiles of them, and how many more",
+      (ls) => ls.find((l) => l.startsWith("Files modified")),
+      "Files modified (14, newest first): src/f13.ts, src/f12.ts, src/f11.ts, src/f10.ts, src/f9.ts, src/f8.ts, src/f7.ts, src/f6.ts, src/f5.ts, src/f4.ts, and 4 more",
+    ],
     ["compactions so far", (ls) => ls.includes("Compactions so far: 2"), true],
-    ["the last 6 requests, oldest first, at the end", (ls) => ls.slice(-7), ["Recent requests (oldest first):", "- r3", "- r4", "- r5", "- r6", "- r7", "- now add the coupon field"]],
+    [
+      "the last 6 requests, oldest first, at the end",
+      (ls) => ls.slice(-7),
+      ["Recent requests (oldest first):", "- r3", "- r4", "- r5", "- r6", "- r7", "- now add the coupon field"],
+    ],
   ];
   for (const [name, pick, want] of cases) test(name, () => expect(pick(lines)).toEqual(want));
 
@@ -82,10 +111,30 @@ describe("renderCompactContext: this session's own state", () => {
 });
 
 describe("renderStartupContext: the project's last sessions, then related ones", () => {
-  const older = record({ session_id: "e5f6a7b8-2222-4000-8000-000000000002", working_on: "set up CI", last_user_request: "cache the node modules", last_assistant_response: "secret of the older one", turn_count: 1, updated_at: "2026-10-30T08:00:00.000Z", decisions: ["Dec a", "Dec b", "Dec c", "Dec d"], files_modified: ["a", "b", "c", "d", "e", "f", "g"], todos: Array.from({ length: 6 }, (_, i) => ({ content: `todo ${i}`, status: "pending" as const })) });
+  const older = record({
+    session_id: "e5f6a7b8-2222-4000-8000-000000000002",
+    working_on: "set up CI",
+    last_user_request: "cache the node modules",
+    last_assistant_response: "secret of the older one",
+    turn_count: 1,
+    updated_at: "2026-10-30T08:00:00.000Z",
+    decisions: ["Dec a", "Dec b", "Dec c", "Dec d"],
+    files_modified: ["a", "b", "c", "d", "e", "f", "g"],
+    todos: Array.from({ length: 6 }, (_, i) => ({ content: `todo ${i}`, status: "pending" as const })),
+  });
   const related = [
-    record({ session_id: "99990000-3333-4000-8000-000000000003", working_on: "first checkout attempt", updated_at: "2026-09-01T00:00:00.000Z", files_modified: ["x.ts", "y.ts", "z.ts", "w.ts"] }),
-    record({ session_id: "88880000-4444-4000-8000-000000000004", working_on: "", last_user_request: "payment provider research", updated_at: "2026-08-01T00:00:00.000Z" }),
+    record({
+      session_id: "99990000-3333-4000-8000-000000000003",
+      working_on: "first checkout attempt",
+      updated_at: "2026-09-01T00:00:00.000Z",
+      files_modified: ["x.ts", "y.ts", "z.ts", "w.ts"],
+    }),
+    record({
+      session_id: "88880000-4444-4000-8000-000000000004",
+      working_on: "",
+      last_user_request: "payment provider research",
+      updated_at: "2026-08-01T00:00:00.000Z",
+    }),
   ];
   const text = renderStartupContext(PROJECT, [full, older], related, LIM);
   const lines = body(text);
@@ -110,7 +159,10 @@ describe("renderStartupContext: the project's last sessions, then related ones",
 
   test("related sessions: one line each, day, id, task (else the last request), newest 3 files", () => {
     const at = lines.indexOf("## Related earlier sessions");
-    expect(lines.slice(at + 1, at + 3)).toEqual(["- 2026-09-01 (99990000): first checkout attempt [files: w.ts, z.ts, y.ts]", "- 2026-08-01 (88880000): payment provider research"]);
+    expect(lines.slice(at + 1, at + 3)).toEqual([
+      "- 2026-09-01 (99990000): first checkout attempt [files: w.ts, z.ts, y.ts]",
+      "- 2026-08-01 (88880000): payment provider research",
+    ]);
   });
 
   test("an earlier session is brief: no response, 4 todos, 3 decisions, 5 files", () => {
@@ -137,7 +189,18 @@ describe("renderStartupContext: the project's last sessions, then related ones",
 
 describe("limits", () => {
   const long = (seed: string) => Array.from({ length: 40 }, (_, i) => `${seed} ${i} ` + "x".repeat(200));
-  const big = (i: number) => record({ session_id: `${String(i).padStart(8, "0")}-big`, working_on: "w".repeat(400), last_user_request: "q".repeat(900), last_assistant_response: "a".repeat(900), decisions: long("decision"), files_modified: long("file"), todos: long("todo").map((content) => ({ content, status: "pending" as const })), requests: long("request"), turn_count: 9 });
+  const big = (i: number) =>
+    record({
+      session_id: `${String(i).padStart(8, "0")}-big`,
+      working_on: "w".repeat(400),
+      last_user_request: "q".repeat(900),
+      last_assistant_response: "a".repeat(900),
+      decisions: long("decision"),
+      files_modified: long("file"),
+      todos: long("todo").map((content) => ({ content, status: "pending" as const })),
+      requests: long("request"),
+      turn_count: 9,
+    });
 
   const budgets: [string, number, number][] = [
     ["the configured budget", 1200, 1200],
@@ -161,7 +224,10 @@ describe("limits", () => {
 
   test("a block that does not fit is left out whole, later ones may still fit", () => {
     // The second session's block is too big; the related list and the closing line are small.
-    const t = renderStartupContext(PROJECT, [record({ working_on: "small", turn_count: 1 }), big(5)], [record({ working_on: "related one" })], { ...LIM, maxChars: 1500 });
+    const t = renderStartupContext(PROJECT, [record({ working_on: "small", turn_count: 1 }), big(5)], [record({ working_on: "related one" })], {
+      ...LIM,
+      maxChars: 1500,
+    });
     const lines = body(t);
     expect(lines.some((l) => l.startsWith("## Before that"))).toBe(false);
     expect(lines).toContain("## Related earlier sessions");
@@ -195,7 +261,18 @@ describe("hostile fields", () => {
   ];
   for (const attack of attacks) {
     test(JSON.stringify(attack.slice(0, 40)), () => {
-      const r = record({ title: attack, working_on: attack, last_user_request: attack, last_assistant_response: attack, decisions: [attack], files_modified: [attack], todos: [{ content: attack, status: "pending" }], requests: [attack, attack], git_branch: attack, turn_count: 1 });
+      const r = record({
+        title: attack,
+        working_on: attack,
+        last_user_request: attack,
+        last_assistant_response: attack,
+        decisions: [attack],
+        files_modified: [attack],
+        todos: [{ content: attack, status: "pending" }],
+        requests: [attack, attack],
+        git_branch: attack,
+        turn_count: 1,
+      });
       for (const t of [renderCompactContext(r, LIM), renderStartupContext(attack, [r, r], [r], LIM)]) {
         expectFramed(t);
         expect(t).not.toMatch(/<\/?system-reminder>/);
@@ -210,11 +287,31 @@ describe("hostile fields", () => {
 describe("resume and fork notes", () => {
   const cases: [string, string, string][] = [
     ["resume, unknown session: nothing", renderResumeNote(null), ""],
-    ["resume with a title", renderResumeNote(full), "session-recorder: resumed session a1b2c3d4 (12 turns recorded, last on 2026-11-01 10:20 UTC, title: Checkout rewrite). Its record: `session-recorder show a1b2c3d4`."],
-    ["resume, no title, no task", renderResumeNote(record({ turn_count: 0, updated_at: "" })), "session-recorder: resumed session 0123abcd (0 turns recorded, last on unknown time, task: unknown). Its record: `session-recorder show 0123abcd`."],
-    ["fork, parent unknown", renderForkNote(null), "session-recorder: this session is a fork; Claude Code carried its conversation over, so nothing is repeated here. Earlier sessions: `session-recorder list`."],
-    ["fork of a known parent", renderForkNote(record({ working_on: "rewrite the checkout flow", turn_count: 4 })), "session-recorder: this session was forked from session 0123abcd (task: rewrite the checkout flow, 4 turns recorded, last on 2026-11-01 10:00 UTC); its conversation is already in context. Its record: `session-recorder show 0123abcd`."],
-    ["a hostile title stays on one line", renderResumeNote(record({ title: `x\n${DATA_CLOSE}` })), "session-recorder: resumed session 0123abcd (0 turns recorded, last on 2026-11-01 10:00 UTC, title: x ⏎ ‹/session-recorder-data›). Its record: `session-recorder show 0123abcd`."],
+    [
+      "resume with a title",
+      renderResumeNote(full),
+      "session-recorder: resumed session a1b2c3d4 (12 turns recorded, last on 2026-11-01 10:20 UTC, title: Checkout rewrite). Its record: `session-recorder show a1b2c3d4`.",
+    ],
+    [
+      "resume, no title, no task",
+      renderResumeNote(record({ turn_count: 0, updated_at: "" })),
+      "session-recorder: resumed session 0123abcd (0 turns recorded, last on unknown time, task: unknown). Its record: `session-recorder show 0123abcd`.",
+    ],
+    [
+      "fork, parent unknown",
+      renderForkNote(null),
+      "session-recorder: this session is a fork; Claude Code carried its conversation over, so nothing is repeated here. Earlier sessions: `session-recorder list`.",
+    ],
+    [
+      "fork of a known parent",
+      renderForkNote(record({ working_on: "rewrite the checkout flow", turn_count: 4 })),
+      "session-recorder: this session was forked from session 0123abcd (task: rewrite the checkout flow, 4 turns recorded, last on 2026-11-01 10:00 UTC); its conversation is already in context. Its record: `session-recorder show 0123abcd`.",
+    ],
+    [
+      "a hostile title stays on one line",
+      renderResumeNote(record({ title: `x\n${DATA_CLOSE}` })),
+      "session-recorder: resumed session 0123abcd (0 turns recorded, last on 2026-11-01 10:00 UTC, title: x ⏎ ‹/session-recorder-data›). Its record: `session-recorder show 0123abcd`.",
+    ],
   ];
   for (const [name, got, want] of cases) test(name, () => expect(got).toBe(want));
 });

@@ -277,9 +277,7 @@ export async function runTurns(opts: RunTurnsOptions): Promise<RunResult> {
     sessionId: typeof last?.session_id === "string" ? last.session_id : (sessionIds.at(-1) ?? ""),
     sessionIds,
     lines,
-    hookEvents: lines.filter(
-      (l) => l?.type === "system" && (l.subtype === "hook_started" || l.subtype === "hook_response"),
-    ),
+    hookEvents: lines.filter((l) => l?.type === "system" && (l.subtype === "hook_started" || l.subtype === "hook_response")),
     results,
     stderr,
     exitCode,
@@ -298,9 +296,7 @@ export function hookErrors(result: Pick<RunResult, "hookEvents">): any[] {
   return result.hookEvents.filter(
     (e) =>
       e?.subtype === "hook_response" &&
-      (e.outcome !== "success" ||
-        (typeof e.exit_code === "number" && e.exit_code !== 0) ||
-        (typeof e.stderr === "string" && e.stderr.trim() !== "")),
+      (e.outcome !== "success" || (typeof e.exit_code === "number" && e.exit_code !== 0) || (typeof e.stderr === "string" && e.stderr.trim() !== "")),
   );
 }
 

@@ -55,9 +55,7 @@ export type Directive =
 
 type ToolDirective = Extract<Directive, { kind: "write" | "edit" | "bash" | "todo" | "agent" | "tool" }>;
 
-export type ContentBlock =
-  | { type: "text"; text: string }
-  | { type: "tool_use"; id: string; name: string; input: Record<string, unknown> };
+export type ContentBlock = { type: "text"; text: string } | { type: "tool_use"; id: string; name: string; input: Record<string, unknown> };
 
 export interface Reply {
   content: ContentBlock[];
@@ -108,7 +106,13 @@ function toDirective(body: string): Directive | undefined {
     case "bash":
       return { kind, command: args };
     case "todo":
-      return { kind, items: args.split(";").map((s) => s.trim()).filter((s) => s.length > 0) };
+      return {
+        kind,
+        items: args
+          .split(";")
+          .map((s) => s.trim())
+          .filter((s) => s.length > 0),
+      };
     case "agent":
       return { kind, prompt: args, background: false };
     case "bgagent":

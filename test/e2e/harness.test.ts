@@ -104,22 +104,18 @@ describe("e2e harness with the real Claude Code CLI", () => {
     const r = await run("startup", ["hi"]);
     const contexts = injectedContexts(r.requests);
     expect(contexts[0]?.join("\n")).toContain("MARKER-startup");
-    expect(logFor(r.sessionId).filter((e) => e.event === "SessionStart").map((e) => e.input.source)).toEqual(["startup"]);
+    expect(
+      logFor(r.sessionId)
+        .filter((e) => e.event === "SessionStart")
+        .map((e) => e.input.source),
+    ).toEqual(["startup"]);
   });
 
   test("/compact fires PreCompact, SessionStart(compact), PostCompact and re-injects context", async () => {
     const r = await run("compact", ["first turn [[bash:echo hi]]", "/compact", "after the compaction"]);
     expect(r.sessionIds).toEqual([r.sessionId]);
     const events = logFor(r.sessionId).map((e) => (e.event === "SessionStart" ? `SessionStart:${e.input.source}` : e.event));
-    expect(events).toEqual([
-      "SessionStart:startup",
-      "Stop",
-      "PreCompact",
-      "SessionStart:compact",
-      "PostCompact",
-      "Stop",
-      "SessionEnd",
-    ]);
+    expect(events).toEqual(["SessionStart:startup", "Stop", "PreCompact", "SessionStart:compact", "PostCompact", "Stop", "SessionEnd"]);
     const post = logFor(r.sessionId).find((e) => e.event === "PostCompact");
     expect(post?.input.trigger).toBe("manual");
     expect(post?.input.compact_summary).toContain("FAKE SUMMARY");
@@ -229,10 +225,7 @@ describe("e2e harness with the real Claude Code CLI", () => {
     );
     const r = await run("bad", ["hi"], { pluginDir: bad });
     const errors = hookErrors(r);
-    expect(errors.map((e) => `${e.hook_event}:${e.exit_code}:${e.outcome}`).sort()).toEqual([
-      "SessionStart:1:error",
-      "Stop:0:error",
-    ]);
+    expect(errors.map((e) => `${e.hook_event}:${e.exit_code}:${e.outcome}`).sort()).toEqual(["SessionStart:1:error", "Stop:0:error"]);
   });
 
   test("the CLI called nothing but POST /v1/messages", () => {

@@ -41,7 +41,9 @@ const c = (command: string, writes: string[] = [], limit?: { got: string[]; why:
 export const CASES: BashCase[] = [
   // Heredocs: bodies are text, whatever they hold.
   c(`git commit -m "$(cat <<'EOF'\nfix: compare a > b before c >> d\n\nCo-Authored-By: Claude <noreply@anthropic.com>\nEOF\n)"`),
-  c(`git add -A && git commit -m "$(cat <<'EOF'\nfeat: parse x > 1e-6\n\n🤖 Generated with [Claude Code](https://claude.com/claude-code)\n\nCo-Authored-By: Claude <noreply@anthropic.com>\nEOF\n)" && git push origin main`),
+  c(
+    `git add -A && git commit -m "$(cat <<'EOF'\nfeat: parse x > 1e-6\n\n🤖 Generated with [Claude Code](https://claude.com/claude-code)\n\nCo-Authored-By: Claude <noreply@anthropic.com>\nEOF\n)" && git push origin main`,
+  ),
   c(`cat > src/config.ts <<'EOF'\nexport const big = (a: number, b: number) => a > b ? a : b;\nconst s = "it's > 1";\nEOF`, ["src/config.ts"]),
   c(`cat <<EOF > ~/.config/app/settings.json\n{"path": "$HOME/x", "cmp": "a > b"}\nEOF`, ["/home/u/.config/app/settings.json"]),
   c(`cat >> notes.md << 'EOF'\n- item > other\n- don't > stop\nEOF\necho done > status.txt`, ["notes.md", "status.txt"]),
@@ -50,7 +52,9 @@ export const CASES: BashCase[] = [
   c(`python3 - <<'PY'\nwith open('data.csv') as f:\n    rows = [r for r in f if len(r) > 80]\nprint(1e-6 > 0, file=open('/tmp/py.txt', 'w'))\nPY`),
   c(`git commit -F - <<'EOF'\nrefactor: move x > y\nEOF`),
   c(`cat <<"EOF" | kubectl apply -f -\nkind: ConfigMap\ndata: {a: "x > y"}\nEOF`),
-  c(`sudo tee /etc/nginx/conf.d/app.conf > /dev/null <<'EOF'\nserver { listen 80; location / { proxy_pass http://127.0.0.1:3000; } }\nEOF`, ["/etc/nginx/conf.d/app.conf"]),
+  c(`sudo tee /etc/nginx/conf.d/app.conf > /dev/null <<'EOF'\nserver { listen 80; location / { proxy_pass http://127.0.0.1:3000; } }\nEOF`, [
+    "/etc/nginx/conf.d/app.conf",
+  ]),
   c(`grep -c error <<< "a > b"`),
   c(`bc -l <<< "1e-6 > 0"`),
   c(`cat > a.txt <<EOF\nthe terminator never comes > here`, ["a.txt"]),
@@ -69,7 +73,10 @@ export const CASES: BashCase[] = [
   c(`ruby -e 'puts 1 > 0; File.exist?("x")'`),
   c(`python3 -c "\nimport os\nfor root, dirs, files in os.walk('.'):\n    if len(files) > 10: print(root, '>', len(files))\n" | head -20`),
   c(`uv run python -c "import torch; print(torch.__version__ > '2')" 2>&1`),
-  c(`node -e 'require("fs").writeFileSync("out.json", "{}")'`, ["out.json"], { got: [], why: "files written by a program's own code are not visible in the command" }),
+  c(`node -e 'require("fs").writeFileSync("out.json", "{}")'`, ["out.json"], {
+    got: [],
+    why: "files written by a program's own code are not visible in the command",
+  }),
   c(`python3 -c "import numpy as np; a = np.ones(3); print((a > 0.5).sum(), a >= 1e-6)"; echo "exit $?"`),
   c(`echo '{"a": 1}' | python3 -m json.tool > formatted.json`, ["formatted.json"]),
 

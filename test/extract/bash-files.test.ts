@@ -30,7 +30,9 @@ test("bash: precision and recall over the table", () => {
   const precision = tp / (tp + fp);
   const recall = tp / (tp + fn);
   const limits = CASES.filter((k) => k.got).length;
-  console.log(`bash files over ${CASES.length} commands (${limits} known limits): precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)} (tp ${tp}, fp ${fp}, fn ${fn})`);
+  console.log(
+    `bash files over ${CASES.length} commands (${limits} known limits): precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)} (tp ${tp}, fp ${fp}, fn ${fn})`,
+  );
   expect(precision).toBeGreaterThanOrEqual(0.98);
   expect(recall).toBeGreaterThanOrEqual(0.95);
 });
@@ -91,7 +93,11 @@ test("bash: through applyEntry, paths arrive resolved against the line's cwd and
   const lines = [
     line.user("tidy up", { cwd: "/w/app" }),
     line.toolUse("Bash", { command: `python3 -c "print(len(x) > 0)" && cd web && npm test > /tmp/t.log 2>&1` }, { cwd: "/w/app" }),
-    line.toolUse("Bash", { command: `cat > ~/.config/app.json <<'EOF'\n{"a": "b > c"}\nEOF\ncp ~/Library/Mission\\ Control/bg.png assets/` }, { cwd: "/w/app" }),
+    line.toolUse(
+      "Bash",
+      { command: `cat > ~/.config/app.json <<'EOF'\n{"a": "b > c"}\nEOF\ncp ~/Library/Mission\\ Control/bg.png assets/` },
+      { cwd: "/w/app" },
+    ),
     line.toolUse("Write", { file_path: "notes.md", content: "x" }, { cwd: "/w/app" }),
   ];
   const files = (home?: string) => {

@@ -30,7 +30,11 @@ describe("turns", () => {
       at: "2026-11-01T10:00:01Z",
       prompt: "why does the export crash?",
       replies: ["The root cause: parseDate treats midnight UTC as the previous day."],
-      tools: ["Bash: npm run export -- --date 2026-11-01 → error: Error: Invalid time value", "Task: find callers of parseDate → report: Three callers: src/export.ts, src/report.ts and src/cron.ts", "Edit /p/src/date.ts"],
+      tools: [
+        "Bash: npm run export -- --date 2026-11-01 → error: Error: Invalid time value",
+        "Task: find callers of parseDate → report: Three callers: src/export.ts, src/report.ts and src/cron.ts",
+        "Edit /p/src/date.ts",
+      ],
     });
     expect(second!.seq).toBe(2);
     // What was taken is gone from the log; the open turn stays for the next save.
@@ -39,7 +43,11 @@ describe("turns", () => {
   });
 
   test("the same reply twice (Stop's last_assistant_message, then the transcript's copy) is kept once", () => {
-    const log = fold([{ kind: "prompt", text: "q", meta: meta(1) }, { kind: "assistant-text", text: "Done: added the flag.", meta: meta(2) }, { kind: "assistant-text", text: "Done: added the flag.", meta: meta(3) }]);
+    const log = fold([
+      { kind: "prompt", text: "q", meta: meta(1) },
+      { kind: "assistant-text", text: "Done: added the flag.", meta: meta(2) },
+      { kind: "assistant-text", text: "Done: added the flag.", meta: meta(3) },
+    ]);
     expect(log.open!.replies).toEqual(["Done: added the flag."]);
   });
 

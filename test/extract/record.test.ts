@@ -12,14 +12,26 @@ describe("working_on", () => {
     [[], ""],
     // Short follow-ups never name the session, whatever comes last.
     [["Refactor the payment service to use the new Stripe client", "commit and push"], "Refactor the payment service to use the new Stripe client"],
-    [["Refactor the payment service to use the new Stripe client", "Let's commit and push again!"], "Refactor the payment service to use the new Stripe client"],
+    [
+      ["Refactor the payment service to use the new Stripe client", "Let's commit and push again!"],
+      "Refactor the payment service to use the new Stripe client",
+    ],
     [["add a dark mode toggle to the settings page", "try again", "ask me a question"], "add a dark mode toggle to the settings page"],
     [["fix the flaky upload test in CI", "run the tests", "fix it", "push"], "fix the flaky upload test in CI"],
     [["Let's commit and push again!"], "Commit and push again!"],
     // The opening task names the session; a later request only when it is more than twice as substantive.
-    [["Build the CSV export for the reports page with filters and a date range", "now add pagination to the reports table"], "Build the CSV export for the reports page with filters and a date range"],
-    [["fix the typo in the footer", "ok now redesign the whole settings page with tabs for profile, billing, team members and notifications"], "Redesign the whole settings page with tabs for profile, billing, team members and notifications"],
-    [["ask me a question", "the importer drops rows with unicode names, find out why and fix the parser"], "the importer drops rows with unicode names, find out why and fix the parser"],
+    [
+      ["Build the CSV export for the reports page with filters and a date range", "now add pagination to the reports table"],
+      "Build the CSV export for the reports page with filters and a date range",
+    ],
+    [
+      ["fix the typo in the footer", "ok now redesign the whole settings page with tabs for profile, billing, team members and notifications"],
+      "Redesign the whole settings page with tabs for profile, billing, team members and notifications",
+    ],
+    [
+      ["ask me a question", "the importer drops rows with unicode names, find out why and fix the parser"],
+      "the importer drops rows with unicode names, find out why and fix the parser",
+    ],
     // Plan mode: the plan's own title.
     [["Implement the following plan:\n\n# Plan: Migrate sessions to JWT auth\n\n## Steps\n1. Add the signer"], "Migrate sessions to JWT auth"],
     [["add login", "Implement the following plan:\n\n## Implementation Plan: Split the billing worker\n- queue"], "Split the billing worker"],

@@ -50,7 +50,7 @@ const cases: [string, string][] = [
   ["cat <<A <<B\n> 1\nA\n> 2\nB\nls", "[cat <<A <<B]⏎ [ls]"],
   ["cat <<EOF\nnever closed > x", "[cat <<EOF]⏎"],
   ["cat <<EOF\r\nbody > x\r\nEOF\r\nls", "[cat <<EOF]⏎ [ls]"],
-  ['x=$(cat <<\'EOF\'\nit\'s > "odd"\nEOF\n)', "( [cat <<EOF]⏎ ) [?]"],
+  ["x=$(cat <<'EOF'\nit's > \"odd\"\nEOF\n)", "( [cat <<EOF]⏎ ) [?]"],
   ["grep x <<< 'a > b'", `[grep x <<<"a > b"]`],
   ["(cd a && make) > log", "( [cd a]&& [make]) ) [>log]"],
   ["echo $(date) `whoami` $((1 > 2))", "( [date]) ) [echo ? ? ?]"],
@@ -83,7 +83,9 @@ test("shell: gives up past MAX_INPUT and MAX_DEPTH instead of reading part of it
 // Quadratic work on 128 KB would take minutes; 2 s each leaves room for a loaded machine.
 test("shell: hostile input is read in linear time", () => {
   const size = 128 * 1024;
-  const inputs = ['"', "'", "`", "\\", "${", "$((", "((", "<<A ", "(a) ", "<(a) ", "[[ > ", "a=", ";&|", "\n", "#", "$'\\"].map((s) => s.repeat(Math.floor(size / s.length)));
+  const inputs = ['"', "'", "`", "\\", "${", "$((", "((", "<<A ", "(a) ", "<(a) ", "[[ > ", "a=", ";&|", "\n", "#", "$'\\"].map((s) =>
+    s.repeat(Math.floor(size / s.length)),
+  );
   inputs.push("cat <<EOF\n" + "EOX\n".repeat(size / 4 - 4));
   inputs.push("a".repeat(size / 2) + "{" + ",".repeat(size / 2 - 4) + "}", "x{a,b}y ".repeat(size / 8), "{1..99} ".repeat(size / 8));
   for (const input of inputs) {

@@ -18,14 +18,23 @@ const T = join(FIXTURES, "transcripts");
 
 function extract(...paths: string[]): ExtractState {
   const state = emptyState();
-  for (const p of paths) readAppended(p, undefined, (l) => {
-    for (const e of parseLine(l)) applyEntry(state, e, redactDefault);
-  });
+  for (const p of paths)
+    readAppended(p, undefined, (l) => {
+      for (const e of parseLine(l)) applyEntry(state, e, redactDefault);
+    });
   return state;
 }
 
 function record(state: ExtractState, project = "/home/dev/src/shop") {
-  return buildRecord(state, { sessionId: "s", project, cwd: project, gitBranch: null, transcriptPath: null, home: "/home/dev", now: "2026-11-23T00:00:00.000Z" });
+  return buildRecord(state, {
+    sessionId: "s",
+    project,
+    cwd: project,
+    gitBranch: null,
+    transcriptPath: null,
+    home: "/home/dev",
+    now: "2026-11-23T00:00:00.000Z",
+  });
 }
 
 function writeTranscript(lines: string[]): string {
@@ -71,7 +80,15 @@ describe("real transcripts", () => {
   });
 
   test("every fixture parses without throwing and yields sane records", () => {
-    for (const f of ["v197-auto-compact.3376c1c3.jsonl", "v197-hook-exit2.47180a02.jsonl", "v197-precompact-blocked.2427880e.jsonl", "v197-stop-block-and-ptu-exit2.ad1b1043.jsonl", "v197-streamjson-manual-compact.e102d318.jsonl", "v197-ups-blocked.37c40266.jsonl", "v330-compact-then-clear.after-clear.d1256f4e.jsonl"]) {
+    for (const f of [
+      "v197-auto-compact.3376c1c3.jsonl",
+      "v197-hook-exit2.47180a02.jsonl",
+      "v197-precompact-blocked.2427880e.jsonl",
+      "v197-stop-block-and-ptu-exit2.ad1b1043.jsonl",
+      "v197-streamjson-manual-compact.e102d318.jsonl",
+      "v197-ups-blocked.37c40266.jsonl",
+      "v330-compact-then-clear.after-clear.d1256f4e.jsonl",
+    ]) {
       const r = record(extract(join(T, f)));
       expect(r.turn_count).toBeGreaterThanOrEqual(0);
       for (const q of r.requests) expect(q).not.toMatch(/^<(command-name|local-command|system-reminder)/);
@@ -121,7 +138,17 @@ describe("hand-made edge cases", () => {
 
   test("malformed, truncated and unknown lines are skipped", () => {
     const p = join(tempDir(), "t.jsonl");
-    writeFileSync(p, [line.user("first real request here"), "{not json", '{"type":"mystery","x":1}', "\u0000\u0001garbage", line.user("second real request here"), '{"type":"user","message":{"content":"trunc'].join("\n"));
+    writeFileSync(
+      p,
+      [
+        line.user("first real request here"),
+        "{not json",
+        '{"type":"mystery","x":1}',
+        "\u0000\u0001garbage",
+        line.user("second real request here"),
+        '{"type":"user","message":{"content":"trunc',
+      ].join("\n"),
+    );
     const r = record(extract(p));
     expect(r.requests).toEqual(["first real request here", "second real request here"]);
   });
@@ -129,8 +156,19 @@ describe("hand-made edge cases", () => {
   test("the last TodoWrite list wins; working_on skips filler", () => {
     const p = writeTranscript([
       line.user("implement the session store with SQLite"),
-      line.toolUse("TodoWrite", { todos: [{ content: "schema", status: "completed" }, { content: "upsert", status: "in_progress" }] }),
-      line.toolUse("TodoWrite", { todos: [{ content: "schema", status: "completed" }, { content: "upsert", status: "completed" }, { content: "prune", status: "pending" }] }),
+      line.toolUse("TodoWrite", {
+        todos: [
+          { content: "schema", status: "completed" },
+          { content: "upsert", status: "in_progress" },
+        ],
+      }),
+      line.toolUse("TodoWrite", {
+        todos: [
+          { content: "schema", status: "completed" },
+          { content: "upsert", status: "completed" },
+          { content: "prune", status: "pending" },
+        ],
+      }),
       line.user("ok thanks"),
     ]);
     const r = record(extract(p));
@@ -164,10 +202,18 @@ describe("hand-made edge cases", () => {
 });
 
 describe("linear time", () => {
-  fast("a 15 MB assistant text: decisions only from its end", () => {
-    const state = emptyState();
-    applyEntry(state, { kind: "assistant-text", text: "word ".repeat(3_000_000) + "\nFixed timeout in hooks/stop.py from 5s to 15s.", meta: { sidechain: false } }, redactDefault);
-    expect(state.decisions).toEqual(["Fixed timeout in hooks/stop.py from 5s to 15s"]);
-  }, 3000);
+  fast(
+    "a 15 MB assistant text: decisions only from its end",
+    () => {
+      const state = emptyState();
+      applyEntry(
+        state,
+        { kind: "assistant-text", text: "word ".repeat(3_000_000) + "\nFixed timeout in hooks/stop.py from 5s to 15s.", meta: { sidechain: false } },
+        redactDefault,
+      );
+      expect(state.decisions).toEqual(["Fixed timeout in hooks/stop.py from 5s to 15s"]);
+    },
+    3000,
+  );
   fast("a compaction summary of 100,000 newlines", () => summaryBody("\n".repeat(100_000) + "x"));
 });

@@ -24,7 +24,9 @@ function setup(transcripts: number) {
 }
 
 function addSession(store: Store, id: string) {
-  store.upsertRecord(buildRecord(emptyState(), { sessionId: id, project: "/p", cwd: "/p", gitBranch: null, transcriptPath: null, home: "/h", now: new Date().toISOString() }));
+  store.upsertRecord(
+    buildRecord(emptyState(), { sessionId: id, project: "/p", cwd: "/p", gitBranch: null, transcriptPath: null, home: "/h", now: new Date().toISOString() }),
+  );
 }
 
 describe("firstRunHint", () => {

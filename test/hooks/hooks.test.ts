@@ -30,7 +30,15 @@ function transcript(sbx: Sbx, id: string, lines: string[]): string {
 describe("hooks on recorded inputs", () => {
   for (const version of ["v2.1.197", "v2.1.330"]) {
     const dir = join(FIXTURES, "hook-inputs", version);
-    for (const [file, event] of [["SessionStart.startup.json", "session-start"], ["SessionStart.compact.json", "session-start"], ["SessionStart.clear.json", "session-start"], ["Stop.json", "stop"], ["PreCompact.manual.json", "pre-compact"], ["PostCompact.manual.json", "post-compact"], ["SessionEnd.other.json", "session-end"]] as const) {
+    for (const [file, event] of [
+      ["SessionStart.startup.json", "session-start"],
+      ["SessionStart.compact.json", "session-start"],
+      ["SessionStart.clear.json", "session-start"],
+      ["Stop.json", "stop"],
+      ["PreCompact.manual.json", "pre-compact"],
+      ["PostCompact.manual.json", "post-compact"],
+      ["SessionEnd.other.json", "session-end"],
+    ] as const) {
       if (!existsSync(join(dir, file))) continue;
       test(`${version} ${file}: exit 0, valid output`, () => {
         const sbx = sandbox();
@@ -45,8 +53,15 @@ describe("hooks on recorded inputs", () => {
 describe("a session's life", () => {
   test("Stop records incrementally; startup in the same project gets it, another project does not", () => {
     const sbx = sandbox();
-    const t = transcript(sbx, "sess-a", [line.user("add rate limiting to the upload API", { cwd: sbx.project }), line.toolUse("Write", { file_path: join(sbx.project, "src/limit.ts"), content: "x" }, { cwd: sbx.project })]);
-    hook(sbx, "stop", { session_id: "sess-a", transcript_path: t, last_assistant_message: "Added a token bucket in src/limit.ts with 10 requests per second." });
+    const t = transcript(sbx, "sess-a", [
+      line.user("add rate limiting to the upload API", { cwd: sbx.project }),
+      line.toolUse("Write", { file_path: join(sbx.project, "src/limit.ts"), content: "x" }, { cwd: sbx.project }),
+    ]);
+    hook(sbx, "stop", {
+      session_id: "sess-a",
+      transcript_path: t,
+      last_assistant_message: "Added a token bucket in src/limit.ts with 10 requests per second.",
+    });
     appendFileSync(t, jsonl([line.user("now also cover the download API", { cwd: sbx.project })]));
     hook(sbx, "stop", { session_id: "sess-a", transcript_path: t, last_assistant_message: "Done." });
     const rec = JSON.parse(readFileSync(join(sbx.data, "sessions", "sess-a.json"), "utf8"));
@@ -79,14 +94,23 @@ describe("a session's life", () => {
     expect(ca).not.toContain("login page");
     expect(cb).toContain("login page");
     expect(cb).not.toContain("billing export");
-    hook(sbx, "post-compact", { session_id: "A", transcript_path: ta, trigger: "manual", compact_summary: "<summary>1. Primary Request: billing CSV export</summary>" });
+    hook(sbx, "post-compact", {
+      session_id: "A",
+      transcript_path: ta,
+      trigger: "manual",
+      compact_summary: "<summary>1. Primary Request: billing CSV export</summary>",
+    });
     const rec = JSON.parse(readFileSync(join(sbx.data, "sessions", "A.json"), "utf8"));
     expect(rec.compact_summary).toBe("1. Primary Request: billing CSV export");
   });
 
   test("a transcript rewritten shorter is re-read from the start", () => {
     const sbx = sandbox();
-    const t = transcript(sbx, "S", [line.user("first request about caching"), line.user("second request about caching"), line.user("third request about caching")]);
+    const t = transcript(sbx, "S", [
+      line.user("first request about caching"),
+      line.user("second request about caching"),
+      line.user("third request about caching"),
+    ]);
     hook(sbx, "stop", { session_id: "S", transcript_path: t });
     writeFileSync(t, jsonl([line.user("only request about queues")]));
     hook(sbx, "stop", { session_id: "S", transcript_path: t });

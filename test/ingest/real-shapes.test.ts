@@ -26,13 +26,20 @@ const mains = written.flatMap(({ fixture, main, cwd }) =>
 );
 
 for (const m of mains) {
-  const r = runBin(["hook", "stop"], { stdin: JSON.stringify({ session_id: m.sessionId, transcript_path: m.main, cwd: m.cwd, hook_event_name: "Stop" }), env: env(hookData) });
+  const r = runBin(["hook", "stop"], {
+    stdin: JSON.stringify({ session_id: m.sessionId, transcript_path: m.main, cwd: m.cwd, hook_event_name: "Stop" }),
+    env: env(hookData),
+  });
   if (r.code !== 0 || r.stdout) throw new Error(`hook stop failed for ${m.sessionId}: ${r.stderr}${r.stdout}`);
 }
 const backfill = runBin(["backfill", "--json"], { env: env(backfillData), cwd: home });
 
 const records = (data: string) =>
-  Object.fromEntries(readdirSync(join(data, "sessions")).filter((f) => f.endsWith(".json")).map((f) => [f.slice(0, -5), JSON.parse(readFileSync(join(data, "sessions", f), "utf8"))]));
+  Object.fromEntries(
+    readdirSync(join(data, "sessions"))
+      .filter((f) => f.endsWith(".json"))
+      .map((f) => [f.slice(0, -5), JSON.parse(readFileSync(join(data, "sessions", f), "utf8"))]),
+  );
 /** When it was read differs (a hook's now, backfill's last line); nothing else may. */
 const comparable = (r: Record<string, unknown>) => ({ ...r, timestamp: undefined, updated_at: undefined });
 
@@ -46,7 +53,8 @@ describe("real-shape fixtures", () => {
   test("hooks and backfill give the identical record for every fixture", () => {
     const byHooks = records(hookData);
     const byBackfill = records(backfillData);
-    for (const m of mains) expect({ id: m.sessionId, ...comparable(byBackfill[m.sessionId]) }).toEqual({ id: m.sessionId, ...comparable(byHooks[m.sessionId]) });
+    for (const m of mains)
+      expect({ id: m.sessionId, ...comparable(byBackfill[m.sessionId]) }).toEqual({ id: m.sessionId, ...comparable(byHooks[m.sessionId]) });
   });
 
   for (const { fixture } of written) {
@@ -85,7 +93,8 @@ test("the recorded transcripts (2.1.197, 2.1.330): hooks and backfill give the i
     sessions.push({ id, main, cwd: /"cwd":"([^"]+)"/.exec(text)?.[1] ?? "/home/dev/src/shop" });
   }
   const e = (data: string) => ({ ...(process.env as Record<string, string>), HOME: h, CLAUDE_PLUGIN_DATA: join(h, "..", data) });
-  for (const s of sessions) expect(runBin(["hook", "stop"], { stdin: JSON.stringify({ session_id: s.id, transcript_path: s.main, cwd: s.cwd }), env: e("hooks") }).code).toBe(0);
+  for (const s of sessions)
+    expect(runBin(["hook", "stop"], { stdin: JSON.stringify({ session_id: s.id, transcript_path: s.main, cwd: s.cwd }), env: e("hooks") }).code).toBe(0);
   expect(runBin(["backfill"], { env: e("backfill"), cwd: h }).code).toBe(0);
   const byHooks = records(join(h, "..", "hooks"));
   const byBackfill = records(join(h, "..", "backfill"));

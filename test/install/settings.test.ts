@@ -1,7 +1,18 @@
 // The manual install's pure module: our hooks merged into settings.json and taken out again,
 // the CLAUDE.md imports (tables). Through the binary: test/cli/install.test.ts.
 import { describe, expect, test } from "bun:test";
-import { addImports, installHooks, isOurCommand, IMPORT_LINES, ourHooks, parseSettings, removeImports, SettingsError, shellQuote, uninstallHooks } from "../../src/install/settings.ts";
+import {
+  addImports,
+  installHooks,
+  isOurCommand,
+  IMPORT_LINES,
+  ourHooks,
+  parseSettings,
+  removeImports,
+  SettingsError,
+  shellQuote,
+  uninstallHooks,
+} from "../../src/install/settings.ts";
 import pluginHooks from "../../plugin/hooks/hooks.json" with { type: "json" };
 
 const bin = "/home/me/.local/bin/session-recorder";
@@ -20,7 +31,14 @@ describe("installHooks", () => {
     ["user hooks on other events", JSON.stringify({ hooks: { PreToolUse: [{ matcher: "Bash", hooks: [{ type: "command", command: "guard" }] }] } }, null, 2)],
     ["tab indentation", JSON.stringify({ model: "opus", hooks: { Stop: [userStop] } }, null, "\t") + "\n"],
     ["4 spaces and CRLF", (JSON.stringify({ model: "opus" }, null, 4) + "\n").replace(/\n/g, "\r\n")],
-    ["an older install elsewhere", JSON.stringify({ hooks: { Stop: [userStop, { hooks: [{ type: "command", command: '"/old/place/session-recorder" hook stop', timeout: 10 }] }] } }, null, 2) + "\n"],
+    [
+      "an older install elsewhere",
+      JSON.stringify(
+        { hooks: { Stop: [userStop, { hooks: [{ type: "command", command: '"/old/place/session-recorder" hook stop', timeout: 10 }] }] } },
+        null,
+        2,
+      ) + "\n",
+    ],
   ])("%s: our hooks added once, everything else kept; a second install changes nothing; uninstall restores it", (_name, text) => {
     const before = parseSettings(text);
     const first = installHooks(text, bin);
@@ -67,7 +85,10 @@ describe("installHooks", () => {
     installed.hooks.Notification = [userStop];
     installed.theme = "dark";
     const out = uninstallHooks(JSON.stringify(installed, null, 2));
-    expect(parseSettings(out.text)).toEqual({ hooks: { Stop: [userStop, { hooks: [{ type: "command", command: "say bye" }] }], Notification: [userStop] }, theme: "dark" });
+    expect(parseSettings(out.text)).toEqual({
+      hooks: { Stop: [userStop, { hooks: [{ type: "command", command: "say bye" }] }], Notification: [userStop] },
+      theme: "dark",
+    });
     expect(uninstallHooks(out.text)).toEqual({ text: out.text, changed: false, removed: 0 });
   });
 

@@ -15,16 +15,21 @@ let client: Client;
 
 beforeAll(async () => {
   const t = join(sbx.transcripts, "mcp-sdk-1.jsonl");
-  writeFileSync(t, jsonl([
-    line.user("the websocket server drops clients after exactly 60 seconds", { cwd: sbx.project }),
-    line.toolUse("Bash", { command: "grep -rn idleTimeout src/" }, { cwd: sbx.project }),
-    line.assistantText("Found it: nginx proxy_read_timeout defaults to 60s; the server sends no pings. Added a 25 s heartbeat in src/ws/server.ts."),
-    line.user("great, and document it", { cwd: sbx.project }),
-    line.assistantText("Documented the heartbeat in docs/websockets.md."),
-  ]));
+  writeFileSync(
+    t,
+    jsonl([
+      line.user("the websocket server drops clients after exactly 60 seconds", { cwd: sbx.project }),
+      line.toolUse("Bash", { command: "grep -rn idleTimeout src/" }, { cwd: sbx.project }),
+      line.assistantText("Found it: nginx proxy_read_timeout defaults to 60s; the server sends no pings. Added a 25 s heartbeat in src/ws/server.ts."),
+      line.user("great, and document it", { cwd: sbx.project }),
+      line.assistantText("Documented the heartbeat in docs/websockets.md."),
+    ]),
+  );
   expect(runBin(["hook", "stop"], { stdin: JSON.stringify({ session_id: "mcp-sdk-1", transcript_path: t, cwd: sbx.project }), env: sbx.env }).code).toBe(0);
   client = new Client({ name: "sdk-conformance", version: "1.0.0" });
-  await client.connect(new StdioClientTransport({ command: BIN, args: ["mcp"], env: { ...sbx.env, CLAUDE_PROJECT_DIR: sbx.project }, cwd: sbx.project, stderr: "ignore" }));
+  await client.connect(
+    new StdioClientTransport({ command: BIN, args: ["mcp"], env: { ...sbx.env, CLAUDE_PROJECT_DIR: sbx.project }, cwd: sbx.project, stderr: "ignore" }),
+  );
 }, 30_000);
 afterAll(async () => {
   await client?.close();

@@ -67,7 +67,11 @@ export const STRUCTURAL: Case[] = [
   c("PEM", () => `key:\n${pemKey}`, pem.split("\n")[2]!),
   c("PEM CRLF", () => pemKey.replace(/\n/g, "\r\n"), pem.split("\n")[3]!),
   c("PEM one line \\n", () => JSON.stringify({ private_key: pemKey }), pem.split("\n")[1]!),
-  c("PuTTY ppk", () => `PuTTY-User-Key-File-3: ssh-ed25519\nPrivate-Lines: 4\n${ppkLines.join("\n")}\nPrivate-MAC: ${rnd(64, "0123456789abcdef")}`, ppkLines[1]!),
+  c(
+    "PuTTY ppk",
+    () => `PuTTY-User-Key-File-3: ssh-ed25519\nPrivate-Lines: 4\n${ppkLines.join("\n")}\nPrivate-MAC: ${rnd(64, "0123456789abcdef")}`,
+    ppkLines[1]!,
+  ),
   c("base64 PEM", (s) => `ssh-key: ${s}`, b64pem),
   c("WireGuard", (s) => `[Interface]\nPrivateKey = ${s}`, `${b64(43)}=`),
   c("session cookie", (s) => `Cookie: sessionid=${s}; theme=dark`, rnd(32)),

@@ -30,7 +30,9 @@ const DOC = /x{4}|X{4}|\*{4}|example|your|here|fake|dummy|sample|placeholder|123
 const VENDOR = SAMPLES.rules.flatMap((r) => {
   const kw = rulesById.get(r.id)?.keywords[0];
   if (!kw) return [];
-  const drawn = r.drawn.map(b64).map((secret) => ({ id: r.id, secret, text: secret.toLowerCase().includes(kw) ? `use ${secret} now` : `${kw}: ${secret}`, bare: true }));
+  const drawn = r.drawn
+    .map(b64)
+    .map((secret) => ({ id: r.id, secret, text: secret.toLowerCase().includes(kw) ? `use ${secret} now` : `${kw}: ${secret}`, bare: true }));
   const own = r.tps
     .map((t) => ({ id: r.id, secret: b64(t.secret), text: b64(t.text), bare: false }))
     .filter((t) => !DOC.test(t.secret) && t.secret.length >= 8 && !t.text.includes("\n"))
@@ -42,7 +44,10 @@ const sbx = sandbox();
 const tmp = join(sbx.dir, "tmp");
 mkdirSync(tmp, { recursive: true });
 const env = { ...sbx.env, TMPDIR: tmp };
-afterAll(() => { if (!process.env.KEEP) rmSync(sbx.dir, { recursive: true, force: true }); else console.log("kept", sbx.dir); });
+afterAll(() => {
+  if (!process.env.KEEP) rmSync(sbx.dir, { recursive: true, force: true });
+  else console.log("kept", sbx.dir);
+});
 
 const stdouts: string[] = [];
 function run(args: string[], stdin?: string) {
@@ -71,7 +76,13 @@ function session(sid: string, texts: string[], inNames: boolean): void {
   });
   lines.push(line.toolUse("TodoWrite", { todos: texts.map((x) => ({ content: `check ${x} ${priv()}`, status: "pending", activeForm: "x" })) }, base));
   lines.push(line.toolUse("TaskCreate", { subject: `task ${texts[0]} ${priv()}`, description: texts[0] }, base));
-  lines.push(line.toolUse("Write", { file_path: `${sbx.project}/sub/${inNames ? (texts[1] ?? "x").replace(/\s+/g, "/") : "s"}.ts`, content: "x" }, { ...base, isSidechain: true }));
+  lines.push(
+    line.toolUse(
+      "Write",
+      { file_path: `${sbx.project}/sub/${inNames ? (texts[1] ?? "x").replace(/\s+/g, "/") : "s"}.ts`, content: "x" },
+      { ...base, isSidechain: true },
+    ),
+  );
   lines.push(line.user(`subagent prompt: ${texts.join(" ; ")} ${priv()}`, { ...base, isSidechain: true }));
   lines.push(line.compactBoundary());
   lines.push(line.compactSummary(`This session is being continued from a previous conversation.\n${texts.map((x) => `- ${x} ${priv()}`).join("\n")}`));
@@ -79,7 +90,15 @@ function session(sid: string, texts: string[], inNames: boolean): void {
   writeFileSync(t, jsonl(lines));
   const input = { session_id: sid, transcript_path: t, cwd: sbx.project };
   run(["hook", "stop"], JSON.stringify({ ...input, hook_event_name: "Stop", last_assistant_message: `Done: ${texts.slice(0, 6).join(" / ")} ${priv()}` }));
-  run(["hook", "post-compact"], JSON.stringify({ ...input, hook_event_name: "PostCompact", trigger: "manual", compact_summary: `<summary>${texts.map((x) => `${x} ${priv()}`).join("\n")}</summary>` }));
+  run(
+    ["hook", "post-compact"],
+    JSON.stringify({
+      ...input,
+      hook_event_name: "PostCompact",
+      trigger: "manual",
+      compact_summary: `<summary>${texts.map((x) => `${x} ${priv()}`).join("\n")}</summary>`,
+    }),
+  );
 }
 
 function chunks<T>(xs: T[], n: number): T[][] {
@@ -143,7 +162,8 @@ test("secrets and <private> spans leave no trace in any byte written or printed"
   const req = (method: string, params?: object) => JSON.stringify({ jsonrpc: "2.0", id: ++rpc, method, params }) + "\n";
   const mcpIn =
     req("initialize", { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "t", version: "1" } }) +
-    JSON.stringify({ jsonrpc: "2.0", method: "notifications/initialized" }) + "\n" +
+    JSON.stringify({ jsonrpc: "2.0", method: "notifications/initialized" }) +
+    "\n" +
     req("tools/list") +
     ids.map((id) => req("tools/call", { name: "get_session", arguments: { session_id: id } })).join("") +
     ["config", "check", "step", "token", "password"].map((q) => req("tools/call", { name: "search_sessions", arguments: { query: q, limit: 20 } })).join("") +
@@ -157,7 +177,9 @@ test("secrets and <private> spans leave no trace in any byte written or printed"
 
   const vendorLeaks = VENDOR.filter((v) => everything.includes(v.secret));
   const structuralLeaks = STRUCTURAL.filter((c) => c.secrets.some((s) => everything.includes(s)));
-  const kept = LOOKALIKES.filter((x) => exportJson.includes(JSON.stringify(`step ${LOOKALIKES.indexOf(x) % 40}: ${x}`).slice(1, -1)) || exportJson.includes(JSON.stringify(x).slice(1, -1)));
+  const kept = LOOKALIKES.filter(
+    (x) => exportJson.includes(JSON.stringify(`step ${LOOKALIKES.indexOf(x) % 40}: ${x}`).slice(1, -1)) || exportJson.includes(JSON.stringify(x).slice(1, -1)),
+  );
   const fpRate = 1 - kept.length / LOOKALIKES.length;
   const privateLeaks = (everything.match(/PRIVMARK\d+/g) ?? []).length;
   const structuralRate = 1 - structuralLeaks.length / STRUCTURAL.length;
@@ -165,8 +187,16 @@ test("secrets and <private> spans leave no trace in any byte written or printed"
     `leaks: vendor ${vendorLeaks.length}/${VENDOR.length} (rules: ${new Set(VENDOR.map((v) => v.id)).size}), structural redacted ${(structuralRate * 100).toFixed(1)}% of ${STRUCTURAL.length}, ` +
       `look-alikes redacted ${(fpRate * 100).toFixed(1)}% of ${LOOKALIKES.length}, <private> ${privateLeaks} of ${privateN}; ${stdouts.length / 2} processes, ${(everything.length / 1e6).toFixed(1)} MB searched`,
   );
-  if (vendorLeaks.length) console.log("vendor leaks:", vendorLeaks.slice(0, 40).map((v) => `${v.id}: ${v.text} (in ${where(v.secret)})`));
-  if (structuralLeaks.length) console.log("structural leaks:", structuralLeaks.map((c) => `${c.name} (in ${where(c.secrets.find((s) => everything.includes(s))!)})`));
+  if (vendorLeaks.length)
+    console.log(
+      "vendor leaks:",
+      vendorLeaks.slice(0, 40).map((v) => `${v.id}: ${v.text} (in ${where(v.secret)})`),
+    );
+  if (structuralLeaks.length)
+    console.log(
+      "structural leaks:",
+      structuralLeaks.map((c) => `${c.name} (in ${where(c.secrets.find((s) => everything.includes(s))!)})`),
+    );
   const lost = LOOKALIKES.filter((x) => !kept.includes(x));
   if (lost.length) console.log("look-alikes redacted:", lost);
   // Not vacuous: every session is there, and the MCP server answered every call with data.

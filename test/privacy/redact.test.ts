@@ -121,7 +121,10 @@ describe("compileUserPatterns", () => {
   });
 
   test("g is implied; a user pattern without it still redacts every match", () => {
-    const { patterns } = compileUserPatterns([{ kind: "ticket", regex: "SEC-\\d{4}", flags: "g" }, { kind: "ticket2", regex: "PRIV-\\d{4}" }]);
+    const { patterns } = compileUserPatterns([
+      { kind: "ticket", regex: "SEC-\\d{4}", flags: "g" },
+      { kind: "ticket2", regex: "PRIV-\\d{4}" },
+    ]);
     expect(makeRedactor(patterns)("SEC-1234 SEC-5678 PRIV-0001 PRIV-0002")).toBe("[REDACTED:ticket] [REDACTED:ticket] [REDACTED:ticket2] [REDACTED:ticket2]");
   });
 });

@@ -20,7 +20,10 @@ describe("gitleaks samples", () => {
   });
 
   test("true positives: the secret is gone; false positives no other rule takes: unchanged", () => {
-    let tp = 0, tpDoc = 0, fp = 0, fpDoc = 0;
+    let tp = 0,
+      tpDoc = 0,
+      fp = 0,
+      fpDoc = 0;
     const leaks: string[] = [];
     const redacted: string[] = [];
     for (const r of SAMPLES.rules) {
@@ -44,7 +47,9 @@ describe("gitleaks samples", () => {
         if (redactDefault(f.text) !== f.text) redacted.push(`${r.id}: ${f.text.slice(0, 120)}`);
       }
     }
-    console.log(`gitleaks@${SAMPLES.commit.slice(0, 12)} samples: true positives ${tp - leaks.length}/${tp} redacted (${tpDoc} documentation values aside); false positives ${redacted.length}/${fp} redacted (${fpDoc} documentation values aside)`);
+    console.log(
+      `gitleaks@${SAMPLES.commit.slice(0, 12)} samples: true positives ${tp - leaks.length}/${tp} redacted (${tpDoc} documentation values aside); false positives ${redacted.length}/${fp} redacted (${fpDoc} documentation values aside)`,
+    );
     if (leaks.length) console.log("leaked:", leaks);
     if (redacted.length) console.log("redacted look-alikes:", redacted);
     expect(tp).toBeGreaterThan(1500);

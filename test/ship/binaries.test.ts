@@ -50,13 +50,21 @@ const built = TARGETS.filter((t) => existsSync(join(dist, assetName(t))));
 if (!built.length) console.warn("skipped the dist/ checks: no release build there (npm run build:all makes one)");
 
 describe.skipIf(!built.length)("the release set in dist/ (npm run build:all)", () => {
-  test.each(built.map((t) => [assetName(t), t] as const))("%s: header, archive, checksum", async (name, t) => {
-    expect(await checkBinary(t, join(dist, name))).toBeNull();
-    const listing = Bun.spawnSync(["tar", "-tzf", join(dist, `${name}.tar.gz`)]).stdout.toString().trim().split("\n").sort();
-    expect(listing).toEqual(["LICENSE", "README.md", "session-recorder"]);
-    const sums = readFileSync(join(dist, "SHA256SUMS"), "utf8");
-    for (const file of [name, `${name}.tar.gz`]) expect(sums).toContain(`${await sha256File(join(dist, file))}  ${file}\n`);
-  }, 60_000);
+  test.each(built.map((t) => [assetName(t), t] as const))(
+    "%s: header, archive, checksum",
+    async (name, t) => {
+      expect(await checkBinary(t, join(dist, name))).toBeNull();
+      const listing = Bun.spawnSync(["tar", "-tzf", join(dist, `${name}.tar.gz`)])
+        .stdout.toString()
+        .trim()
+        .split("\n")
+        .sort();
+      expect(listing).toEqual(["LICENSE", "README.md", "session-recorder"]);
+      const sums = readFileSync(join(dist, "SHA256SUMS"), "utf8");
+      for (const file of [name, `${name}.tar.gz`]) expect(sums).toContain(`${await sha256File(join(dist, file))}  ${file}\n`);
+    },
+    60_000,
+  );
 
   test("every target was built", () => expect(built.map(assetName)).toEqual(TARGETS.map(assetName)));
 });

@@ -73,14 +73,18 @@ describe("install.sh", () => {
   test.each([
     [{ SESSION_RECORDER_OS: "FreeBSD" }, "unsupported OS: FreeBSD"],
     [{ SESSION_RECORDER_ARCH: "i686" }, "unsupported CPU architecture: i686"],
-  ])("an unsupported platform gets a clear error before any download (%o)", async (env, message) => {
-    const from = server.requests.length;
-    const r = await installSh([], env);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toContain(message);
-    expect(server.requests.length).toBe(from);
-    expect(existsSync(r.target)).toBe(false);
-  }, 30_000);
+  ])(
+    "an unsupported platform gets a clear error before any download (%o)",
+    async (env, message) => {
+      const from = server.requests.length;
+      const r = await installSh([], env);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(message);
+      expect(server.requests.length).toBe(from);
+      expect(existsSync(r.target)).toBe(false);
+    },
+    30_000,
+  );
 
   test("a missing release is a clear error", async () => {
     const r = await installSh(["--version", "9.9.9"], { SESSION_RECORDER_BASE_URL: `${server.url}/v9.9.9` });
@@ -123,10 +127,14 @@ describe("install.sh", () => {
 
 describe("shell scripts", () => {
   const shellcheck = Bun.which("shellcheck");
-  test.skipIf(!shellcheck)("install.sh and the plugin launcher are shellcheck-clean (POSIX sh)", () => {
-    const r = Bun.spawnSync(["shellcheck", "--shell=sh", join(ROOT, "install.sh"), join(ROOT, "plugin", "bin", "session-recorder")]);
-    expect(r.stdout.toString() + r.stderr.toString()).toBe("");
-    expect(r.exitCode).toBe(0);
-  }, 30_000);
+  test.skipIf(!shellcheck)(
+    "install.sh and the plugin launcher are shellcheck-clean (POSIX sh)",
+    () => {
+      const r = Bun.spawnSync(["shellcheck", "--shell=sh", join(ROOT, "install.sh"), join(ROOT, "plugin", "bin", "session-recorder")]);
+      expect(r.stdout.toString() + r.stderr.toString()).toBe("");
+      expect(r.exitCode).toBe(0);
+    },
+    30_000,
+  );
   if (!shellcheck) console.warn("skipped the shellcheck test: shellcheck is not installed (apt-get install shellcheck)");
 });

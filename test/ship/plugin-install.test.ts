@@ -67,13 +67,18 @@ describe("plugin install through the real Claude Code CLI", () => {
 
     const dataRoot = join(sbx.home, ".claude", "plugins", "data");
     const data = () => readdirSync(dataRoot).map((d) => join(dataRoot, d));
-    const installed = () => data().map((d) => join(d, "bin", pkg.version, "session-recorder")).find(existsSync);
+    const installed = () =>
+      data()
+        .map((d) => join(d, "bin", pkg.version, "session-recorder"))
+        .find(existsSync);
     for (const end = Date.now() + 30_000; !installed(); await Bun.sleep(100)) if (Date.now() > end) throw new Error("the binary was never downloaded");
     expect(Bun.spawnSync([installed()!, "--version"]).stdout.toString().trim()).toBe(pkg.version);
 
     // Session 2 works and is recorded by the downloaded binary.
     const second = await session(`build the widget SHIP-MARK [[write:${sbx.project}/widget.txt|w]] [[say:Wrote widget.txt.]]`);
-    const recordFile = data().map((d) => join(d, "sessions", `${second.sessionId}.json`)).find(existsSync);
+    const recordFile = data()
+      .map((d) => join(d, "sessions", `${second.sessionId}.json`))
+      .find(existsSync);
     expect(recordFile).toBeDefined();
     const record = JSON.parse(readFileSync(recordFile!, "utf8"));
     expect(record.working_on).toContain("SHIP-MARK");
@@ -85,7 +90,10 @@ describe("plugin install through the real Claude Code CLI", () => {
     const i = api.requests.findIndex((b, idx) => idx >= from && latestUserText(b).includes("SHIP-AFTER"));
     expect(injectedContexts([api.requests[i]])[0]!.join("\n")).toContain("SHIP-MARK");
     // Claude Code made the data dir 0755 before our first hook; ours now, private, and doctor agrees.
-    const doctor = Bun.spawnSync([installed()!, "doctor"], { cwd: sbx.project, env: { ...cliEnv({ home: sbx.home, apiUrl: api.url, tmpDir: sbx.tmp }), CLAUDE_PLUGIN_DATA: data()[0]! } });
+    const doctor = Bun.spawnSync([installed()!, "doctor"], {
+      cwd: sbx.project,
+      env: { ...cliEnv({ home: sbx.home, apiUrl: api.url, tmpDir: sbx.tmp }), CLAUDE_PLUGIN_DATA: data()[0]! },
+    });
     expect({ code: doctor.exitCode, out: doctor.stdout.toString() + doctor.stderr.toString() }).toMatchObject({ code: 0 });
     // The download happened once.
     expect(release.requests.filter((p) => p.endsWith(".tar.gz"))).toEqual(["/good/session-recorder-linux-x64.tar.gz"]);

@@ -63,7 +63,9 @@ export async function startReleaseServer(): Promise<ReleaseServer> {
         path = path.slice("/slow".length);
       }
       const file = Bun.file(join(root, path));
-      return path.includes("..") ? new Response("no", { status: 400 }) : file.exists().then((ok) => (ok ? new Response(file) : new Response("not found", { status: 404 })));
+      return path.includes("..")
+        ? new Response("no", { status: 400 })
+        : file.exists().then((ok) => (ok ? new Response(file) : new Response("not found", { status: 404 })));
     },
   });
   return { url: `http://127.0.0.1:${server.port}`, requests, stop: () => void server.stop(true) };

@@ -47,7 +47,17 @@ test("sessions: newest first with a stable tie order, filters, totals", () => {
   expect(s.sessionPage({}, 0, 10).items.map((r) => r.session_id)).toEqual(["u", "w", "x", "v"]);
   const page = s.sessionPage({ project: "/p/a" }, 1, 1);
   expect(page.total).toBe(3);
-  expect(page.items).toEqual([{ session_id: "x", project: "/p/a", git_branch: null, started_at: "2026-11-02T00:00:00.000Z", updated_at: "2026-11-02T00:00:00.000Z", turn_count: 0, working_on: "work on x" }]);
+  expect(page.items).toEqual([
+    {
+      session_id: "x",
+      project: "/p/a",
+      git_branch: null,
+      started_at: "2026-11-02T00:00:00.000Z",
+      updated_at: "2026-11-02T00:00:00.000Z",
+      turn_count: 0,
+      working_on: "work on x",
+    },
+  ]);
   expect(s.sessionPage({ project: "/p/a", since: "2026-11-01T12:00:00.000Z", until: "2026-11-02T00:00:00.001Z" }, 0, 10).total).toBe(2);
 });
 
@@ -56,7 +66,10 @@ test("sessions per day move with the viewer's time zone", () => {
     ["late", "/p/a", "2026-11-01T23:30:00.000Z"],
     ["early", "/p/a", "2026-11-02T00:30:00.000Z"],
   ]);
-  expect(s.sessionsByDay("/p/a", 0, 10)).toEqual([{ day: "2026-11-02", sessions: 1 }, { day: "2026-11-01", sessions: 1 }]);
+  expect(s.sessionsByDay("/p/a", 0, 10)).toEqual([
+    { day: "2026-11-02", sessions: 1 },
+    { day: "2026-11-01", sessions: 1 },
+  ]);
   expect(s.sessionsByDay("/p/a", 60, 10)).toEqual([{ day: "2026-11-02", sessions: 2 }]); // UTC+1
   expect(s.sessionsByDay("/p/a", -120, 10)).toEqual([{ day: "2026-11-01", sessions: 2 }]); // UTC-2
 });

@@ -26,7 +26,11 @@ describe("queryUnits", () => {
   for (const [name, word, want] of cases) test(name, () => expect(queryUnits(word)).toEqual(want));
 
   test("a query finds what was indexed: its units are tokens of the indexed text", () => {
-    for (const [text, word] of [["我们需要把登录页面改成支持微信扫码", "登录页面"], ["checkpoint只需要看收敛loss", "收敛"], ["データベースの移行", "データベース"]] as const) {
+    for (const [text, word] of [
+      ["我们需要把登录页面改成支持微信扫码", "登录页面"],
+      ["checkpoint只需要看收敛loss", "收敛"],
+      ["データベースの移行", "データベース"],
+    ] as const) {
       const tokens = new Set(indexText(text).split(/\s+/));
       for (const u of queryUnits(word)) expect(tokens.has(u)).toBe(true);
     }

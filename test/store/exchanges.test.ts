@@ -59,7 +59,8 @@ describe("exchange archive in the store", () => {
 
   test("Chinese words inside mixed text are found, by Chinese and by English words", () => {
     const s = seeded();
-    for (const q of ["收敛", "checkpoint", "loss 收敛", "训练"]) expect({ q, top: s.search({ query: q, limit: 1, now: NOW })[0]?.record.session_id }).toEqual({ q, top: "loss-curve" });
+    for (const q of ["收敛", "checkpoint", "loss 收敛", "训练"])
+      expect({ q, top: s.search({ query: q, limit: 1, now: NOW })[0]?.record.session_id }).toEqual({ q, top: "loss-curve" });
   });
 
   test("forget leaves no text behind: rows, index entries, and (on disk) the file's free pages", () => {
@@ -75,9 +76,44 @@ describe("exchange archive in the store", () => {
   test("a store from before the archive migrates; its sessions are marked for refilling", () => {
     const path = join(tempDir(), "old.db");
     const db = new Database(path);
-    db.exec("PRAGMA user_version = 4; CREATE TABLE sessions (session_id TEXT PRIMARY KEY, project TEXT NOT NULL, cwd TEXT NOT NULL, git_branch TEXT, started_at TEXT NOT NULL, updated_at TEXT NOT NULL, turn_count INTEGER NOT NULL, working_on TEXT NOT NULL, record TEXT NOT NULL, repo TEXT); CREATE TABLE cursors (session_id TEXT PRIMARY KEY, state TEXT NOT NULL, version INTEGER NOT NULL); CREATE TABLE recovery (session_id TEXT PRIMARY KEY, record TEXT NOT NULL, created_at TEXT NOT NULL); CREATE TABLE hook_runs (id INTEGER PRIMARY KEY, at TEXT NOT NULL, event TEXT NOT NULL, session_id TEXT, ms REAL NOT NULL, ok INTEGER NOT NULL, detail TEXT, chars INTEGER); CREATE VIRTUAL TABLE sessions_fts USING fts5(title, working_on, requests, decisions, todos, topics, files, branch, summary);");
-    const r = { session_id: "old", title: null, project: "/p", cwd: "/p", git_branch: null, started_at: "2026-01-01T00:00:00Z", updated_at: "2026-01-01T00:00:00Z", timestamp: "2026-01-01T00:00:00Z", turn_count: 3, working_on: "调整 learning rate schedule", last_user_request: "", last_assistant_response: "", decisions: [], files_modified: [], topics: [], todos: [], compactions: 0, compact_summary: null, requests: ["调整学习率"], transcript_path: null, repo: "/p" };
-    db.query("INSERT INTO sessions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").run("old", "/p", "/p", null, r.started_at, r.updated_at, 3, r.working_on, JSON.stringify(r), "/p");
+    db.exec(
+      "PRAGMA user_version = 4; CREATE TABLE sessions (session_id TEXT PRIMARY KEY, project TEXT NOT NULL, cwd TEXT NOT NULL, git_branch TEXT, started_at TEXT NOT NULL, updated_at TEXT NOT NULL, turn_count INTEGER NOT NULL, working_on TEXT NOT NULL, record TEXT NOT NULL, repo TEXT); CREATE TABLE cursors (session_id TEXT PRIMARY KEY, state TEXT NOT NULL, version INTEGER NOT NULL); CREATE TABLE recovery (session_id TEXT PRIMARY KEY, record TEXT NOT NULL, created_at TEXT NOT NULL); CREATE TABLE hook_runs (id INTEGER PRIMARY KEY, at TEXT NOT NULL, event TEXT NOT NULL, session_id TEXT, ms REAL NOT NULL, ok INTEGER NOT NULL, detail TEXT, chars INTEGER); CREATE VIRTUAL TABLE sessions_fts USING fts5(title, working_on, requests, decisions, todos, topics, files, branch, summary);",
+    );
+    const r = {
+      session_id: "old",
+      title: null,
+      project: "/p",
+      cwd: "/p",
+      git_branch: null,
+      started_at: "2026-01-01T00:00:00Z",
+      updated_at: "2026-01-01T00:00:00Z",
+      timestamp: "2026-01-01T00:00:00Z",
+      turn_count: 3,
+      working_on: "调整 learning rate schedule",
+      last_user_request: "",
+      last_assistant_response: "",
+      decisions: [],
+      files_modified: [],
+      topics: [],
+      todos: [],
+      compactions: 0,
+      compact_summary: null,
+      requests: ["调整学习率"],
+      transcript_path: null,
+      repo: "/p",
+    };
+    db.query("INSERT INTO sessions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").run(
+      "old",
+      "/p",
+      "/p",
+      null,
+      r.started_at,
+      r.updated_at,
+      3,
+      r.working_on,
+      JSON.stringify(r),
+      "/p",
+    );
     db.close();
     const s = new Store(openDatabase(path));
     const reader = new Database(path, { readonly: true });

@@ -18,7 +18,15 @@ function rec(id: string, request: string, opts: { project?: string; updated?: st
   state.files = (opts.files ?? []).map((f) => join(opts.project ?? "/p", f));
   state.decisions = opts.decisions ?? [];
   const project = opts.project ?? "/p";
-  return buildRecord(state, { sessionId: id, project, cwd: project, gitBranch: "main", transcriptPath: null, home: "/h", now: opts.updated ?? "2026-05-30T00:00:00Z" });
+  return buildRecord(state, {
+    sessionId: id,
+    project,
+    cwd: project,
+    gitBranch: "main",
+    transcriptPath: null,
+    home: "/h",
+    now: opts.updated ?? "2026-05-30T00:00:00Z",
+  });
 }
 
 function store(...records: SessionRecord[]): Store {
@@ -31,7 +39,11 @@ const ids = (hits: { record: SessionRecord }[]) => hits.map((h) => h.record.sess
 
 describe("search ranking", () => {
   test("the best text match comes first", () => {
-    const s = store(rec("a", "add retry with backoff to the payment webhook"), rec("b", "write the onboarding email copy"), rec("c", "document the payment API"));
+    const s = store(
+      rec("a", "add retry with backoff to the payment webhook"),
+      rec("b", "write the onboarding email copy"),
+      rec("c", "document the payment API"),
+    );
     expect(ids(s.search({ query: "how did we retry payment webhooks", limit: 3, now: NOW }))[0]).toBe("a");
   });
 
@@ -48,7 +60,10 @@ describe("search ranking", () => {
   });
 
   test("with equal text and project, recency breaks the tie", () => {
-    const s = store(rec("old", "upgrade the postgres driver", { updated: "2026-01-01T00:00:00Z" }), rec("new", "upgrade the postgres driver", { updated: "2026-05-20T00:00:00Z" }));
+    const s = store(
+      rec("old", "upgrade the postgres driver", { updated: "2026-01-01T00:00:00Z" }),
+      rec("new", "upgrade the postgres driver", { updated: "2026-05-20T00:00:00Z" }),
+    );
     expect(ids(s.search({ query: "postgres driver upgrade", near: { project: "/p" }, limit: 2, now: NOW }))).toEqual(["new", "old"]);
   });
 
@@ -67,7 +82,21 @@ describe("search ranking", () => {
 
 describe("search robustness", () => {
   const s = store(rec("a", "parse the config file (yaml) with AND/OR flags"));
-  const nasty = ['"unbalanced', "AND OR NOT", "a* OR (b", "NEAR(x y)", "col:value", "^start", "-minus +plus", "'); DROP TABLE sessions; --", "\u0000\u0001", "🙂 émoji ünïcode", "*", "()", ""];
+  const nasty = [
+    '"unbalanced',
+    "AND OR NOT",
+    "a* OR (b",
+    "NEAR(x y)",
+    "col:value",
+    "^start",
+    "-minus +plus",
+    "'); DROP TABLE sessions; --",
+    "\u0000\u0001",
+    "🙂 émoji ünïcode",
+    "*",
+    "()",
+    "",
+  ];
   for (const q of nasty) {
     test(`query ${JSON.stringify(q)} never throws`, () => {
       expect(() => s.search({ query: q, limit: 5 })).not.toThrow();
@@ -110,7 +139,17 @@ describe("migration from the core schema (v1)", () => {
       PRAGMA user_version = 1;`);
     const old = rec("legacy", "wire the stripe webhooks", { files: ["src/billing/stripe.ts"], decisions: ["Pinned the stripe SDK to 12.3"] });
     delete (old as { repo?: string }).repo;
-    v1.query("INSERT INTO sessions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)").run(old.session_id, old.project, old.cwd, old.git_branch, old.started_at, old.updated_at, old.turn_count, old.working_on, JSON.stringify(old));
+    v1.query("INSERT INTO sessions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)").run(
+      old.session_id,
+      old.project,
+      old.cwd,
+      old.git_branch,
+      old.started_at,
+      old.updated_at,
+      old.turn_count,
+      old.working_on,
+      JSON.stringify(old),
+    );
     v1.close();
 
     const s = new Store(openDatabase(path));

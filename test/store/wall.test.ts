@@ -10,7 +10,10 @@ const ROOT = join(import.meta.dir, "..", "..");
 const RULES: { what: string; re: RegExp }[] = [
   { what: "imports bun:sqlite", re: /["']bun:sqlite["']/g },
   // A query may span lines: SELECT ... FROM is looked for within one statement's reach.
-  { what: "SQL", re: /\b(?:SELECT\b[^;]{0,400}?\bFROM|INSERT\s+(?:OR\s+[A-Z]+\s+)?INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|(?:CREATE|DROP)\s+(?:VIRTUAL\s+)?(?:TABLE|INDEX)|ALTER\s+TABLE|PRAGMA)\b/g },
+  {
+    what: "SQL",
+    re: /\b(?:SELECT\b[^;]{0,400}?\bFROM|INSERT\s+(?:OR\s+[A-Z]+\s+)?INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|(?:CREATE|DROP)\s+(?:VIRTUAL\s+)?(?:TABLE|INDEX)|ALTER\s+TABLE|PRAGMA)\b/g,
+  },
   // `rt.paths.db` is the file's path and "sessions.db" its name, not the handle.
   { what: "the store's SQLite handle", re: /(?<!paths)\.db\b(?![-"'`])|\.(?:query|prepare)\s*\(/g },
 ];

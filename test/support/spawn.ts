@@ -31,7 +31,11 @@ export interface RunOptions {
 
 export function runBin(args: string[], opts: RunOptions = {}): BinResult {
   const started = performance.now();
-  const p = Bun.spawnSync([opts.bin ?? BIN, ...args], { stdin: opts.stdin !== undefined ? Buffer.from(opts.stdin) : "ignore", env: opts.env ?? (process.env as Record<string, string>), cwd: opts.cwd });
+  const p = Bun.spawnSync([opts.bin ?? BIN, ...args], {
+    stdin: opts.stdin !== undefined ? Buffer.from(opts.stdin) : "ignore",
+    env: opts.env ?? (process.env as Record<string, string>),
+    cwd: opts.cwd,
+  });
   const ms = performance.now() - started;
   return { code: p.exitCode, stdout: p.stdout.toString(), stderr: p.stderr.toString(), ms, rss: p.resourceUsage?.maxRSS ?? 0 };
 }
@@ -160,7 +164,11 @@ async function spawnOne(req: SpawnRequest): Promise<SpawnResponse> {
   };
   const timer = req.killAfterMs === undefined ? undefined : req.killAfterMs <= 0 ? (kill(), undefined) : setTimeout(kill, req.killAfterMs);
   try {
-    const [stdout, stderr] = await Promise.all([new Response(proc.stdout as ReadableStream).text(), new Response(proc.stderr as ReadableStream).text(), proc.exited]);
+    const [stdout, stderr] = await Promise.all([
+      new Response(proc.stdout as ReadableStream).text(),
+      new Response(proc.stderr as ReadableStream).text(),
+      proc.exited,
+    ]);
     const ms = performance.now() - started;
     let rss = 0;
     try {
@@ -171,7 +179,10 @@ async function spawnOne(req: SpawnRequest): Promise<SpawnResponse> {
   } finally {
     if (timer) clearTimeout(timer);
     children.delete(proc);
-    if (typeof s === "object" && "file" in s && s.unlink) try { unlinkSync(s.file); } catch {}
+    if (typeof s === "object" && "file" in s && s.unlink)
+      try {
+        unlinkSync(s.file);
+      } catch {}
   }
 }
 
@@ -179,12 +190,26 @@ if (import.meta.main) {
   process.on("message", (req: SpawnRequest) => {
     spawnOne(req).then(
       (res) => process.send!(res),
-      (err) => process.send!({ id: req.id, code: null, signal: null, stdout: "", stderr: "", ms: 0, rss: 0, killed: false, error: String(err?.stack ?? err) } satisfies SpawnResponse),
+      (err) =>
+        process.send!({
+          id: req.id,
+          code: null,
+          signal: null,
+          stdout: "",
+          stderr: "",
+          ms: 0,
+          rss: 0,
+          killed: false,
+          error: String(err?.stack ?? err),
+        } satisfies SpawnResponse),
     );
   });
   // The driver is done or interrupted: no hook may outlive it (it would write into removed dirs).
   const quit = () => {
-    for (const c of children) try { c.kill(9); } catch {}
+    for (const c of children)
+      try {
+        c.kill(9);
+      } catch {}
     process.exit(0);
   };
   process.on("disconnect", quit);

@@ -60,29 +60,67 @@ export class Lines {
   }
   /** Not a turn: a slash command's echo. */
   command(name: string, extra?: Extra): string {
-    return this.line("user", "c", { message: { role: "user", content: `<command-name>/${name}</command-name>\n<command-message>${name}</command-message>` } }, extra);
+    return this.line(
+      "user",
+      "c",
+      { message: { role: "user", content: `<command-name>/${name}</command-name>\n<command-message>${name}</command-message>` } },
+      extra,
+    );
   }
   assistantText(text: string, extra?: Extra): string {
-    return this.line("assistant", "a", { message: { id: this.msgId(), type: "message", role: "assistant", model: "claude", content: [{ type: "text", text }] } }, extra);
+    return this.line(
+      "assistant",
+      "a",
+      { message: { id: this.msgId(), type: "message", role: "assistant", model: "claude", content: [{ type: "text", text }] } },
+      extra,
+    );
   }
   toolUse(name: string, input: Extra, extra?: Extra): string {
     const id = this.msgId();
-    return this.line("assistant", "a", { message: { id, type: "message", role: "assistant", model: "claude", content: [{ type: "tool_use", id: `tu-${id}`, name, input }] } }, extra);
+    return this.line(
+      "assistant",
+      "a",
+      { message: { id, type: "message", role: "assistant", model: "claude", content: [{ type: "tool_use", id: `tu-${id}`, name, input }] } },
+      extra,
+    );
   }
   /** Not a turn: a tool result comes back as a "user" line. */
   toolResult(content = "ok", extra?: Extra): string {
-    return this.line("user", "r", { message: { role: "user", content: [{ type: "tool_result", tool_use_id: "tu", content, is_error: false }] }, toolUseResult: { stdout: content } }, extra);
+    return this.line(
+      "user",
+      "r",
+      { message: { role: "user", content: [{ type: "tool_result", tool_use_id: "tu", content, is_error: false }] }, toolUseResult: { stdout: content } },
+      extra,
+    );
   }
   /** A hook's additional context, or the attachment given (a queued prompt...). */
   attachment(attachment: string | Extra, extra?: Extra): string {
-    return this.line("attachment", "at", { attachment: typeof attachment === "string" ? { type: "hook_additional_context", content: [attachment] } : attachment }, extra);
+    return this.line(
+      "attachment",
+      "at",
+      { attachment: typeof attachment === "string" ? { type: "hook_additional_context", content: [attachment] } : attachment },
+      extra,
+    );
   }
   compactBoundary(extra?: Extra): string {
-    return this.line("system", "s", { subtype: "compact_boundary", content: "Conversation compacted", compactMetadata: { trigger: "manual", preTokens: 12345 } }, extra);
+    return this.line(
+      "system",
+      "s",
+      { subtype: "compact_boundary", content: "Conversation compacted", compactMetadata: { trigger: "manual", preTokens: 12345 } },
+      extra,
+    );
   }
   /** Not a turn: the compaction summary, with Claude Code's preamble. */
   compactSummary(text: string, extra?: Extra): string {
-    return this.line("user", "cs", { isCompactSummary: true, message: { role: "user", content: `This session is being continued from a previous conversation that ran out of context.\n\n${text}` } }, extra);
+    return this.line(
+      "user",
+      "cs",
+      {
+        isCompactSummary: true,
+        message: { role: "user", content: `This session is being continued from a previous conversation that ran out of context.\n\n${text}` },
+      },
+      extra,
+    );
   }
   /** Not a turn: a subagent's prompt. */
   sidechainUser(text: string, extra?: Extra): string {
@@ -103,7 +141,10 @@ export function jsonl(lines: string[]): string {
 // (attachments, API request dumps) that dominate real files by size. Byte for byte what the
 // bench figures in the README were measured on.
 
-const WORDS = "session store hook cursor transcript parser config timeout retry cache index schema migration endpoint handler middleware token bucket queue worker build test lint release deploy branch commit review refactor module function class interface".split(" ");
+const WORDS =
+  "session store hook cursor transcript parser config timeout retry cache index schema migration endpoint handler middleware token bucket queue worker build test lint release deploy branch commit review refactor module function class interface".split(
+    " ",
+  );
 
 /** `n` words of a fixed vocabulary, the same for the same seed. */
 export function words(n: number, seed: number): string {
@@ -124,15 +165,95 @@ export function turnLines(turn: number, o: TurnOptions): string[] {
   const id = (k: string) => `${k}-${turn}-${o.sessionId.slice(0, 8)}`;
   const file = `${o.cwd}/src/${WORDS[turn % WORDS.length]}/${WORDS[(turn * 7) % WORDS.length]}.ts`;
   return [
-    JSON.stringify({ ...base, type: "user", uuid: id("u"), parentUuid: null, timestamp: ts, message: { role: "user", content: `please ${words(25, turn)} in ${file}` } }),
-    JSON.stringify({ ...base, type: "attachment", uuid: id("at"), timestamp: ts, attachment: { type: "hook_additional_context", content: [words(400, turn)] } }),
-    JSON.stringify({ ...base, type: "assistant", uuid: id("a1"), timestamp: ts, requestId: id("r"), message: { id: id("m"), role: "assistant", model: "claude", content: [{ type: "text", text: `I'll look at ${file} first. ${words(40, turn + 1)}` }], usage: { input_tokens: 100, output_tokens: 20 } } }),
-    JSON.stringify({ ...base, type: "assistant", uuid: id("a2"), timestamp: ts, requestId: id("r"), message: { id: id("m"), role: "assistant", model: "claude", content: [{ type: "tool_use", id: id("t1"), name: "Read", input: { file_path: file } }] } }),
-    JSON.stringify({ ...base, type: "user", uuid: id("tr1"), timestamp: ts, message: { role: "user", content: [{ type: "tool_result", tool_use_id: id("t1"), content: words(900, turn + 2) }] }, toolUseResult: { type: "text", file: { filePath: file, content: words(900, turn + 2) } } }),
-    JSON.stringify({ ...base, type: "assistant", uuid: id("a3"), timestamp: ts, requestId: id("r2"), message: { id: id("m2"), role: "assistant", model: "claude", content: [{ type: "tool_use", id: id("t2"), name: "Edit", input: { file_path: file, old_string: words(30, turn), new_string: words(35, turn + 3) } }] } }),
-    JSON.stringify({ ...base, type: "user", uuid: id("tr2"), timestamp: ts, message: { role: "user", content: [{ type: "tool_result", tool_use_id: id("t2"), content: "The file has been updated." }] } }),
-    JSON.stringify({ type: "api-request-blob", sessionId: o.sessionId, hash: id("h"), message: { role: "user", content: [{ type: "text", text: words(1200, turn + 4) }] } }),
-    JSON.stringify({ ...base, type: "assistant", uuid: id("a4"), timestamp: ts, requestId: id("r3"), message: { id: id("m3"), role: "assistant", model: "claude", content: [{ type: "text", text: `Changed the ${WORDS[turn % WORDS.length]} timeout from ${turn % 10}s to ${(turn % 10) + 5}s in ${file}. ${words(30, turn + 5)}` }] } }),
+    JSON.stringify({
+      ...base,
+      type: "user",
+      uuid: id("u"),
+      parentUuid: null,
+      timestamp: ts,
+      message: { role: "user", content: `please ${words(25, turn)} in ${file}` },
+    }),
+    JSON.stringify({
+      ...base,
+      type: "attachment",
+      uuid: id("at"),
+      timestamp: ts,
+      attachment: { type: "hook_additional_context", content: [words(400, turn)] },
+    }),
+    JSON.stringify({
+      ...base,
+      type: "assistant",
+      uuid: id("a1"),
+      timestamp: ts,
+      requestId: id("r"),
+      message: {
+        id: id("m"),
+        role: "assistant",
+        model: "claude",
+        content: [{ type: "text", text: `I'll look at ${file} first. ${words(40, turn + 1)}` }],
+        usage: { input_tokens: 100, output_tokens: 20 },
+      },
+    }),
+    JSON.stringify({
+      ...base,
+      type: "assistant",
+      uuid: id("a2"),
+      timestamp: ts,
+      requestId: id("r"),
+      message: { id: id("m"), role: "assistant", model: "claude", content: [{ type: "tool_use", id: id("t1"), name: "Read", input: { file_path: file } }] },
+    }),
+    JSON.stringify({
+      ...base,
+      type: "user",
+      uuid: id("tr1"),
+      timestamp: ts,
+      message: { role: "user", content: [{ type: "tool_result", tool_use_id: id("t1"), content: words(900, turn + 2) }] },
+      toolUseResult: { type: "text", file: { filePath: file, content: words(900, turn + 2) } },
+    }),
+    JSON.stringify({
+      ...base,
+      type: "assistant",
+      uuid: id("a3"),
+      timestamp: ts,
+      requestId: id("r2"),
+      message: {
+        id: id("m2"),
+        role: "assistant",
+        model: "claude",
+        content: [{ type: "tool_use", id: id("t2"), name: "Edit", input: { file_path: file, old_string: words(30, turn), new_string: words(35, turn + 3) } }],
+      },
+    }),
+    JSON.stringify({
+      ...base,
+      type: "user",
+      uuid: id("tr2"),
+      timestamp: ts,
+      message: { role: "user", content: [{ type: "tool_result", tool_use_id: id("t2"), content: "The file has been updated." }] },
+    }),
+    JSON.stringify({
+      type: "api-request-blob",
+      sessionId: o.sessionId,
+      hash: id("h"),
+      message: { role: "user", content: [{ type: "text", text: words(1200, turn + 4) }] },
+    }),
+    JSON.stringify({
+      ...base,
+      type: "assistant",
+      uuid: id("a4"),
+      timestamp: ts,
+      requestId: id("r3"),
+      message: {
+        id: id("m3"),
+        role: "assistant",
+        model: "claude",
+        content: [
+          {
+            type: "text",
+            text: `Changed the ${WORDS[turn % WORDS.length]} timeout from ${turn % 10}s to ${(turn % 10) + 5}s in ${file}. ${words(30, turn + 5)}`,
+          },
+        ],
+      },
+    }),
     JSON.stringify({ ...base, type: "system", subtype: "stop_hook_summary", uuid: id("s"), timestamp: ts, hookCount: 1, hookInfos: [], hookErrors: [] }),
   ];
 }

@@ -29,7 +29,7 @@ describe("readAppended", () => {
     writeFileSync(p, '{"a":1}\n{"a":');
     const first = readAll(p);
     expect(first.lines).toEqual(['{"a":1}']);
-    appendFileSync(p, '2}\n');
+    appendFileSync(p, "2}\n");
     expect(readAll(p, first.cursor).lines).toEqual(['{"a":2}']);
   });
 

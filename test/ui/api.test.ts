@@ -12,7 +12,16 @@ import { renderCompactContext } from "../../src/context/render.ts";
 import { limits } from "../../src/context/gather.ts";
 import { projectKey } from "../../src/paths.ts";
 import { HIT_CLOSE as STORE_CLOSE, HIT_OPEN as STORE_OPEN } from "../../src/store/search.ts";
-import { HIT_CLOSE, HIT_OPEN, type Page, type ProjectResponse, type ProjectsResponse, type SearchResponse, type SessionItem, type SessionResponse } from "../../src/ui/types.ts";
+import {
+  HIT_CLOSE,
+  HIT_OPEN,
+  type Page,
+  type ProjectResponse,
+  type ProjectsResponse,
+  type SearchResponse,
+  type SessionItem,
+  type SessionResponse,
+} from "../../src/ui/types.ts";
 import { BLOG, SHOP, STORIES, seedRecords, seedStore } from "./seed.ts";
 
 const sbx = sandbox();
@@ -50,7 +59,18 @@ describe("security", () => {
   });
 
   test("every page, asset and API route needs the token: 401 without, 403 wrong", async () => {
-    for (const path of ["/", "/project/x", "/session/y", "/assets/app.js", "/assets/app.css", "/favicon.svg", "/api/projects", "/api/search?q=retry", "/api/sessions/" + STORIES[0]!.id, "/nope"]) {
+    for (const path of [
+      "/",
+      "/project/x",
+      "/session/y",
+      "/assets/app.js",
+      "/assets/app.css",
+      "/favicon.svg",
+      "/api/projects",
+      "/api/search?q=retry",
+      "/api/sessions/" + STORIES[0]!.id,
+      "/nope",
+    ]) {
       expect((await fetch(base + path)).status).toBe(401);
       expect((await fetch(base + path, { headers: { cookie: `sr_ui_${server.port}=wrong` } })).status).toBe(403);
       expect((await fetch(base + path + (path.includes("?") ? "&" : "?") + "token=wrong")).status).toBe(403);
@@ -74,7 +94,11 @@ describe("security", () => {
   test("forget with a foreign or missing Origin is refused, and deletes nothing", async () => {
     const id = STORIES[2]!.id;
     expect((await post("/api/forget", { session_id: id }, { origin: "http://evil.example" })).status).toBe(403);
-    const bare = await fetch(base + "/api/forget", { method: "POST", headers: { cookie, "content-type": "application/json" }, body: JSON.stringify({ session_id: id }) });
+    const bare = await fetch(base + "/api/forget", {
+      method: "POST",
+      headers: { cookie, "content-type": "application/json" },
+      body: JSON.stringify({ session_id: id }),
+    });
     expect(bare.status).toBe(403);
     expect((await api<SessionResponse>(`/api/sessions/${id}`)).record.session_id).toBe(id);
   });
@@ -104,7 +128,9 @@ describe("security", () => {
     const session = await (await fetch(`${base}/session/${STORIES[0]!.id}`, { headers: { cookie } })).text();
     expect(session).toContain(`<link rel="preload" href="/api/sessions/${STORIES[0]!.id}" as="fetch" crossorigin>`);
     const search = await (await fetch(`${base}/?q=${encodeURIComponent('a "b" & <c>')}`, { headers: { cookie } })).text();
-    expect(search).toContain('<link rel="preload" href="/api/search?q=a+%22b%22+%26amp%3B+%3Cc%3E&amp;limit=20" as="fetch" crossorigin>'.replace("%26amp%3B", "%26"));
+    expect(search).toContain(
+      '<link rel="preload" href="/api/search?q=a+%22b%22+%26amp%3B+%3Cc%3E&amp;limit=20" as="fetch" crossorigin>'.replace("%26amp%3B", "%26"),
+    );
     const js = await fetch(base + "/assets/app.js", { headers: { cookie } });
     expect(js.headers.get("content-type")).toStartWith("text/javascript");
     expect((await js.text()).length).toBeGreaterThan(5000);
@@ -119,7 +145,13 @@ describe("API", () => {
     expect(all.items.map((p) => p.name)).toEqual(["shop", "blog", "infra", "dotfiles"]);
     const shop = all.items[0]!;
     expect(shop.sessions).toBe(records.filter((r) => r.project === SHOP).length);
-    expect(shop.last_activity).toBe(records.filter((r) => r.project === SHOP).map((r) => r.updated_at).sort().at(-1)!);
+    expect(shop.last_activity).toBe(
+      records
+        .filter((r) => r.project === SHOP)
+        .map((r) => r.updated_at)
+        .sort()
+        .at(-1)!,
+    );
     expect(shop.key).toBe(projectKey(SHOP));
     const page2 = await api<ProjectsResponse>("/api/projects?offset=1&limit=2");
     expect(page2.items.map((p) => p.name)).toEqual(["blog", "infra"]);
@@ -132,7 +164,12 @@ describe("API", () => {
     const blog = records.filter((r) => r.project === BLOG);
     expect(p.sessions).toBe(blog.length);
     expect(p.days.reduce((a, d) => a + d.sessions, 0)).toBe(blog.length);
-    expect(p.days[0]!.day).toBe(blog.map((r) => r.updated_at.slice(0, 10)).sort().at(-1)!);
+    expect(p.days[0]!.day).toBe(
+      blog
+        .map((r) => r.updated_at.slice(0, 10))
+        .sort()
+        .at(-1)!,
+    );
     expect(p.startup_context).toContain("<session-recorder-data>");
     expect(p.startup_context).toContain("Write the draft of the post about SQLite");
     const seen: string[] = [];
@@ -142,7 +179,9 @@ describe("API", () => {
       if (!page.items.length) break;
       seen.push(...page.items.map((s) => s.session_id));
     }
-    expect(seen).toEqual([...blog].sort((a, b) => b.updated_at.localeCompare(a.updated_at) || a.session_id.localeCompare(b.session_id)).map((r) => r.session_id));
+    expect(seen).toEqual(
+      [...blog].sort((a, b) => b.updated_at.localeCompare(a.updated_at) || a.session_id.localeCompare(b.session_id)).map((r) => r.session_id),
+    );
     const day = p.days[0]!.day;
     const one = await api<Page<SessionItem>>(`/api/projects/${key}/sessions?since=${day}T00:00:00Z&until=${day}T23:59:59.999Z`);
     expect(one.total).toBe(p.days[0]!.sessions);
@@ -172,14 +211,22 @@ describe("API", () => {
     const second = await api<SearchResponse>("/api/search?q=pagination&limit=5&offset=5");
     expect(second.items.map((i) => i.session_id)).not.toContainAnyValues(first.items.map((i) => i.session_id));
     expect((await api<SearchResponse>("/api/search?q=")).items).toEqual([]);
-    expect((await api<SearchResponse>('/api/search?q=%22%29%20OR%20*%20NEAR')).items).toBeArray(); // FTS syntax is plain words
+    expect((await api<SearchResponse>("/api/search?q=%22%29%20OR%20*%20NEAR")).items).toBeArray(); // FTS syntax is plain words
   });
 
   test("reading changes nothing on disk: the store is open read-only", async () => {
     const files = ["sessions.db", "sessions.db-wal"].map((f) => join(sbx.data, f)).filter((f) => existsSync(f));
     const digest = () => files.map((f) => Bun.hash(readFileSync(f)).toString(16)).join(",");
     const before = digest();
-    for (const path of ["/api/projects", `/api/projects/${projectKey(SHOP)}?tz=60`, `/api/projects/${projectKey(SHOP)}/sessions?offset=10`, "/api/sessions", `/api/sessions/${STORIES[0]!.id}`, "/api/search?q=cache"]) await api(path);
+    for (const path of [
+      "/api/projects",
+      `/api/projects/${projectKey(SHOP)}?tz=60`,
+      `/api/projects/${projectKey(SHOP)}/sessions?offset=10`,
+      "/api/sessions",
+      `/api/sessions/${STORIES[0]!.id}`,
+      "/api/search?q=cache",
+    ])
+      await api(path);
     expect(digest()).toBe(before);
   });
 
@@ -211,9 +258,20 @@ describe("API", () => {
 test("a session's archived turns, a page at a time", async () => {
   const id = STORIES[0]!.id;
   const store = new Store(openDatabase(join(sbx.data, "sessions.db")));
-  store.replaceExchanges(id, Array.from({ length: 25 }, (_, i) => ({ seq: i + 1, at: `2026-11-01T10:${String(i).padStart(2, "0")}:00Z`, prompt: `turn ${i + 1} question`, replies: [`answer ${i + 1}`], tools: i === 0 ? ["Bash: npm test → error: 2 failed"] : [] })));
+  store.replaceExchanges(
+    id,
+    Array.from({ length: 25 }, (_, i) => ({
+      seq: i + 1,
+      at: `2026-11-01T10:${String(i).padStart(2, "0")}:00Z`,
+      prompt: `turn ${i + 1} question`,
+      replies: [`answer ${i + 1}`],
+      tools: i === 0 ? ["Bash: npm test → error: 2 failed"] : [],
+    })),
+  );
   store.close();
-  const first = await api<{ total: number; offset: number; items: { seq: number; prompt: string; tools: string[] }[] }>(`/api/sessions/${id}/exchanges?offset=0&limit=20`);
+  const first = await api<{ total: number; offset: number; items: { seq: number; prompt: string; tools: string[] }[] }>(
+    `/api/sessions/${id}/exchanges?offset=0&limit=20`,
+  );
   expect(first.total).toBe(25);
   expect(first.items.length).toBe(20);
   expect(first.items[0]).toMatchObject({ seq: 1, prompt: "turn 1 question", tools: ["Bash: npm test → error: 2 failed"] });

@@ -122,7 +122,13 @@ describe.skipIf(!chromium)("the viewer in chromium", () => {
     expect(await page.locator("#requests li").allTextContents()).toEqual(r.requests);
     expect(await page.locator("#todos li.in_progress").textContent()).toContain("Document the retry policy");
     const injected = await page.locator("#injected pre").first().textContent();
-    expect(injected).toBe(renderCompactContext(r, { maxChars: defaultConfig().context_max_chars, maxDecisions: defaultConfig().max_decisions, maxFiles: defaultConfig().max_files_shown }));
+    expect(injected).toBe(
+      renderCompactContext(r, {
+        maxChars: defaultConfig().context_max_chars,
+        maxDecisions: defaultConfig().max_decisions,
+        maxFiles: defaultConfig().max_files_shown,
+      }),
+    );
     await shot(page, "session", "light");
     await shot(page, "session", "dark");
     await page.close();

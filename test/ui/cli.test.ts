@@ -83,7 +83,13 @@ describe("session-recorder ui (compiled binary)", () => {
 
   test("a non-loopback --host or a bad --port is a one-line usage error (exit 2)", () => {
     const sbx = seeded();
-    for (const args of [["--host", "0.0.0.0"], ["--host", "192.168.1.2"], ["--host", "example.com"], ["--port", "70000"], ["--port", "http"]]) {
+    for (const args of [
+      ["--host", "0.0.0.0"],
+      ["--host", "192.168.1.2"],
+      ["--host", "example.com"],
+      ["--port", "70000"],
+      ["--port", "http"],
+    ]) {
       const r = runBin(["ui", "--no-open", ...args], { env: sbx.env });
       expect(r.code).toBe(2);
       expect(r.stdout).toBe("");

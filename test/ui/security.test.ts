@@ -17,7 +17,9 @@ describe("loopbackHost", () => {
     ["[::1]", "::1"],
     ["0:0:0:0:0:0:0:1", "::1"],
   ])("%s is loopback", (h, want) => expect(loopbackHost(h)).toBe(want));
-  test.each(["0.0.0.0", "192.168.1.10", "10.0.0.1", "::", "example.com", "127.0.0.256", "128.0.0.1", "", "127.0.0.1.nip.io"])("%s is not", (h) => expect(loopbackHost(h)).toBeNull());
+  test.each(["0.0.0.0", "192.168.1.10", "10.0.0.1", "::", "example.com", "127.0.0.256", "128.0.0.1", "", "127.0.0.1.nip.io"])("%s is not", (h) =>
+    expect(loopbackHost(h)).toBeNull(),
+  );
 });
 
 describe("checkRequest", () => {

@@ -38,13 +38,11 @@ export const STORIES: Story[] = [
     daysAgo: 0,
     hour: 9,
     turns: 23,
-    requests: [
-      "The payment webhook sometimes times out under load; add retries with exponential backoff",
-      "jitter, 5 max",
-      "yes, and tests",
-      "ok commit",
+    requests: ["The payment webhook sometimes times out under load; add retries with exponential backoff", "jitter, 5 max", "yes, and tests", "ok commit"],
+    decisions: [
+      "Added exponential backoff with jitter (5 attempts, cap 8s) to the payment webhook in src/payments/webhook.ts",
+      "Kept the idempotency key check before the retry loop so a retried delivery is never charged twice",
     ],
-    decisions: ["Added exponential backoff with jitter (5 attempts, cap 8s) to the payment webhook in src/payments/webhook.ts", "Kept the idempotency key check before the retry loop so a retried delivery is never charged twice"],
     todos: [
       { content: "Add retry tests for the webhook", status: "completed" },
       { content: "Document the retry policy in docs/payments.md", status: "in_progress" },
@@ -52,7 +50,8 @@ export const STORIES: Story[] = [
     ],
     files: ["src/payments/webhook.ts", "src/payments/retry.ts", "test/payments/webhook.test.ts", "docs/payments.md"],
     last: "All 214 tests pass. Committed as 'payments: retry webhook deliveries with backoff and jitter'.",
-    summary: "The user asked to make the Stripe payment webhook resilient. We added a retry helper with exponential backoff and jitter, wired it into the webhook handler, kept the idempotency check first, and wrote tests for retries and duplicate deliveries. Remaining: document the policy, add an alert.",
+    summary:
+      "The user asked to make the Stripe payment webhook resilient. We added a retry helper with exponential backoff and jitter, wired it into the webhook handler, kept the idempotency check first, and wrote tests for retries and duplicate deliveries. Remaining: document the policy, add an alert.",
     compactions: 1,
   },
   {
@@ -112,7 +111,8 @@ export const STORIES: Story[] = [
     todos: [{ content: "Apply to production after the freeze", status: "pending" }],
     files: ["versions.tf", "modules/storage/main.tf", "modules/storage/outputs.tf"],
     compactions: 2,
-    summary: "Upgrading the terraform AWS provider from v5 to v6. The plan against staging showed the S3 ACL resources as deprecated; they were replaced by ownership controls. Production apply waits for the change freeze.",
+    summary:
+      "Upgrading the terraform AWS provider from v5 to v6. The plan against staging showed the S3 ACL resources as deprecated; they were replaced by ownership controls. Production apply waits for the change freeze.",
   },
   {
     id: "e8b2c6d4-9f01-4a3e-b7c5-1d0e2f3a4b68",
@@ -148,7 +148,7 @@ export function seedRecords(opts: { now?: number; routine?: number } = {}): Sess
   };
   const records = STORIES.map((s) => story(s, at(s.daysAgo, s.hour), at(s.daysAgo, Math.max(0, s.hour - 1))));
   let seed = 7;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const rand = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
   for (let i = 0; i < (opts.routine ?? 36); i++) {
     const [task, file] = ROUTINE[i % ROUTINE.length]!;
     const project = [SHOP, SHOP, INFRA, BLOG][i % 4]!;
@@ -156,7 +156,16 @@ export function seedRecords(opts: { now?: number; routine?: number } = {}): Sess
     const hour = 8 + Math.floor(rand() * 11);
     records.push(
       story(
-        { id: `0000${i.toString(16).padStart(4, "0")}-1111-4222-8333-${(444455556666 + i).toString(16)}`, project, branch: "main", daysAgo: days, hour, turns: 3 + Math.floor(rand() * 20), requests: [task, "ok commit"], files: [file] },
+        {
+          id: `0000${i.toString(16).padStart(4, "0")}-1111-4222-8333-${(444455556666 + i).toString(16)}`,
+          project,
+          branch: "main",
+          daysAgo: days,
+          hour,
+          turns: 3 + Math.floor(rand() * 20),
+          requests: [task, "ok commit"],
+          files: [file],
+        },
         at(days, hour),
         at(days, hour - 1),
       ),

@@ -2,7 +2,10 @@
 import type { ForgetRequest, ForgetResponse } from "../types.ts";
 
 export class ApiError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -15,7 +18,9 @@ export async function get<T>(path: string, params: Record<string, string | numbe
 }
 
 export async function forget(body: ForgetRequest): Promise<ForgetResponse> {
-  return parse<ForgetResponse>(await fetch("/api/forget", { method: "POST", credentials: "same-origin", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) }));
+  return parse<ForgetResponse>(
+    await fetch("/api/forget", { method: "POST", credentials: "same-origin", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) }),
+  );
 }
 
 async function parse<T>(res: Response): Promise<T> {
@@ -24,7 +29,10 @@ async function parse<T>(res: Response): Promise<T> {
   try {
     message = ((await res.json()) as { error?: string }).error ?? message;
   } catch {}
-  throw new ApiError(res.status, res.status === 401 || res.status === 403 ? "This page's access has expired: open the URL that `session-recorder ui` printed." : message);
+  throw new ApiError(
+    res.status,
+    res.status === 401 || res.status === 403 ? "This page's access has expired: open the URL that `session-recorder ui` printed." : message,
+  );
 }
 
 /** Path segment, encoded. */

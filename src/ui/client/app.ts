@@ -9,11 +9,7 @@ import { renderSession } from "./views/session.ts";
 import { renderSearch } from "./views/search.ts";
 import { installThemeToggle } from "./theme-toggle.ts";
 
-export type Route =
-  | { view: "home" }
-  | { view: "search"; q: string }
-  | { view: "project"; key: string; day: string | null }
-  | { view: "session"; id: string };
+export type Route = { view: "home" } | { view: "search"; q: string } | { view: "project"; key: string; day: string | null } | { view: "session"; id: string };
 
 const main = document.getElementById("main")!;
 const crumbsEl = document.getElementById("crumbs")!;
@@ -36,7 +32,11 @@ function go(href: string, opts: { replace?: boolean } = {}): void {
 }
 
 function crumbs(items: { label: string; href?: string }[]): void {
-  crumbsEl.replaceChildren(...items.flatMap((c, i) => [i ? h("span", { class: "sep" }, "/") : null, c.href ? h("a", { href: c.href, "data-nav": "" }, c.label) : h("span", {}, c.label)]).filter((x) => x !== null));
+  crumbsEl.replaceChildren(
+    ...items
+      .flatMap((c, i) => [i ? h("span", { class: "sep" }, "/") : null, c.href ? h("a", { href: c.href, "data-nav": "" }, c.label) : h("span", {}, c.label)])
+      .filter((x) => x !== null),
+  );
 }
 
 async function render(): Promise<void> {
@@ -60,7 +60,14 @@ async function render(): Promise<void> {
   } catch (err) {
     if (ctl.signal.aborted) return;
     crumbs([]);
-    main.replaceChildren(h("section", { class: "view" }, h("p", { class: "error" }, (err as Error).message), h("p", {}, h("a", { href: "/", "data-nav": "" }, "Back to the projects"))));
+    main.replaceChildren(
+      h(
+        "section",
+        { class: "view" },
+        h("p", { class: "error" }, (err as Error).message),
+        h("p", {}, h("a", { href: "/", "data-nav": "" }, "Back to the projects")),
+      ),
+    );
     main.dataset.view = "error";
   } finally {
     if (current === ctl) main.removeAttribute("aria-busy");

@@ -32,12 +32,20 @@ export function activityChart(days: { day: string; sessions: number }[], selecte
     );
   });
   // Month ticks under the first day of each month.
-  const ticks = span.flatMap((day, i) => (day.endsWith("-01") ? [svg("text", { x: i * (W + GAP), y: HEIGHT - 1, class: "tick" }, new Date(day + "T12:00").toLocaleString("en", { month: "short" }))] : []));
+  const ticks = span.flatMap((day, i) =>
+    day.endsWith("-01")
+      ? [svg("text", { x: i * (W + GAP), y: HEIGHT - 1, class: "tick" }, new Date(day + "T12:00").toLocaleString("en", { month: "short" }))]
+      : [],
+  );
   const older = days.filter((d) => d.day < span[0]!).reduce((a, d) => a + d.sessions, 0);
   return h(
     "figure",
     { class: "chart" },
     svg("svg", { viewBox: `0 0 ${width} ${HEIGHT}`, width, height: HEIGHT, role: "img", "aria-label": "Sessions per day, last 26 weeks" }, bars, ticks),
-    h("figcaption", { class: "muted" }, `Sessions per day, last 26 weeks${older ? ` (${plural(older, "older session")} before)` : ""}. Click a day to list it.`),
+    h(
+      "figcaption",
+      { class: "muted" },
+      `Sessions per day, last 26 weeks${older ? ` (${plural(older, "older session")} before)` : ""}. Click a day to list it.`,
+    ),
   );
 }

@@ -11,7 +11,12 @@ export function confirmDialog(title: string, body: string, action: string): Prom
         { method: "dialog" },
         h("h2", { id: "confirm-title" }, title),
         h("p", {}, body),
-        h("div", { class: "actions" }, h("button", { value: "cancel", class: "btn", autofocus: true }, "Cancel"), h("button", { value: "yes", class: "btn danger" }, action)),
+        h(
+          "div",
+          { class: "actions" },
+          h("button", { value: "cancel", class: "btn", autofocus: true }, "Cancel"),
+          h("button", { value: "yes", class: "btn danger" }, action),
+        ),
       ),
     );
     dialog.addEventListener("close", () => {

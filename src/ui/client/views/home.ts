@@ -19,7 +19,18 @@ export async function renderHome(shell: Shell): Promise<void> {
   document.title = "session-recorder";
   if (!data.total) {
     shell.main.replaceChildren(
-      h("section", { class: "view" }, h("h1", {}, "No sessions recorded yet"), h("p", { class: "muted" }, "Sessions appear here once Claude Code has run with session-recorder. To index the sessions Claude Code already has: ", h("code", {}, "session-recorder backfill"), ".")),
+      h(
+        "section",
+        { class: "view" },
+        h("h1", {}, "No sessions recorded yet"),
+        h(
+          "p",
+          { class: "muted" },
+          "Sessions appear here once Claude Code has run with session-recorder. To index the sessions Claude Code already has: ",
+          h("code", {}, "session-recorder backfill"),
+          ".",
+        ),
+      ),
     );
     return;
   }
@@ -31,12 +42,21 @@ export async function renderHome(shell: Shell): Promise<void> {
     fetch: (offset) => get<ProjectsResponse>("projects", { offset, limit: PAGE }, shell.signal),
     append: (items) => list.append(...items.map(projectRow)),
   });
-  const recent = h("ol", { class: "list latest", "aria-label": "Latest sessions" }, latest.items.map((s) => sessionRow(s, { showProject: true })));
+  const recent = h(
+    "ol",
+    { class: "list latest", "aria-label": "Latest sessions" },
+    latest.items.map((s) => sessionRow(s, { showProject: true })),
+  );
   shell.main.replaceChildren(
     h(
       "section",
       { class: "view" },
-      h("div", { class: "view-head" }, h("h1", {}, "Projects"), h("p", { class: "muted", id: "totals" }, `${plural(data.sessions, "session")} in ${plural(data.total, "project")}`)),
+      h(
+        "div",
+        { class: "view-head" },
+        h("h1", {}, "Projects"),
+        h("p", { class: "muted", id: "totals" }, `${plural(data.sessions, "session")} in ${plural(data.total, "project")}`),
+      ),
       list,
       more,
       h("h2", { class: "section-title" }, "Latest sessions"),
@@ -60,7 +80,12 @@ function projectRow(p: ProjectItem): HTMLElement {
       `/project/${seg(p.key)}`,
       { class: "item row", "data-key": p.key },
       h("span", { class: "row-main" }, h("span", { class: "row-title" }, p.name), h("span", { class: "row-sub mono" }, p.project)),
-      h("span", { class: "row-side" }, h("span", { class: "badge" }, plural(p.sessions, "session")), h("time", { datetime: p.last_activity, title: localTime(p.last_activity) }, ago(p.last_activity))),
+      h(
+        "span",
+        { class: "row-side" },
+        h("span", { class: "badge" }, plural(p.sessions, "session")),
+        h("time", { datetime: p.last_activity, title: localTime(p.last_activity) }, ago(p.last_activity)),
+      ),
     ),
   );
 }

@@ -49,17 +49,25 @@ export async function renderProject(shell: Shell, key: string, day: string | nul
   const filter = day
     ? h("p", { class: "filter" }, `${plural(first.total, "session")} on ${day}. `, h("a", { href: here, "data-nav": "" }, "Show every day"))
     : null;
-  const forgetButton = h("button", {
-    type: "button",
-    class: "btn danger",
-    onclick: async () => {
-      const ok = await confirmDialog(`Forget ${p.name}?`, `All ${plural(p.sessions, "session")} of ${p.project} will be deleted for good: records, search index, JSON files and their mentions in the context files. This cannot be undone.`, `Forget ${plural(p.sessions, "session")}`);
-      if (!ok) return;
-      const res = await forget({ project_key: key });
-      flash(`Forgot ${plural(res.deleted, "session")} of ${p.name}.`);
-      shell.go("/", { replace: true });
+  const forgetButton = h(
+    "button",
+    {
+      type: "button",
+      class: "btn danger",
+      onclick: async () => {
+        const ok = await confirmDialog(
+          `Forget ${p.name}?`,
+          `All ${plural(p.sessions, "session")} of ${p.project} will be deleted for good: records, search index, JSON files and their mentions in the context files. This cannot be undone.`,
+          `Forget ${plural(p.sessions, "session")}`,
+        );
+        if (!ok) return;
+        const res = await forget({ project_key: key });
+        flash(`Forgot ${plural(res.deleted, "session")} of ${p.name}.`);
+        shell.go("/", { replace: true });
+      },
     },
-  }, "Forget project…");
+    "Forget project…",
+  );
 
   shell.main.replaceChildren(
     h(

@@ -13,7 +13,11 @@ export async function renderSearch(shell: Shell, q: string): Promise<void> {
   if (shell.signal.aborted) return;
   document.title = `${q} · session-recorder`;
   shell.crumbs([{ label: "Projects", href: "/" }, { label: `Search: ${q}` }]);
-  const list = h("ol", { class: "list results", "aria-label": "Search results" }, res.items.map((s) => sessionRow(s, { showProject: true })));
+  const list = h(
+    "ol",
+    { class: "list results", "aria-label": "Search results" },
+    res.items.map((s) => sessionRow(s, { showProject: true })),
+  );
   const more = moreButton<SearchItem>({
     shown: res.items.length,
     more: res.more,
@@ -25,7 +29,12 @@ export async function renderSearch(shell: Shell, q: string): Promise<void> {
     h(
       "section",
       { class: "view", "data-query": q },
-      h("div", { class: "view-head" }, h("h1", {}, "Search"), h("p", { class: "muted" }, res.items.length ? `Best matches for “${q}”, over every project` : `No session matches “${q}”.`)),
+      h(
+        "div",
+        { class: "view-head" },
+        h("h1", {}, "Search"),
+        h("p", { class: "muted" }, res.items.length ? `Best matches for “${q}”, over every project` : `No session matches “${q}”.`),
+      ),
       res.items.length ? list : null,
       more,
     ),

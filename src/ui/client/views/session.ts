@@ -18,9 +18,31 @@ const FILES_SHOWN = 40;
 
 const SECTIONS: Section[] = [
   { id: "task", title: "Task", body: (r) => (r.working_on ? h("p", { class: "lead" }, r.working_on) : null) },
-  { id: "requests", title: "Requests", body: (r) => (r.requests.length ? h("ol", { class: "plain numbered" }, r.requests.map((q) => h("li", { class: "pre-line" }, q))) : null) },
+  {
+    id: "requests",
+    title: "Requests",
+    body: (r) =>
+      r.requests.length
+        ? h(
+            "ol",
+            { class: "plain numbered" },
+            r.requests.map((q) => h("li", { class: "pre-line" }, q)),
+          )
+        : null,
+  },
   { id: "last-response", title: "Last response", body: (r) => (r.last_assistant_response ? h("p", { class: "pre-line" }, r.last_assistant_response) : null) },
-  { id: "decisions", title: "Decisions", body: (r) => (r.decisions.length ? h("ul", { class: "plain" }, r.decisions.map((d) => h("li", {}, d))) : null) },
+  {
+    id: "decisions",
+    title: "Decisions",
+    body: (r) =>
+      r.decisions.length
+        ? h(
+            "ul",
+            { class: "plain" },
+            r.decisions.map((d) => h("li", {}, d)),
+          )
+        : null,
+  },
   { id: "todos", title: "Todos", body: (r) => (r.todos.length ? h("ul", { class: "plain todos" }, r.todos.map(todo)) : null) },
   { id: "files", title: "Files modified", body: (r) => files(r.files_modified) },
   { id: "summary", title: "Compaction summary", body: (r) => (r.compact_summary ? h("pre", { class: "summary" }, r.compact_summary) : null) },
@@ -37,17 +59,28 @@ export async function renderSession(shell: Shell, id: string): Promise<void> {
   document.title = `${heading.slice(0, 60)} · session-recorder`;
   shell.crumbs([{ label: "Projects", href: "/" }, { label: name, href: projectHref }, { label: r.session_id.slice(0, 8) }]);
 
-  const forgetButton = h("button", {
-    type: "button",
-    class: "btn danger",
-    onclick: async () => {
-      if (!(await confirmDialog("Forget this session?", `Session ${r.session_id} (${heading}) will be deleted for good: its record, search index entry, JSON file and its mentions in the context files. This cannot be undone.`, "Forget session"))) return;
-      const done = await forget({ session_id: r.session_id });
-      flash("Session forgotten.");
-      // Back to its project, unless that was its last session.
-      shell.go(done.left_in_project ? projectHref : "/", { replace: true });
+  const forgetButton = h(
+    "button",
+    {
+      type: "button",
+      class: "btn danger",
+      onclick: async () => {
+        if (
+          !(await confirmDialog(
+            "Forget this session?",
+            `Session ${r.session_id} (${heading}) will be deleted for good: its record, search index entry, JSON file and its mentions in the context files. This cannot be undone.`,
+            "Forget session",
+          ))
+        )
+          return;
+        const done = await forget({ session_id: r.session_id });
+        flash("Session forgotten.");
+        // Back to its project, unless that was its last session.
+        shell.go(done.left_in_project ? projectHref : "/", { replace: true });
+      },
     },
-  }, "Forget session…");
+    "Forget session…",
+  );
 
   const sections = SECTIONS.map((s) => [s, s.body(r, res)] as const).filter(([, body]) => body !== null);
   shell.main.replaceChildren(
@@ -69,7 +102,11 @@ export async function renderSession(shell: Shell, id: string): Promise<void> {
           h("span", { class: "mono" }, r.session_id),
         ),
       ),
-      h("nav", { class: "toc" }, sections.map(([s]) => h("a", { href: `#${s.id}` }, s.title))),
+      h(
+        "nav",
+        { class: "toc" },
+        sections.map(([s]) => h("a", { href: `#${s.id}` }, s.title)),
+      ),
       sections.map(([s, body]) => h("section", { id: s.id, class: "block" }, h("h2", {}, s.title), body)),
       h("div", { class: "danger-zone" }, forgetButton),
     ),
@@ -88,7 +125,15 @@ function exchanges(id: string): Node {
   const list = h("ol", { class: "plain exchanges" });
   const box = h("div", {}, h("p", { class: "muted" }, "Loading…"), list);
   void get<ExchangesResponse>(`sessions/${seg(id)}/exchanges`, { offset: 0, limit: EXCHANGES_PAGE }).then((page) => {
-    box.firstChild?.replaceWith(h("p", { class: "muted" }, page.total ? `${plural(page.total, "turn")}, as archived (redacted).` : "No turns archived for this session (recorded before the archive existed; `session-recorder backfill` fills it while its transcript exists)."));
+    box.firstChild?.replaceWith(
+      h(
+        "p",
+        { class: "muted" },
+        page.total
+          ? `${plural(page.total, "turn")}, as archived (redacted).`
+          : "No turns archived for this session (recorded before the archive existed; `session-recorder backfill` fills it while its transcript exists).",
+      ),
+    );
     list.append(...page.items.map(turn));
     const more = moreButton<ExchangeView>({
       shown: page.items.length,
@@ -108,7 +153,13 @@ function turn(e: ExchangeView): HTMLElement {
     { class: "turn", id: `turn-${e.seq}` },
     h("p", { class: "muted" }, `#${e.seq} · ${localTime(e.at)}`),
     h("p", { class: "pre-line user" }, e.prompt),
-    e.tools.length ? h("ul", { class: "plain mono tools" }, e.tools.map((t) => h("li", {}, t))) : null,
+    e.tools.length
+      ? h(
+          "ul",
+          { class: "plain mono tools" },
+          e.tools.map((t) => h("li", {}, t)),
+        )
+      : null,
     ...e.replies.map((r) => h("p", { class: "pre-line reply" }, r)),
   );
 }
@@ -116,15 +167,29 @@ function turn(e: ExchangeView): HTMLElement {
 function files(all: string[]): Node | null {
   if (!all.length) return null;
   const newest = [...all].reverse();
-  const list = h("ul", { class: "plain mono files" }, newest.slice(0, FILES_SHOWN).map((f) => h("li", {}, f)));
+  const list = h(
+    "ul",
+    { class: "plain mono files" },
+    newest.slice(0, FILES_SHOWN).map((f) => h("li", {}, f)),
+  );
   if (newest.length <= FILES_SHOWN) return list;
-  const rest: HTMLButtonElement = h("button", { type: "button", class: "btn", onclick: () => (list.append(...newest.slice(FILES_SHOWN).map((f) => h("li", {}, f))), rest.remove()) }, `Show all ${newest.length}`);
+  const rest: HTMLButtonElement = h(
+    "button",
+    { type: "button", class: "btn", onclick: () => (list.append(...newest.slice(FILES_SHOWN).map((f) => h("li", {}, f))), rest.remove()) },
+    `Show all ${newest.length}`,
+  );
   return h("div", {}, h("p", { class: "muted" }, "Newest first."), list, rest);
 }
 
 function injected(res: SessionResponse): Node {
   const pane = (label: string, text: string, note: string) =>
-    h("details", { class: "injected", open: label === "After a compaction" }, h("summary", {}, label), h("p", { class: "muted" }, note), h("pre", { class: "inject" }, text || "(nothing would be injected)"));
+    h(
+      "details",
+      { class: "injected", open: label === "After a compaction" },
+      h("summary", {}, label),
+      h("p", { class: "muted" }, note),
+      h("pre", { class: "inject" }, text || "(nothing would be injected)"),
+    );
   return h(
     "div",
     {},
