@@ -14,6 +14,10 @@ import { FIXTURES } from "./support/paths.ts";
 
 const T = join(FIXTURES, "transcripts");
 
+/** The record of a session with nothing read yet. */
+const emptyRecord = (sessionId: string) =>
+  buildRecord(emptyState(), { sessionId, project: "/p", cwd: "/p", gitBranch: null, transcriptPath: null, home: "/h", now: "2026-01-01T00:00:00.000Z" });
+
 describe("the session record's schema", () => {
   const mains = readdirSync(T).filter((f) => f.endsWith(".jsonl") && !f.includes(".subagents."));
 
@@ -39,35 +43,14 @@ describe("the session record's schema", () => {
   });
 
   test("an older record without title or repo imports, with title null", () => {
-    const state = emptyState();
-    const {
-      title: _,
-      repo: __,
-      ...old
-    } = buildRecord(state, {
-      sessionId: "old-1",
-      project: "/p",
-      cwd: "/p",
-      gitBranch: null,
-      transcriptPath: null,
-      home: "/h",
-      now: "2026-01-01T00:00:00.000Z",
-    });
+    const { title: _, repo: __, ...old } = emptyRecord("old-1");
     const parsed = parseRecord(old);
     expect(parsed.ok && parsed.record.title).toBe(null);
     expect(parsed.ok && "repo" in parsed.record).toBe(false);
   });
 
   test("malformed records are refused with the field that is wrong", () => {
-    const good = buildRecord(emptyState(), {
-      sessionId: "s-1",
-      project: "/p",
-      cwd: "/p",
-      gitBranch: null,
-      transcriptPath: null,
-      home: "/h",
-      now: "2026-01-01T00:00:00.000Z",
-    });
+    const good = emptyRecord("s-1");
     expect(parseRecord({ ...good, session_id: "../etc" })).toEqual({ ok: false, error: "session_id: not a plain session id" });
     expect(parseRecord({ ...good, todos: [{ content: "x", status: "done" }] })).toMatchObject({
       ok: false,

@@ -23,8 +23,6 @@ interface Compiled {
   /** Built-in patterns get the shared checks (documentation values, upstream allowlists); the user's do not. */
   builtin?: boolean;
   hint?: string[];
-  /** The hints' indices in the redactor's keyword scanner. */
-  hintIdx?: number[];
 }
 
 export function makeRedactor(extra: Pattern[] = [], disabled: ReadonlySet<string> = new Set()): Redactor {
@@ -57,31 +55,25 @@ export function makeRedactor(extra: Pattern[] = [], disabled: ReadonlySet<string
   add(extra);
   let ready: { scanner: KeywordScanner; generated: GeneratedStep; hinted: number[][]; always: number[] } | null = null;
   const init = () => {
-    const built = builtin();
-    const generated = makeGeneratedStep(disabled, built.ruleIdx);
+    const set = builtinSet();
     // Every built-in hint is in the prebuilt scan; a pattern with another one gets a scanner of its own.
-    const words = [...built.words];
+    const words = [...set.words];
     const index = new Map(words.map((w, i) => [w, i]));
-    for (const c of compiled) {
-      c.hintIdx = c.hint?.map((h) => {
-        const w = h.toLowerCase();
-        let i = index.get(w);
-        if (i === undefined) index.set(w, (i = words.push(w) - 1));
-        return i;
-      });
-    }
-    // Per keyword: the passes it hints at.
+    const wordOf = (hint: string) => {
+      const w = hint.toLowerCase();
+      let i = index.get(w);
+      if (i === undefined) index.set(w, (i = words.push(w) - 1));
+      return i;
+    };
+    // Per keyword: the passes it hints at; and the passes with no hint, which always run.
     const hinted: number[][] = [];
     const always: number[] = [];
     compiled.forEach((c, i) => {
-      if (!c.hintIdx) always.push(i);
-      else for (const k of new Set(c.hintIdx)) (hinted[k] ??= []).push(i);
+      if (!c.hint) always.push(i);
+      else for (const k of new Set(c.hint.map(wordOf))) (hinted[k] ??= []).push(i);
     });
-    const scanner =
-      words.length > built.words.length
-        ? new KeywordScanner(words, built.positional)
-        : (builtinScanner ??= new KeywordScanner(built.words, built.positional, JSON.parse(AUTOMATON) as ScannerData));
-    return { scanner, generated, hinted, always };
+    const scanner = words.length > set.words.length ? new KeywordScanner(words, set.positional) : builtinScanner();
+    return { scanner, generated: makeGeneratedStep(disabled, set.ruleIdx), hinted, always };
   };
   // Every pattern runs on the original text and only collects spans; the text is rebuilt once at the
   // end (rebuilding a long text after each pattern that found something cost more than the search).
@@ -90,12 +82,12 @@ export function makeRedactor(extra: Pattern[] = [], disabled: ReadonlySet<string
   return (text: string) => {
     if (!text) return text;
     ready ??= init();
-    const keywords = ready.scanner.scan(text);
+    const scan = ready.scanner.scan(text);
     const hits: Hit[] = [];
-    ready.generated.collect(text, keywords, hits);
+    ready.generated.collect(text, scan, hits);
     // The passes to run: those without hints, and those a found keyword hints at; in their order.
     const run = ready.always.slice();
-    for (const k of keywords.found) for (const i of ready.hinted[k] ?? []) if (!run.includes(i)) run.push(i);
+    for (const k of scan.found) for (const i of ready.hinted[k] ?? []) if (!run.includes(i)) run.push(i);
     if (run.length > ready.always.length) run.sort((a, b) => a - b);
     for (const i of run) collectPattern(text, compiled[i]!, hits);
     return hits.length ? replaceSpans(text, hits) : text;
@@ -284,11 +276,16 @@ export function dropPrivate(text: string): string {
 // string literals in the bundle, parsed by the first redaction of a process.
 const KEYWORDS: string = builtinKeywords();
 const AUTOMATON: string = builtinAutomaton();
-let keywords: KeywordSet | null = null;
-let builtinScanner: KeywordScanner | null = null;
+let keywordSetLoaded: KeywordSet | null = null;
+let scannerLoaded: KeywordScanner | null = null;
 
-function builtin(): KeywordSet {
-  return (keywords ??= JSON.parse(KEYWORDS) as KeywordSet);
+function builtinSet(): KeywordSet {
+  return (keywordSetLoaded ??= JSON.parse(KEYWORDS) as KeywordSet);
+}
+
+function builtinScanner(): KeywordScanner {
+  const set = builtinSet();
+  return (scannerLoaded ??= new KeywordScanner(set.words, set.positional, JSON.parse(AUTOMATON) as ScannerData));
 }
 
 export const redactDefault: Redactor = makeRedactor();
