@@ -252,11 +252,26 @@ function addFile(state: ExtractState, path: unknown, cwd: string | undefined, re
 }
 
 function addDecision(state: ExtractState, decision: string): void {
+  const list = state.decisions;
+  const keys = keysOf(list);
   const key = decisionKey(decision);
-  const at = state.decisions.findIndex((d) => decisionKey(d) === key);
-  if (at !== -1) state.decisions.splice(at, 1);
-  pushBounded(state.decisions, decision, LIMITS.decisions);
+  const at = keys.indexOf(key);
+  if (at !== -1) list.splice(at, 1), keys.splice(at, 1);
+  pushBounded(list, decision, LIMITS.decisions);
+  pushBounded(keys, key, LIMITS.decisions);
 }
+
+/**
+ * The dedupe keys of a decision list, kept beside it while a state is read (a long transcript
+ * compares every new decision with all the kept ones). Made anew when the list is not the one
+ * they were made for (a state read from the store, or changed elsewhere).
+ */
+function keysOf(list: string[]): string[] {
+  let keys = decisionKeys.get(list);
+  if (!keys || keys.length !== list.length) decisionKeys.set(list, (keys = list.map(decisionKey)));
+  return keys;
+}
+const decisionKeys = new WeakMap<string[], string[]>();
 
 function toTodo(t: unknown, redact: Redactor): Todo[] {
   if (typeof t !== "object" || t === null) return [];

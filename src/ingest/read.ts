@@ -67,19 +67,15 @@ function readFile(path: string, subagent: boolean, cursor: Cursor, opts: ReadOpt
   const before: FileCursor | undefined = cursor.files[path];
   const parse = { sidechain: subagent };
   const extract = { home: opts.home };
-  let lines = 0;
-  let objects = 0;
   let res: ReturnType<typeof readAppended>;
   try {
     res = readAppended(
       path,
       before,
       (line) => {
-        lines++;
-        if (line.charCodeAt(0) === 123 /* { */) objects++;
         for (const entry of parseLine(line, parse)) applyEntry(state, entry, opts.redact, extract);
       },
-      opts.deadline,
+      { deadline: opts.deadline },
     );
   } catch (err) {
     // Not there (yet, or any more): nothing to read, nothing to report.
@@ -90,7 +86,7 @@ function readFile(path: string, subagent: boolean, cursor: Cursor, opts: ReadOpt
   if (res.fromStart && before && !subagent) return "reset";
   // A file of which not one line is a JSON object is not a transcript (binary, truncated
   // archive, wrong file): say so instead of recording an empty session.
-  if (res.fromStart && lines > 0 && objects === 0) out.problems.push({ path, error: "not a JSONL transcript (no line is a JSON object)" });
+  if (res.fromStart && res.linesRead > 0 && res.objectLines === 0) out.problems.push({ path, error: "not a JSONL transcript (no line is a JSON object)" });
   cursor.files[path] = res.cursor;
   if (!before || res.fromStart || res.cursor.offset !== before.offset || res.cursor.ino !== before.ino) out.changed = true;
   if (res.bytesRead > 0) out.filesRead++;

@@ -98,8 +98,9 @@ export function makeGeneratedStep(disabled: ReadonlySet<string>, ruleIdx: readon
     // Rule -> offsets of its keywords; rules then run in table order (it decides which kind names overlapping finds).
     const found = new Map<number, number[]>();
     for (const i of s.always) found.set(i, []);
-    for (const k of present) {
-      const a = at[k]!;
+    for (let n = 0; n < present.length; n++) {
+      const k = present[n]!;
+      const a = at[n]!;
       const rules = s.byKeyword[k];
       if (!rules) continue;
       for (const i of rules) {

@@ -3,7 +3,6 @@
 import { describe, expect, test } from "bun:test";
 import { keepName, keepText } from "../../src/privacy/keep.ts";
 import { redactDefault } from "../../src/privacy/redact.ts";
-import { KeywordScanner } from "../../src/privacy/prefilter.ts";
 import { applyEntry, emptyState, LIMITS } from "../../src/extract/state.ts";
 import { parseLine } from "../../src/transcript/entries.ts";
 import { Lines } from "../support/transcript.ts";
@@ -89,25 +88,6 @@ describe("every text the state keeps goes through the choke point", () => {
     expect(st.gitBranch).toBe("feat/[REDACTED:github-token]");
     expect(st.files[0]).toBe("/p/[REDACTED:github-token]/x.ts");
     expect(st.lastAssistant!.length).toBeLessThanOrEqual(LIMITS.assistantChars);
-  });
-});
-
-describe("KeywordScanner", () => {
-  test("finds every occurrence, overlapping and case-insensitive, in one pass", () => {
-    const s = new KeywordScanner(["he", "she", "hers", "xoxb-"]);
-    const { at } = s.scan("USHERS and she said XOXB-1 xoxb-2");
-    expect(at[0]).toEqual([2, 12]);
-    expect(at[1]).toEqual([1, 11]);
-    expect(at[2]).toEqual([2]);
-    expect(at[3]).toEqual([20, 27]);
-  });
-
-  test("presence-only keywords keep their first offset only; absent ones are undefined", () => {
-    const s = new KeywordScanner(["ab", "cd", "zz"], 1);
-    const { at } = s.scan("ab cd ab cd cd");
-    expect(at[0]).toEqual([0, 6]);
-    expect(at[1]).toEqual([3]);
-    expect(at[2]).toBeUndefined();
   });
 });
 

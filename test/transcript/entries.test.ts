@@ -5,6 +5,10 @@ import { applyEntry, emptyState } from "../../src/extract/state.ts";
 import { redactDefault } from "../../src/privacy/redact.ts";
 import { line } from "../support/transcript.ts";
 import { fast } from "../support/timing.ts";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { FIXTURES } from "../support/paths.ts";
+import { fixtures } from "../fixtures/real-shapes/build.ts";
 
 const kinds = (line: string) => parseLine(line).map((e) => (e.kind === "prompt" ? `prompt:${e.text}` : e.kind));
 
@@ -91,3 +95,44 @@ describe("tasks by the ids in their results", () => {
 });
 
 fast("a prompt of 60,000 unclosed <system-reminder> tags", () => parseLine(line.user("<system-reminder>".repeat(60_000))));
+
+describe("a line read as bytes gives what its text gives", () => {
+  // Recorded from Claude Code 2.1.197 and 2.1.330, and the hand-written shapes of older and IDE sessions.
+  const dir = join(FIXTURES, "transcripts");
+  const real = [
+    ...readdirSync(dir)
+      .filter((f) => f.endsWith(".jsonl"))
+      .flatMap((f) => readFileSync(join(dir, f), "utf8").split("\n")),
+    ...fixtures().flatMap((f) => Object.values(f.files).flat()),
+  ].filter(Boolean);
+  const edge = [
+    line.user("hi"),
+    line.assistantText("done"),
+    line.attachment({ type: "queued_command", prompt: "next" }),
+    line.attachment("context only"),
+    '{"type" : "user","message":{"role":"user","content":"spaced colon: the regex never took it"}}',
+    '{"type":\t"user","message":{"role":"user","content":"tab after the colon"}}',
+    '{"type":"user","message":{"role":"user","content":"trailing garbage"}} x',
+    '{"type":"user","message":{"role":"user","content":"two values"}} {"a":1}',
+    '{"type":"user","message":{"role":"user","content":"raw\ttab in a string"}}',
+    '{"type":"users","message":{"role":"user","content":"not a type of ours"}}',
+    '{"kind":"x","note":"{\\"type\\":\\"user\\"}","message":{"role":"user","content":"escaped in a string"}}',
+    '[{"type":"user"}]',
+    '{"type":"user","message":{"role":"user","content":"\\ud800 lone surrogate, \\u00e9 escape, é raw"}}',
+    '{"type":"summary","summary":"A title","leafUuid":"abc"}',
+  ];
+  test("on every line of the recorded transcripts, and on edge cases", () => {
+    expect(real.length).toBeGreaterThan(100);
+    for (const l of [...real, ...edge]) expect(parseLine(Buffer.from(l))).toEqual(parseLine(l));
+  });
+
+  test("invalid UTF-8 is replaced as a decoder replaces it", () => {
+    const bytes = Buffer.concat([
+      Buffer.from('{"type":"user","message":{"role":"user","content":"bad '),
+      Buffer.from([0xff, 0xfe, 0xc3]),
+      Buffer.from(' bytes"}}'),
+    ]);
+    expect(parseLine(bytes)).toEqual(parseLine(new TextDecoder().decode(bytes)));
+    expect(kinds(new TextDecoder().decode(bytes))).toEqual(["prompt:bad \ufffd\ufffd\ufffd bytes"]);
+  });
+});

@@ -6,7 +6,7 @@ import { tempDir } from "../support/tmp.ts";
 
 function readAll(path: string, cursor?: FileCursor) {
   const lines: string[] = [];
-  const res = readAppended(path, cursor, (l) => lines.push(l));
+  const res = readAppended(path, cursor, (l) => lines.push(l.toString()));
   return { lines, ...res };
 }
 
