@@ -5,6 +5,12 @@
 
 const VERB = `(?:fixed|changed|added|removed|renamed|replaced|migrated|moved|updated|switched|refactored|created|implemented|increased|decreased|reduced|raised|lowered|bumped|upgraded|downgraded|deleted|disabled|enabled|extracted|merged|converted|introduced|reverted|rewrote|rewritten|configured|pinned|dropped|deprecated|restructured|simplified|optimized|parallelized|capped|limited|chose|decided|opted|went with|settled on|standardized|set|split|wrapped|exposed|guarded|patched|tightened|relaxed|defaulted)`;
 const VERB_RE = new RegExp(String.raw`\b${VERB}\b`, "i");
+/**
+ * A line of which no sentence can be a decision, told before it is cleaned and split (most lines of
+ * a long reply): a verb or a lead anywhere in it once `**` and `__` are out, spaces as they are.
+ * Everything isDecision accepts in a cleaned sentence matches here.
+ */
+const MAYBE = new RegExp(String.raw`\b${VERB.replaceAll(" ", String.raw`\s+`)}\b|decision|decided|we\s+(?:will|'ll)\s+use|going\s+with|instead\s+of`, "i");
 const DECISION_LEAD = /^(?:decision|decided|we (?:will|'ll) use|going with|use [^.]{1,60} instead of)\b/i;
 const NEGATION = /\b(?:not|never|no longer|haven't|hasn't|didn't|wasn't|weren't|don't|doesn't|couldn't|won't|nothing)\b/i;
 const TENTATIVE = /^(?:let me|let's|i'll|i will|i'm going to|i am going to|should i|shall i|next,? i|now i'll|first,? i'll|would you|do you|if you)\b/i;
@@ -30,6 +36,7 @@ export function extractDecisions(text: string): string[] {
       continue;
     }
     if (inFence) continue;
+    if (!MAYBE.test(rawLine.includes("**") || rawLine.includes("__") ? rawLine.replace(/\*\*|__/g, "") : rawLine)) continue;
     const line = cleanLine(rawLine);
     if (!line || /^\|/.test(line)) continue; // table rows are layout, not sentences
     for (const sentence of splitSentences(line)) {

@@ -46,6 +46,18 @@ describe("extractDecisions", () => {
     expect(extractDecisions(text)).toEqual(["Added a busy timeout to `openDatabase`", "Removed the unused `legacy.py` module"]);
   });
 
+  test("markup and spacing do not hide a decision (lines are pre-checked before they are cleaned)", () => {
+    const lines = [
+      "__Fixed__ the port in config.yaml",
+      "- **Switched** the store   from JSON files to SQLite",
+      "1. We   will use zod instead of io-ts for the schema",
+      "Went\twith SQLite for the cache layer",
+      "**Deci**sion: keep one row per session in the db",
+      "> Use   pnpm instead   of npm in CI",
+    ];
+    expect(lines.map((l) => extractDecisions(l).length)).toEqual([1, 1, 1, 1, 1, 1]);
+  });
+
   test("long sentences are clipped", () => {
     const long = "Changed the config loader in src/config.ts so that " + "every key is validated on its own ".repeat(20);
     const [d] = extractDecisions(long);
@@ -56,4 +68,5 @@ describe("extractDecisions", () => {
 describe("linear time", () => {
   fast("a 100 KB slash-separated 'sentence' is not scanned for decisions quadratically", () => extractDecisions("Fixed " + "a/".repeat(50_000)));
   fast("a 100 KB dotted 'sentence' either", () => extractDecisions("Fixed " + "a.".repeat(50_000)));
+  fast("a 100 KB line of 'use' without 'instead of'", () => extractDecisions("use ".repeat(25_000)));
 });
