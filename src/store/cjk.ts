@@ -8,20 +8,23 @@
 // as one term; bigrams need no dictionary and are a fraction of its cost.
 
 const CJK_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3005\u30fc]+/gu;
-const HAS_CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+const CJK_CHAR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+/** Every Han, kana (and their supplementary planes, as surrogates) is at U+2E80 or above: most text has no such character, and this class is far cheaper to test. */
+const HIGH = /[\u2e80-\uffff]/;
+const hasCjk = (text: string) => HIGH.test(text) && CJK_CHAR.test(text);
 
 /** Function characters too common to tell anything apart in a query ("的", "了", "是", の, は…). */
 const STOP_CHARS = new Set([..."的了是在我你他她它们这那么吗呢吧啊就都也和与及或个上下不有没到要会能把被给让从对为以之其中而且但所还很のはがをにでとへもや"]);
 
 /** Text as the index sees it: CJK runs as space-separated bigrams (a lone character stays as it is). */
 export function indexText(text: string): string {
-  if (!HAS_CJK.test(text)) return text;
+  if (!hasCjk(text)) return text;
   return text.replace(CJK_RUN, (run) => ` ${bigrams(run).join(" ")} `);
 }
 
 /** A query word's index terms: CJK runs as bigrams, without those made only of function characters. */
 export function queryUnits(word: string): string[] {
-  if (!HAS_CJK.test(word)) return [word];
+  if (!hasCjk(word)) return [word];
   const out: string[] = [];
   let last = 0;
   for (const m of word.matchAll(CJK_RUN)) {

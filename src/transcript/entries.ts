@@ -56,9 +56,14 @@ function mayCarryState(bytes: Buffer): boolean {
     let v = at + TYPE_KEY.length;
     while (bytes[v] === 32 || bytes[v] === 9 || bytes[v] === 13 || bytes[v] === 10) v++;
     if (bytes[v] !== 34 /* " */) continue;
-    for (const value of STATE_VALUES) if (bytes[v + 1] === value[1] && bytes.subarray(v, v + value.length).equals(value)) return true;
+    for (const value of STATE_VALUES) if (startsAt(bytes, v, value)) return true;
   }
   return false;
+}
+
+function startsAt(bytes: Buffer, at: number, value: Buffer): boolean {
+  for (let i = 0; i < value.length; i++) if (bytes[at + i] !== value[i]) return false;
+  return true;
 }
 
 /**

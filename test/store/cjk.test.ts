@@ -9,8 +9,14 @@ describe("indexText", () => {
     ["a lone character stays", "a好b", "a 好 b"],
     ["kana with the long vowel mark", "データベース", " デー ータ タベ ベー ース "],
     ["each run on its own", "登录 页面", " 登录   页面 "],
+    ["a Han character of a supplementary plane", "a𠀀𠀁b", "a 𠀀𠀁 b"],
   ];
   for (const [name, text, want] of cases) test(name, () => expect(indexText(text)).toBe(want));
+
+  test("no Han or kana lies below U+2E80 (text without such a character is passed over at once)", () => {
+    const below = Array.from({ length: 0x2e80 }, (_, c) => String.fromCharCode(c)).join("");
+    expect(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(below)).toBe(false);
+  });
 });
 
 describe("queryUnits", () => {
