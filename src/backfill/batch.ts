@@ -52,7 +52,7 @@ export class Batch {
 export function saveBatch(store: Store, batch: Saved[]): Job[] {
   const raced: Job[] = [];
   store.transaction(() => {
-    for (const r of batch) if (!store.saveSession(r.record, r.cursor, r.job.version)) raced.push(r.job);
+    for (const r of batch) if (!store.savePrepared(r.save, r.job.version)) raced.push(r.job);
   });
   return raced;
 }

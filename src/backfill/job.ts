@@ -5,8 +5,7 @@
 import { findProject, type ProjectInfo } from "../project.ts";
 import { readSession } from "../ingest/read.ts";
 import { recordOf, writeRecordJson } from "../ingest/session.ts";
-import type { SessionRecord } from "../record.ts";
-import type { Cursor } from "../store/sessions.ts";
+import { prepareSave, type Cursor, type PreparedSave } from "../store/save.ts";
 import type { Settings } from "../runtime.ts";
 import { errorText } from "../ingest/read.ts";
 import { slugGuess } from "../claude.ts";
@@ -33,7 +32,7 @@ export interface Job {
 }
 
 export type JobResult =
-  | { kind: "saved"; job: Job; record: SessionRecord; cursor: Cursor; bytesRead: number; filesRead: number; longLines: number }
+  | { kind: "saved"; job: Job; save: PreparedSave; bytesRead: number; filesRead: number; longLines: number }
   /** Read to the end, nothing new (an unterminated last line that is still unterminated). */
   | { kind: "unchanged"; job: Job; bytesRead: number; filesRead: number }
   /** The main transcript disappeared before we opened it: not an error, nothing to save. */
@@ -70,7 +69,7 @@ export function runJob(job: Job, rt: Settings, projects: ProjectCache): JobResul
     // Written before the store commits: after a crash the JSON may be ahead of the store
     // (the next run rewrites it), never behind.
     writeRecordJson(rt.paths, record);
-    return { kind: "saved", job, record, cursor, bytesRead, filesRead, longLines };
+    return { kind: "saved", job, save: prepareSave(record, cursor), bytesRead, filesRead, longLines };
   } catch (err) {
     return { kind: "failed", job, path: job.paths[0]!, error: errorText(err) };
   }

@@ -96,3 +96,24 @@ export function decisionKey(d: string): string {
   return key;
 }
 const keyMemo = new Map<string, string>();
+
+/** Adds `decision` as the newest of `list` (at most `max`), in place of one that says the same. */
+export function keepDecision(list: string[], decision: string, max: number): void {
+  const keys = keysOf(list);
+  const key = decisionKey(decision);
+  const at = keys.indexOf(key);
+  if (at !== -1) list.splice(at, 1), keys.splice(at, 1);
+  list.push(decision), keys.push(key);
+  if (list.length > max) list.splice(0, list.length - max), keys.splice(0, keys.length - max);
+}
+
+/**
+ * The keys of a list, kept beside it while a state is read (a long transcript compares every new
+ * decision with all the kept ones); made anew for a list they were not made for (read from the store).
+ */
+function keysOf(list: string[]): string[] {
+  let keys = listKeys.get(list);
+  if (!keys || keys.length !== list.length) listKeys.set(list, (keys = list.map(decisionKey)));
+  return keys;
+}
+const listKeys = new WeakMap<string[], string[]>();

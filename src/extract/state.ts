@@ -3,7 +3,7 @@
 // with the file cursors, and already redacted.
 import { isAbsolute, resolve } from "node:path";
 import type { Entry } from "../transcript/entries.ts";
-import { decisionKey, extractDecisions } from "./decisions.ts";
+import { extractDecisions, keepDecision } from "./decisions.ts";
 import { filesWrittenByBash } from "./bash-files.ts";
 import type { Redactor } from "../privacy/redact.ts";
 import { keepName, keepText } from "../privacy/keep.ts";
@@ -252,26 +252,8 @@ function addFile(state: ExtractState, path: unknown, cwd: string | undefined, re
 }
 
 function addDecision(state: ExtractState, decision: string): void {
-  const list = state.decisions;
-  const keys = keysOf(list);
-  const key = decisionKey(decision);
-  const at = keys.indexOf(key);
-  if (at !== -1) list.splice(at, 1), keys.splice(at, 1);
-  pushBounded(list, decision, LIMITS.decisions);
-  pushBounded(keys, key, LIMITS.decisions);
+  keepDecision(state.decisions, decision, LIMITS.decisions);
 }
-
-/**
- * The dedupe keys of a decision list, kept beside it while a state is read (a long transcript
- * compares every new decision with all the kept ones). Made anew when the list is not the one
- * they were made for (a state read from the store, or changed elsewhere).
- */
-function keysOf(list: string[]): string[] {
-  let keys = decisionKeys.get(list);
-  if (!keys || keys.length !== list.length) decisionKeys.set(list, (keys = list.map(decisionKey)));
-  return keys;
-}
-const decisionKeys = new WeakMap<string[], string[]>();
 
 function toTodo(t: unknown, redact: Redactor): Todo[] {
   if (typeof t !== "object" || t === null) return [];

@@ -8,7 +8,7 @@ import type { SessionRecord } from "../record.ts";
 import { findProject } from "../project.ts";
 import { readSession } from "../ingest/read.ts";
 import { recordOf, writeRecordJson } from "../ingest/session.ts";
-import type { Cursor } from "../store/sessions.ts";
+import type { Cursor } from "../store/save.ts";
 
 export interface UpdateOptions {
   /** Reading budget in ms; what is left is read by the next hook. */

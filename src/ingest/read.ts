@@ -6,7 +6,7 @@ import { readAppended, type FileCursor } from "../transcript/reader.ts";
 import { parseLine } from "../transcript/entries.ts";
 import { applyEntry, emptyState } from "../extract/state.ts";
 import type { Redactor } from "../privacy/redact.ts";
-import type { Cursor } from "../store/sessions.ts";
+import type { Cursor } from "../store/save.ts";
 import { agentsBeside, nestedSubagents, orderTranscripts } from "./layout.ts";
 import { writesAgentsBeside } from "../claude.ts";
 

@@ -2,14 +2,13 @@
 // and hook timings. Everything else goes through these functions.
 import type { Database } from "bun:sqlite";
 import type { SessionRecord } from "../record.ts";
-import type { ExtractState } from "../extract/state.ts";
-import type { FileCursor } from "../transcript/reader.ts";
+import type { Exchange } from "../extract/exchanges.ts";
 import { hasTable } from "./db.ts";
 import { FTS_COLUMNS, ftsValues } from "./fts.ts";
 import { searchSessions, type SearchHit, type SearchOptions } from "./search.ts";
-import { takeExchanges, type Exchange } from "../extract/exchanges.ts";
 import { archiveChars, bestExchange, conversationText, countExchanges, deleteExchanges, listExchanges, saveExchanges } from "./exchanges.ts";
 import { cursorSummaries, type CursorSummary } from "./cursors.ts";
+import { prepareSave, type Cursor, type PreparedSave, type VersionedCursor } from "./save.ts";
 import { recentHookRuns, recordHookRun, type HookRun } from "./hook-runs.ts";
 import { peekRecovery, saveRecovery, takeRecovery } from "./recovery.ts";
 import {
@@ -25,17 +24,6 @@ import {
 } from "./browse.ts";
 
 export type { CursorSummary, HookRun };
-
-export interface Cursor {
-  extract: ExtractState;
-  /** Per transcript file (the session's and its subagents'). */
-  files: Record<string, FileCursor>;
-}
-
-export interface VersionedCursor {
-  cursor: Cursor;
-  version: number;
-}
 
 export class Store {
   /** Whether this SQLite has the full-text index (FTS5); without it search scans. */
@@ -68,30 +56,31 @@ export class Store {
    * caller then re-reads from the newer cursor, so no update is lost.
    */
   saveSession(record: SessionRecord, cursor: Cursor, expected: number): boolean {
+    return this.savePrepared(prepareSave(record, cursor), expected);
+  }
+
+  savePrepared(save: PreparedSave, expected: number): boolean {
+    const id = save.record.session_id;
     return this.#db
       .transaction(() => {
-        const row = this.#db.query("SELECT version FROM cursors WHERE session_id = ?").get(record.session_id) as { version: number } | null;
+        const row = this.#db.query("SELECT version FROM cursors WHERE session_id = ?").get(id) as { version: number } | null;
         if ((row?.version ?? 0) !== expected) return false;
-        // The turns read since the last save, and the one in progress: with the record, or not at all
-        // (first: the record's index row takes the conversation from them).
-        const log = cursor.extract.exchanges;
-        saveExchanges(this.#db, record.session_id, takeExchanges(log), this.fts);
-        this.upsertRecord(record);
-        // Whether the archive holds every turn (a cursor from before the archive does not: backfill fills it).
-        const complete = !!log?.fromStart || record.turn_count === 0;
-        this.#db.query("UPDATE sessions SET archived = ? WHERE session_id = ?").run(complete ? 1 : 0, record.session_id);
+        // The turns with the record, or not at all (first: the record's index row takes the conversation from them).
+        saveExchanges(this.#db, id, save.exchanges, this.fts);
+        this.upsertRecord(save.record, save.recordJson);
+        this.#db.query("UPDATE sessions SET archived = ? WHERE session_id = ?").run(save.complete ? 1 : 0, id);
         this.#db
           .query(
             "INSERT INTO cursors (session_id, state, version) VALUES (?, ?, ?) ON CONFLICT (session_id) DO UPDATE SET state = excluded.state, version = excluded.version",
           )
-          .run(record.session_id, JSON.stringify(cursor), expected + 1);
+          .run(id, save.cursorJson, expected + 1);
         return true;
       })
       .immediate();
   }
 
   /** Insert or update a record, and its full-text index row in the same transaction. */
-  upsertRecord(r: SessionRecord): void {
+  upsertRecord(r: SessionRecord, json = JSON.stringify(r)): void {
     this.#db.transaction(() => {
       const { rowid } = this.#db
         .query(
@@ -102,7 +91,7 @@ export class Store {
              turn_count = excluded.turn_count, working_on = excluded.working_on, record = excluded.record
            RETURNING rowid`,
         )
-        .get(r.session_id, r.project, r.repo ?? r.project, r.cwd, r.git_branch, r.started_at, r.updated_at, r.turn_count, r.working_on, JSON.stringify(r)) as {
+        .get(r.session_id, r.project, r.repo ?? r.project, r.cwd, r.git_branch, r.started_at, r.updated_at, r.turn_count, r.working_on, json) as {
         rowid: number;
       };
       if (this.fts) {

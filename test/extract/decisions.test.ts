@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { extractDecisions, isDecision } from "../../src/extract/decisions.ts";
+import { extractDecisions, isDecision, keepDecision } from "../../src/extract/decisions.ts";
 import { fast } from "../support/timing.ts";
 
 describe("isDecision", () => {
@@ -69,4 +69,15 @@ describe("linear time", () => {
   fast("a 100 KB slash-separated 'sentence' is not scanned for decisions quadratically", () => extractDecisions("Fixed " + "a/".repeat(50_000)));
   fast("a 100 KB dotted 'sentence' either", () => extractDecisions("Fixed " + "a.".repeat(50_000)));
   fast("a 100 KB line of 'use' without 'instead of'", () => extractDecisions("use ".repeat(25_000)));
+});
+
+describe("keepDecision", () => {
+  test("the same decision said again moves to the end; the list stays bounded; a list read back from JSON works alike", () => {
+    const list: string[] = [];
+    for (const d of ["Set the port to 8080", "Fixed the retry in a.ts", "set the PORT to 8080.", "Added c.ts", "Added d.ts"]) keepDecision(list, d, 3);
+    expect(list).toEqual(["set the PORT to 8080.", "Added c.ts", "Added d.ts"]);
+    const copy = JSON.parse(JSON.stringify(list)) as string[];
+    keepDecision(copy, "added C.ts", 3);
+    expect(copy).toEqual(["set the PORT to 8080.", "Added d.ts", "added C.ts"]);
+  });
 });
