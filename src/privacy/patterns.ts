@@ -135,6 +135,8 @@ export const CONTEXT_PATTERNS: Pattern[] = [
       "gi",
     ),
     refine: refineAssignment,
+    // Every name the lookbehind takes holds one of these (ASCII case folding, as the scan's): most texts hold none.
+    hint: ["pass", "pwd", "secret", "token", "key", "credential"],
   },
 ];
 

@@ -135,3 +135,28 @@ describe("dropPrivate", () => {
     expect(dropPrivate("nothing here")).toBe("nothing here");
   });
 });
+
+describe("hints", () => {
+  // A pattern with hints runs only on a text holding one of them: a match without one would be missed.
+  const names = [
+    ..."password passwd passphrase secret token apikey api_key api-key credential credentials pass pwd".split(" "),
+    ..."access secret private signing encryption master client session account auth".split(" ").flatMap((w) => [`${w}key`, `${w}_key`, `${w}-key`]),
+    ..."user name host path mode keyboard monkey tokenizer bypass".split(" "),
+  ];
+  const variants = names.flatMap((n) => [n, n.toUpperCase(), `my_${n}`, `"${n}"`]);
+  // The `name = value` pattern: its name is in a lookbehind, so every match is preceded by one.
+  for (const p of BUILTIN_PATTERNS.filter((p) => p.kind === "assignment" && p.regex.source.includes("(?<kw>"))) {
+    test("`name = value`: every match holds a hint", () => {
+      let matched = 0;
+      for (const v of variants)
+        for (const sep of ["=", ": ", " = ", ":=", "=>"]) {
+          const text = `${v}${sep}"Xk29fhq83Lp0wQ"`;
+          const re = new RegExp(p.regex.source, p.regex.flags);
+          if (!re.test(text)) continue;
+          matched++;
+          expect(p.hint!.some((h) => text.toLowerCase().includes(h.toLowerCase()))).toBe(true);
+        }
+      expect(matched).toBeGreaterThan(0);
+    });
+  }
+});
