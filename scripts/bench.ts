@@ -1,10 +1,10 @@
 // `bun run bench`: whole-process timings of the compiled hooks, as Claude Code
 // runs them. Not a test: it prints figures to compare against the targets.
-//   - hook stop, first call (full parse) and steady state (incremental) on 1/20/100 MB transcripts
+//   - hook stop, first call (full parse; median and best of 3) and steady state (incremental) on 1/20/100 MB transcripts
 //   - hook session-start (startup) with 1,000 stored sessions
 //   - peak RSS
 //   - redaction throughput on 10 MB of mixed transcript text (in process)
-import { appendFileSync } from "node:fs";
+import { appendFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { BIN } from "../test/support/paths.ts";
 import { runHook as spawnHook, runBin, type BinResult } from "../test/support/spawn.ts";
@@ -18,6 +18,7 @@ import { redactDefault } from "../src/privacy/redact.ts";
 import { HOOKS } from "../src/claude.ts";
 
 const STEADY_RUNS = 21;
+const FIRST_RUNS = 3;
 
 type Run = BinResult;
 
@@ -38,7 +39,15 @@ async function benchStop(sizeMb: number) {
   const turns = writeTranscript(transcript, sizeMb * 1024 * 1024, { sessionId, cwd: sbx.project });
   const size = Bun.file(transcript).size;
   const input = { session_id: sessionId, transcript_path: transcript, cwd: sbx.project, hook_event_name: HOOKS.stop.event, last_assistant_message: "Done." };
-  const first = runHook("stop", input, sbx.env, sbx.project);
+  // The first Stop three times, each into an empty data dir: one cold run is at the mercy of a
+  // neighbour's load; the last one leaves the store the steady runs continue.
+  const firsts: Run[] = [];
+  for (let i = 0; i < FIRST_RUNS; i++) {
+    rmSync(sbx.env.CLAUDE_PLUGIN_DATA!, { recursive: true, force: true });
+    firsts.push(runHook("stop", input, sbx.env, sbx.project));
+  }
+  const first = firsts.toSorted((a, b) => a.ms - b.ms)[Math.floor(FIRST_RUNS / 2)]!;
+  const fastest = Math.min(...firsts.map((r) => r.ms));
   const steady: Run[] = [];
   for (let i = 0; i < STEADY_RUNS; i++) {
     appendFileSync(transcript, turnLines(turns + i, { sessionId, cwd: sbx.project }).join("\n") + "\n");
@@ -47,9 +56,9 @@ async function benchStop(sizeMb: number) {
   sbx.remove();
   return {
     size: `${mb(size)} MB`,
-    "first stop (ms)": first.ms.toFixed(0),
-    "first: MB/s": (size / 1024 / 1024 / (first.ms / 1000)).toFixed(0),
-    "first: peak RSS (MB)": mb(first.rss),
+    "first stop median (ms)": first.ms.toFixed(0),
+    "first: MB/s (median, best)": `${(size / 1024 / 1024 / (first.ms / 1000)).toFixed(0)}, ${(size / 1024 / 1024 / (fastest / 1000)).toFixed(0)}`,
+    "first: peak RSS (MB)": mb(Math.max(...firsts.map((r) => r.rss))),
     "steady stop median (ms)": median(steady.map((r) => r.ms)).toFixed(1),
     "steady p95 (ms)": p95(steady.map((r) => r.ms)).toFixed(1),
     "steady peak RSS (MB)": mb(Math.max(...steady.map((r) => r.rss))),
