@@ -8,6 +8,7 @@
 // `--sync-version` first rewrites the version in the launcher and plugin.json to package.json's;
 // without it a mismatch fails the build (a release must not ship a launcher that fetches the
 // wrong version).
+import { COMPILE_FLAGS } from "./lib/compile.ts";
 import { $ } from "bun";
 import { mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
@@ -36,11 +37,7 @@ mkdirSync(dist, { recursive: true });
 
 for (const t of TARGETS) {
   const out = join(dist, assetName(t));
-  // Same flags as scripts/build.ts: --bytecode needs ESM for top-level await.
-  const r = await $`${process.execPath} build ${join(ROOT, "src/main.ts")} --compile --minify --bytecode --format=esm --target=${t.bun} --outfile ${out}`
-    .cwd(ROOT)
-    .quiet()
-    .nothrow();
+  const r = await $`${process.execPath} build ${join(ROOT, "src/main.ts")} ${COMPILE_FLAGS} --target=${t.bun} --outfile ${out}`.cwd(ROOT).quiet().nothrow();
   if (r.exitCode !== 0) {
     const why = (r.stderr.toString() + r.stdout.toString()).trim().split("\n").slice(-3).join(" | ");
     const fetchHint = /download|fetch|DNS|connect|registry/i.test(why)

@@ -9,6 +9,7 @@ import type { Redactor } from "../privacy/redact.ts";
 import type { Cursor } from "../store/save.ts";
 import { agentsBeside, nestedSubagents, orderTranscripts } from "./layout.ts";
 import { writesAgentsBeside } from "../claude.ts";
+import { BULK_READ_BYTES, normalJit } from "../util/jit.ts";
 
 export interface ReadOptions {
   redact: Redactor;
@@ -75,7 +76,7 @@ function readFile(path: string, subagent: boolean, cursor: Cursor, opts: ReadOpt
       (line) => {
         for (const entry of parseLine(line, parse)) applyEntry(state, entry, opts.redact, extract);
       },
-      { deadline: opts.deadline },
+      { deadline: opts.deadline, beforeRead: (bytes) => bytes > BULK_READ_BYTES && normalJit() },
     );
   } catch (err) {
     // Not there (yet, or any more): nothing to read, nothing to report.

@@ -30,6 +30,8 @@ export interface ReadResult {
 export interface ReadOptions {
   /** Stop between chunks past this `performance.now()`; the cursor keeps the place. */
   deadline?: number;
+  /** Told how many bytes there are to read, before reading them. */
+  beforeRead?: (bytes: number) => void;
 }
 
 const CHUNK = 1 << 20;
@@ -60,6 +62,7 @@ export function readAppended(path: string, cursor: FileCursor | undefined, onLin
       start = 0;
       fromStart = true;
     }
+    opts.beforeRead?.(size - start);
     const lines = new LineSink(onLine);
     const { end, skipped, done, skipping } = readLines(fd, start, size, lines, opts.deadline ?? Infinity, !fromStart && !!cursor?.skipping);
     const headLen = Math.min(HEAD_BYTES, size);
