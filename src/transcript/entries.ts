@@ -37,7 +37,6 @@ export interface ParseOptions {
 // Only these top-level types carry state; everything else (attachments, API request
 // dumps of tens of KB, progress lines) is skipped without paying for JSON.parse.
 const STATE_TYPES = ["user", "assistant", "system", "custom-title", "ai-title", "summary", "queued_command"];
-const INTERESTING = new RegExp(`"type":\\s*"(?:${STATE_TYPES.join("|")})"`);
 
 /** Text that Claude Code writes as a user line but that the user did not type as a request. */
 const NOT_A_PROMPT =
@@ -47,9 +46,9 @@ const TYPE_KEY = Buffer.from('"type":');
 const STATE_VALUES = STATE_TYPES.map((t) => Buffer.from(`"${t}"`));
 
 /**
- * `INTERESTING` on a line's bytes. In JSON a literal `"type":` is always a key (a quote inside a
- * string is escaped) and only JSON whitespace can follow it, so on every line that parses this
- * agrees with the regex; the others give no entries either way.
+ * Whether `"type":` is followed by one of STATE_TYPES anywhere in the line. In JSON a literal
+ * `"type":` is always a key (a quote inside a string is escaped) and only JSON whitespace can
+ * follow it, so no line whose top-level type carries state is dropped.
  */
 function mayCarryState(bytes: Buffer): boolean {
   for (let at = bytes.indexOf(TYPE_KEY); at !== -1; at = bytes.indexOf(TYPE_KEY, at + TYPE_KEY.length)) {
@@ -69,23 +68,19 @@ function startsAt(bytes: Buffer, at: number, value: Buffer): boolean {
 /**
  * One line's entries. A line read from a file stays bytes: lines that cannot carry state are
  * dropped before any decoding, and the others are parsed straight from UTF-8 (Bun.JSONL), three
- * times faster than decoding to a string for JSON.parse; it accepts exactly what JSON.parse does.
+ * times faster than decoding to a string for JSON.parse; one value and no error is exactly what
+ * JSON.parse accepts. A string (tests, tools) is taken as its UTF-8.
  */
 export function parseLine(line: string | Buffer, opts: ParseOptions = {}): Entry[] {
-  let obj: unknown;
-  if (typeof line === "string") {
-    if (!INTERESTING.test(line)) return [];
-    try {
-      obj = JSON.parse(line);
-    } catch {
-      return [];
-    }
-  } else {
-    if (!mayCarryState(line)) return [];
-    const parsed = Bun.JSONL.parseChunk(line);
-    if (!parsed.done || parsed.error || parsed.values.length !== 1) return [];
-    obj = parsed.values[0];
-  }
+  const bytes = typeof line === "string" ? Buffer.from(line) : line;
+  if (!mayCarryState(bytes)) return [];
+  const parsed = Bun.JSONL.parseChunk(bytes);
+  if (!parsed.done || parsed.error || parsed.values.length !== 1) return [];
+  return entriesOf(parsed.values[0], opts);
+}
+
+/** A parsed line's entries (lenient: whatever is not a line of ours gives none). */
+export function entriesOf(obj: unknown, opts: ParseOptions = {}): Entry[] {
   if (!isObject(obj)) return [];
   const meta: LineMeta = {
     timestamp: str(obj.timestamp),
