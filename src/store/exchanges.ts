@@ -21,22 +21,23 @@ interface Row {
 export function saveExchanges(db: Database, sessionId: string, exchanges: Exchange[], fts: boolean): void {
   if (!exchanges.length) return;
   // Only turns already stored (the one that was in progress, or a whole archive read again) have an
-  // index entry to replace: new turns, most of them, are plain inserts.
+  // index entry to replace: new turns, most of them, are plain inserts. No RETURNING: see Store's #atomic.
   const stored = (db.query("SELECT max(seq) AS seq FROM exchanges WHERE session_id = ?").get(sessionId) as { seq: number | null }).seq ?? 0;
-  const upsert = db.query(
-    `INSERT INTO exchanges (session_id, seq, at, prompt, replies, tools) VALUES (?, ?, ?, ?, ?, ?)
-     ON CONFLICT (session_id, seq) DO UPDATE SET at = excluded.at, prompt = excluded.prompt, replies = excluded.replies, tools = excluded.tools
-     RETURNING rowid`,
-  );
-  const insert = db.query("INSERT INTO exchanges (session_id, seq, at, prompt, replies, tools) VALUES (?, ?, ?, ?, ?, ?)");
+  const find = db.query("SELECT rowid FROM exchanges WHERE session_id = ? AND seq = ?");
+  const update = db.query("UPDATE exchanges SET at = ?, prompt = ?, replies = ?, tools = ? WHERE rowid = ?");
+  const insert = db.query("INSERT INTO exchanges (at, prompt, replies, tools, session_id, seq) VALUES (?, ?, ?, ?, ?, ?)");
   const unindex = db.query("DELETE FROM exchanges_fts WHERE rowid = ?");
   const index = db.query(`INSERT INTO exchanges_fts (rowid, ${EXCHANGE_FTS_COLUMNS.join(", ")}) VALUES (?, ?, ?, ?)`);
   for (const e of exchanges) {
-    const values = [sessionId, e.seq, e.at, e.prompt, JSON.stringify(e.replies), JSON.stringify(e.tools)] as const;
-    const rowid = e.seq > stored ? Number(insert.run(...values).lastInsertRowid) : (upsert.get(...values) as { rowid: number }).rowid;
-    if (!fts) continue;
-    if (e.seq <= stored) unindex.run(rowid);
-    index.run(rowid, ...ftsValues(e));
+    const text = [e.at, e.prompt, JSON.stringify(e.replies), JSON.stringify(e.tools)] as const;
+    const old = e.seq <= stored ? (find.get(sessionId, e.seq) as { rowid: number } | null) : null;
+    let rowid: number;
+    if (old) {
+      rowid = old.rowid;
+      update.run(...text, rowid);
+      if (fts) unindex.run(rowid);
+    } else rowid = Number(insert.run(...text, sessionId, e.seq).lastInsertRowid);
+    if (fts) index.run(rowid, ...ftsValues(e));
   }
 }
 

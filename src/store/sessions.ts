@@ -61,46 +61,63 @@ export class Store {
 
   savePrepared(save: PreparedSave, expected: number): boolean {
     const id = save.record.session_id;
-    return this.#db
-      .transaction(() => {
-        const row = this.#db.query("SELECT version FROM cursors WHERE session_id = ?").get(id) as { version: number } | null;
-        if ((row?.version ?? 0) !== expected) return false;
-        // The turns with the record, or not at all (first: the record's index row takes the conversation from them).
-        saveExchanges(this.#db, id, save.exchanges, this.fts);
-        this.upsertRecord(save.record, save.recordJson);
-        this.#db.query("UPDATE sessions SET archived = ? WHERE session_id = ?").run(save.complete ? 1 : 0, id);
-        this.#db
-          .query(
-            "INSERT INTO cursors (session_id, state, version) VALUES (?, ?, ?) ON CONFLICT (session_id) DO UPDATE SET state = excluded.state, version = excluded.version",
-          )
-          .run(id, save.cursorJson, expected + 1);
-        return true;
-      })
-      .immediate();
+    return this.#atomic(() => {
+      const row = this.#db.query("SELECT version FROM cursors WHERE session_id = ?").get(id) as { version: number } | null;
+      if ((row?.version ?? 0) !== expected) return false;
+      // The turns with the record, or not at all (first: the record's index row takes the conversation from them).
+      saveExchanges(this.#db, id, save.exchanges, this.fts);
+      this.upsertRecord(save.record, save.recordJson);
+      this.#db.query("UPDATE sessions SET archived = ? WHERE session_id = ?").run(save.complete ? 1 : 0, id);
+      this.#db
+        .query(
+          "INSERT INTO cursors (session_id, state, version) VALUES (?, ?, ?) ON CONFLICT (session_id) DO UPDATE SET state = excluded.state, version = excluded.version",
+        )
+        .run(id, save.cursorJson, expected + 1);
+      return true;
+    });
   }
 
   /** Insert or update a record, and its full-text index row in the same transaction. */
   upsertRecord(r: SessionRecord, json = JSON.stringify(r)): void {
-    this.#db.transaction(() => {
-      const { rowid } = this.#db
-        .query(
-          `INSERT INTO sessions (session_id, project, repo, cwd, git_branch, started_at, updated_at, turn_count, working_on, record)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-           ON CONFLICT (session_id) DO UPDATE SET project = excluded.project, repo = excluded.repo, cwd = excluded.cwd,
-             git_branch = excluded.git_branch, started_at = excluded.started_at, updated_at = excluded.updated_at,
-             turn_count = excluded.turn_count, working_on = excluded.working_on, record = excluded.record
-           RETURNING rowid`,
-        )
-        .get(r.session_id, r.project, r.repo ?? r.project, r.cwd, r.git_branch, r.started_at, r.updated_at, r.turn_count, r.working_on, json) as {
-        rowid: number;
-      };
+    this.#atomic(() => {
+      const values = [r.project, r.repo ?? r.project, r.cwd, r.git_branch, r.started_at, r.updated_at, r.turn_count, r.working_on, json] as const;
+      const old = this.#db.query("SELECT rowid FROM sessions WHERE session_id = ?").get(r.session_id) as { rowid: number } | null;
+      let rowid: number;
+      if (old) {
+        rowid = old.rowid;
+        this.#db
+          .query(
+            `UPDATE sessions SET project = ?, repo = ?, cwd = ?, git_branch = ?, started_at = ?, updated_at = ?, turn_count = ?, working_on = ?, record = ?
+             WHERE rowid = ?`,
+          )
+          .run(...values, rowid);
+      } else {
+        rowid = Number(
+          this.#db
+            .query(
+              `INSERT INTO sessions (project, repo, cwd, git_branch, started_at, updated_at, turn_count, working_on, record, session_id)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+            )
+            .run(...values, r.session_id).lastInsertRowid,
+        );
+      }
       if (this.fts) {
-        this.#db.query("DELETE FROM sessions_fts WHERE rowid = ?").run(rowid);
+        if (old) this.#db.query("DELETE FROM sessions_fts WHERE rowid = ?").run(rowid);
         this.#db
           .query(`INSERT INTO sessions_fts (rowid, ${FTS_COLUMNS.join(", ")}) VALUES (?, ${FTS_COLUMNS.map(() => "?").join(", ")})`)
           .run(rowid, ...ftsValues(r, conversationText(this.#db, r.session_id)));
       }
-    })();
+    });
+  }
+
+  /**
+   * `fn` atomically: inside the caller's transaction when there is one, else in its own. Not in a
+   * savepoint, and with no RETURNING statement once the index was written: FTS5 writes its pending
+   * terms out as a new segment at each of them (measured), so a backfill batch left a small
+   * segment per session for later merges to rewrite, and saved 25% slower.
+   */
+  #atomic<T>(fn: () => T): T {
+    return this.#db.inTransaction ? fn() : this.#db.transaction(fn).immediate();
   }
 
   search(opts: SearchOptions): SearchHit[] {
@@ -196,10 +213,10 @@ export class Store {
 
   /** A session's whole archive replaced (import). */
   replaceExchanges(sessionId: string, exchanges: Exchange[]): void {
-    this.#db.transaction(() => {
+    this.#atomic(() => {
       deleteExchanges(this.#db, sessionId, this.fts);
       saveExchanges(this.#db, sessionId, exchanges, this.fts);
-    })();
+    });
   }
 
   /** Merge away the index entries of deleted rows (forget, prune): no trace of their words stays. */

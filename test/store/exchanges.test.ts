@@ -50,6 +50,22 @@ describe("exchange archive in the store", () => {
     expect(store.exchangeCount("s")).toBe(2);
   });
 
+  test("a batch of saves in one transaction writes one index segment, not one per session", () => {
+    // FTS5 writes its pending terms out as a new segment at every savepoint (and at a RETURNING
+    // statement): backfill's batches then left a small segment per session for merges to rewrite.
+    const path = join(tempDir(), "db.sqlite");
+    const store = new Store(openDatabase(path));
+    store.transaction(() => {
+      for (let i = 0; i < 8; i++) save(store, `s${i}`, [line.user(`question ${i} about parsers`), line.assistantText(`answer ${i}`)]);
+    });
+    const reader = new Database(path, { readonly: true });
+    const segments = (table: string) => (reader.query(`SELECT count(DISTINCT segid) AS n FROM ${table}_idx`).get() as { n: number }).n;
+    expect(segments("exchanges_fts")).toBe(1);
+    expect(segments("sessions_fts")).toBe(1);
+    reader.close();
+    expect(store.search({ query: "answer 5 parsers", limit: 1, now: NOW })[0]?.record.session_id).toBe("s5");
+  });
+
   test("what the assistant found is searchable, and the hit names its turn", () => {
     const hits = seeded().search({ query: "why did the export crash, the midnight timezone thing", limit: 3, now: NOW });
     expect(hits[0]!.record.session_id).toBe("export-bug");
