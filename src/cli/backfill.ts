@@ -9,6 +9,7 @@ import { ProgressLine, duration, mb } from "./progress.ts";
 import type { Problem } from "../backfill/discover.ts";
 import { UserError } from "./errors.ts";
 import { timeArg, wholeNumber } from "./args.ts";
+import { keepFreedMemory } from "../util/allocator.ts";
 
 /** Skipped transcripts are listed one per line up to this many, then only counted. */
 const LISTED_PROBLEMS = 5;
@@ -28,6 +29,9 @@ export const backfillCommand = defineStoreCommand({
 
     const since = args.since ? Date.parse(timeArg(args.since, "--since")) : undefined;
     const workers = args.workers === undefined ? "auto" : wholeNumber(args.workers, "--workers", 0, 64);
+    // Once the arguments hold (a bad one fails here, in one process): reading frees and allocates
+    // megabytes per transcript, which the allocator's defaults make slow.
+    keepFreedMemory();
     const err = process.stderr;
     const tty = !!err.isTTY && process.env.TERM !== "dumb";
     const bar = tty ? new ProgressLine(err, !process.env.NO_COLOR) : undefined;

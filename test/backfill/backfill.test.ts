@@ -341,6 +341,26 @@ describe("backfill", () => {
     backfill(sbx, [], { env: { ...sbx.env, CLAUDE_PLUGIN_DATA: clean } });
     expect(turns(sbx.data)).toEqual(turns(clean));
   });
+
+  test.skipIf(process.platform !== "linux")("runs with the allocator keeping freed pages: the command restarts itself once, same pid", async () => {
+    const sbx = sandbox();
+    const dir = slugDir(sbx, sbx.project);
+    for (let i = 0; i < 40; i++) writeTranscript(join(dir, `m-${i}.jsonl`), 500_000, { sessionId: `m-${i}`, cwd: sbx.project });
+    const env: Record<string, string> = { ...sbx.env };
+    delete env.MIMALLOC_PURGE_DELAY;
+    const proc = Bun.spawn([BIN, "backfill", "--json"], { env, stdout: "pipe", stderr: "pipe" });
+    let environ: string[] = [];
+    while (proc.exitCode === null && !environ.includes("MIMALLOC_PURGE_DELAY=-1")) {
+      try {
+        environ = readFileSync(`/proc/${proc.pid}/environ`, "latin1").split("\0");
+      } catch {}
+      await Bun.sleep(1);
+    }
+    expect(await proc.exited).toBe(0);
+    expect(environ).toContain("MIMALLOC_PURGE_DELAY=-1");
+    expect(environ).toContain(`CLAUDE_PLUGIN_DATA=${sbx.data}`);
+    expect((JSON.parse(await new Response(proc.stdout).text()) as Summary).sessions).toBe(40);
+  });
 });
 
 describe("backfill on a terminal", () => {
