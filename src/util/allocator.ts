@@ -2,17 +2,17 @@
 // Backfill's readers allocate and free megabytes per transcript, so those pages were faulted
 // in again at once: page faults and madvise calls (each a TLB flush on every core the
 // process runs on) took a quarter of backfill's CPU time. With freed pages kept
-// (MIMALLOC_PURGE_DELAY=-1; a delay of 0.1-2 s helped little) backfill ran 1.5x faster, for
-// ~50 MB more peak RSS. mimalloc reads its options once, when the process starts, so a
-// long-running command starts itself again with the option set: execve keeps the pid, the
-// arguments, the open files and the signals, so callers see one process.
+// (MIMALLOC_PURGE_DELAY=-1; a delay of 0.1-2 s helped little) backfill ran 1.5-2x faster, for
+// 50-70 MB more peak RSS. mimalloc reads its options once, when the process starts, so a
+// long-running command starts itself again with the option set: execve keeps the pid and
+// the open files, so callers (and their signals) see one process.
 
 const OPTION = "MIMALLOC_PURGE_DELAY";
 
-/** The argv that runs this program again: the compiled binary alone, or bun with its script. */
-export function selfArgv(execPath: string, main: string, args: string[]): string[] {
+/** The argv that runs this program again: the compiled binary, or bun with its own flags and the script. */
+export function selfArgv(execPath: string, execArgv: string[], main: string, args: string[]): string[] {
   // A compiled binary's modules live in its embedded file system, under /$bunfs/.
-  return [execPath, ...(main.startsWith("/$bunfs/") ? [] : [main]), ...args];
+  return main.startsWith("/$bunfs/") ? [execPath, ...args] : [execPath, ...execArgv, main, ...args];
 }
 
 /**
@@ -23,7 +23,7 @@ export function selfArgv(execPath: string, main: string, args: string[]): string
 export function keepFreedMemory(): void {
   if (process.env[OPTION] !== undefined || typeof process.execve !== "function") return;
   try {
-    process.execve(process.execPath, selfArgv(process.execPath, Bun.main, process.argv.slice(2)), { ...process.env, [OPTION]: "-1" });
+    process.execve(process.execPath, selfArgv(process.execPath, process.execArgv, Bun.main, process.argv.slice(2)), { ...process.env, [OPTION]: "-1" });
   } catch {
     // Not worth failing the command for: it runs, only slower.
   }
