@@ -285,8 +285,9 @@ describe("backfill", () => {
   test("interrupted (Ctrl-C, then kill -9): the store stays consistent and the next run finishes the job", async () => {
     const sbx = sandbox();
     const dir = slugDir(sbx, sbx.project);
-    // Enough that each run commits several batches (64 sessions each) before it is done.
-    const n = 300;
+    // Enough that each run commits many batches (64 sessions each) before it is done: the first
+    // one must be seen, and the signal sent, well before the end.
+    const n = 600;
     for (let i = 0; i < n; i++) writeTranscript(join(dir, `big-${i}.jsonl`), 300_000, { sessionId: `big-${i}`, cwd: sbx.project });
     const dbPath = join(sbx.data, "sessions.db");
     const saved = () => {
@@ -317,6 +318,7 @@ describe("backfill", () => {
       const before = saved();
       const proc = Bun.spawn([BIN, "backfill", "--workers", "1"], { env: sbx.env, stdout: "ignore", stderr: "pipe" });
       while (proc.exitCode === null && saved() === before) await Bun.sleep(2);
+      expect(proc.exitCode).toBeNull(); // still running: the signal interrupts it
       proc.kill(signal);
       const code = await proc.exited;
       return { code, stderr: await new Response(proc.stderr).text() };
@@ -340,7 +342,7 @@ describe("backfill", () => {
     const clean = join(sbx.dir, "clean-data");
     backfill(sbx, [], { env: { ...sbx.env, CLAUDE_PLUGIN_DATA: clean } });
     expect(turns(sbx.data)).toEqual(turns(clean));
-  });
+  }, 60_000);
 
   test.skipIf(process.platform !== "linux")("runs with the allocator keeping freed pages: the command restarts itself once, same pid", async () => {
     const sbx = sandbox();
