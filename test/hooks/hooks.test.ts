@@ -194,6 +194,28 @@ describe("fail open", () => {
     });
   }
 
+  test("the project's .env and bunfig.toml are not read: no preload runs in the hook, the data dir stays", () => {
+    const sbx = sandbox();
+    // As hooks installed in settings.json run: no CLAUDE_PLUGIN_DATA, so the data dir comes from HOME.
+    const { CLAUDE_PLUGIN_DATA: _, ...env } = sbx.env;
+    const moved = join(sbx.dir, "moved-by-dotenv");
+    writeFileSync(join(sbx.project, ".env"), `CLAUDE_PLUGIN_DATA=${moved}\n`);
+    writeFileSync(join(sbx.project, "bunfig.toml"), 'preload = ["./preload.ts"]\n');
+    writeFileSync(join(sbx.project, "preload.ts"), 'console.log("the project\'s preload ran");\n');
+    const t = transcript(sbx, "E", [line.user("a request in a project with its own bun settings")]);
+    for (const [event, source] of [
+      ["stop", undefined],
+      ["session-start", "startup"],
+    ] as const) {
+      const r = runBin(["hook", event], { stdin: JSON.stringify({ session_id: "E", transcript_path: t, cwd: sbx.project, source }), env, cwd: sbx.project });
+      expect(r.code).toBe(0);
+      expect(r.stdout).not.toContain("preload ran");
+      expect(hookOutputProblem(event, r.stdout)).toBeNull();
+    }
+    expect(existsSync(moved)).toBe(false);
+    expect(existsSync(join(sbx.home, ".claude", "session-recorder", "sessions.db"))).toBe(true);
+  });
+
   test("unknown event: exit 0, logged", () => {
     const sbx = sandbox();
     const r = runBin(["hook", "bogus"], { stdin: "{}", env: sbx.env });
