@@ -14,21 +14,24 @@ export const FTS_WEIGHTS = [8, 6, 2, 3, 1.5, 2, 2, 1, 1, 1] as const;
 
 /** The record's indexed columns; `conversation` comes from the archive (conversationText). */
 export function ftsValues(r: SessionRecord, conversation = ""): string[] {
-  return (
-    [
-      // Unless the title is the task itself (working_on falls back to it): a match must not count twice.
-      r.title && r.title !== r.working_on ? r.title : "",
-      r.working_on,
-      r.requests.join("\n"),
-      r.decisions.join("\n"),
-      r.todos.map((t) => t.content).join("\n"),
-      r.topics.join("\n"),
-      r.files_modified.join("\n"),
-      r.git_branch ?? "",
-      r.compact_summary ?? "",
-      conversation,
-    ] as string[]
-  ).map(indexText);
+  return searchableText(r, conversation).map(indexText);
+}
+
+/** What of a record the index holds, column by column, as written (before CJK segmentation). */
+export function searchableText(r: SessionRecord, conversation = ""): string[] {
+  return [
+    // Unless the title is the task itself (working_on falls back to it): a match must not count twice.
+    r.title && r.title !== r.working_on ? r.title : "",
+    r.working_on,
+    r.requests.join("\n"),
+    r.decisions.join("\n"),
+    r.todos.map((t) => t.content).join("\n"),
+    r.topics.join("\n"),
+    r.files_modified.join("\n"),
+    r.git_branch ?? "",
+    r.compact_summary ?? "",
+    conversation,
+  ];
 }
 
 // Plus the words people wrap a recall question in ("remind me what happened with…").

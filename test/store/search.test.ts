@@ -67,6 +67,40 @@ describe("search ranking", () => {
     expect(ids(s.search({ query: "postgres driver upgrade", near: { project: "/p" }, limit: 2, now: NOW }))).toEqual(["new", "old"]);
   });
 
+  test("a session holding more of the question beats one word said loudly (coordination)", () => {
+    const s = new Store(openDatabase(":memory:"));
+    const save = (id: string, prompt: string, reply: string, title?: string) => {
+      const state = emptyState();
+      state.turnCount = 1;
+      state.requests = [prompt];
+      if (title) state.customTitle = title;
+      state.exchanges = { seq: 1, done: [{ seq: 1, at: "2026-05-30T00:00:00Z", prompt, replies: [reply], tools: [] }], calls: {}, fromStart: true };
+      const r = buildRecord(state, {
+        sessionId: id,
+        project: "/p",
+        cwd: "/p",
+        gitBranch: "main",
+        transcriptPath: null,
+        home: "/h",
+        now: "2026-05-30T00:00:00Z",
+      });
+      s.saveSession(r, { extract: state, files: {} }, 0);
+    };
+    save("target", "the invoice generator times out under load", "The connection pool ran dry; I raised its size.");
+    // Other components, "slow" in the title and the task, and its synonyms in the reply: bm25 alone ranks all three first.
+    for (const c of ["email sender", "websocket server", "image uploader"])
+      save(
+        c,
+        `the ${c} is slow to start`,
+        "Startup was slow: every module loaded eagerly, a performance and latency problem. Lazy imports fixed the speed.",
+        `Slow ${c} startup`,
+      );
+    for (const k of ["footer", "labels", "rounding", "currency"])
+      save(`invoice ${k}`, `add ${k} to the invoice generator`, `Done: the invoice generator has ${k} now.`);
+    const hits = s.search({ query: "that invoice generator problem, really slow under load", near: { project: "/p" }, limit: 3, now: NOW });
+    expect(ids(hits)[0]).toBe("target");
+  });
+
   test("files, decisions and prefixes are searchable; project and since filter", () => {
     const s = store(
       rec("f", "misc work", { files: ["src/auth/middleware.ts"], updated: "2026-05-01T00:00:00Z" }),
