@@ -10,6 +10,7 @@ import { FTS_WEIGHTS, ftsQuery, queryTerms, searchableText } from "./fts.ts";
 import { hasTable } from "./db.ts";
 import { expandTerms } from "./synonyms.ts";
 import { bestExchange, conversationText, getExchange, matchExchanges, type ExchangeHit } from "./exchanges.ts";
+import { byScore, coordinate } from "./coordinate.ts";
 import type { Exchange } from "../extract/exchanges.ts";
 
 export interface SearchOptions {
@@ -57,7 +58,9 @@ export function searchSessions(db: Database, opts: SearchOptions): SearchHit[] {
     .filter((c) => !exclude.has(c.session_id))
     .map((c) => ({ ...c, score: c.relevance * boost(c, opts, now) }))
     .sort(byScore);
-  const ranked = (fts ? coordinate(db, terms, scored, opts.limit) : scored).slice(0, opts.limit);
+  // What the record index holds of a session: its fields and the conversation.
+  const textOf = (c: Scored) => searchableText(JSON.parse(c.record ?? recordOf(db, c.rowid)) as SessionRecord, conversationText(db, c.session_id)).join("\n");
+  const ranked = (fts ? coordinate(terms, scored, opts.limit, textOf) : scored).slice(0, opts.limit);
   const details = fts
     ? ftsDetails(
         db,
@@ -80,52 +83,6 @@ export function searchSessions(db: Database, opts: SearchOptions): SearchHit[] {
 }
 
 type Scored = Candidate & { score: number };
-const byScore = (a: Scored, b: Scored) => b.score - a.score || b.updated_at.localeCompare(a.updated_at);
-
-/** Coordination looks at this many of the best candidates (at least twice the results asked for). */
-const COORDINATED = 12;
-
-/**
- * Coordination, as in classic Lucene scoring: the best candidates' scores are scaled by the share of
- * the question's words (each with its synonyms) that the session holds. bm25 adds up its terms, so
- * one word in a heavy field (the title) or a word matched by several synonyms could outweigh a
- * session that holds most of the question: "that invoice generator problem, gets really slow"
- * found other components' "is slow to start" before the invoice generator's sessions. By the square
- * root of the share: at full strength, sessions holding every word somewhere beat the one holding
- * the main words in its title (bench:recall, on records only: 0.920 -> 0.916; archive: 0.902 -> 0.923; with the root, 0.920 and 0.916).
- */
-function coordinate(db: Database, terms: string[], scored: Scored[], limit: number): Scored[] {
-  if (terms.length < 2) return scored;
-  const n = Math.max(COORDINATED, 2 * limit);
-  const tests = wordTests(terms);
-  const top = scored.slice(0, n).map((c) => ({ ...c, score: c.score * Math.sqrt(held(db, tests, c)) }));
-  return [...top.sort(byScore), ...scored.slice(n)];
-}
-
-/** The share of the question's words that a candidate's session holds (in what the record index holds of it). */
-function held(db: Database, tests: ((text: string) => boolean)[], c: Scored): number {
-  // A turn of the archive matched every word.
-  if (c.bestSeq !== undefined) return 1;
-  const record = JSON.parse(c.record ?? recordOf(db, c.rowid)) as SessionRecord;
-  const text = searchableText(record, conversationText(db, c.session_id)).join("\n").toLowerCase();
-  return tests.filter((has) => has(text)).length / tests.length;
-}
-
-/**
- * A test per question word, matching as the index does, near enough: the word or one of its synonyms;
- * a word of 4 or more letters also as the start of a longer one, and without a plural or -ed/-ing
- * ending (the index stems words). Han and kana (bigrams, see cjk.ts) have no word boundaries.
- */
-function wordTests(terms: string[]): ((text: string) => boolean)[] {
-  return terms.map((t) => {
-    const forms = expandTerms([t]).map((w) => (w.length >= 4 ? { text: stem(w), whole: false } : { text: w, whole: true }));
-    if (/[^\x00-\x7f]/.test(t)) return (text: string) => forms.some((f) => text.includes(f.text));
-    const re = new RegExp(`\\b(?:${forms.map((f) => f.text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") + (f.whole ? "\\b" : "")).join("|")})`);
-    return (text: string) => re.test(text);
-  });
-}
-
-const stem = (w: string) => /^(.{3,}?)(?:ing|ed|es|s|ly)$/.exec(w)?.[1] ?? w;
 
 /** How much the best exchanges count against the record fields, once both are scaled to their best match. */
 const EXCHANGE_SHARE = 0.55;

@@ -1,0 +1,60 @@
+// Coordination: the last step of search (search.ts). Of the best-ranked sessions, each is scaled by
+// how much of the question it holds. Pure: the caller hands over each session's text.
+import { expandTerms } from "./synonyms.ts";
+
+/** A ranked candidate, as search.ts has it. */
+export interface Scored {
+  rowid: number;
+  session_id: string;
+  updated_at: string;
+  score: number;
+  /** The archived turn that matched every word of the question, if one did. */
+  bestSeq?: number;
+}
+
+/** Best first; of equals, the newer. */
+export const byScore = (a: Scored, b: Scored) => b.score - a.score || b.updated_at.localeCompare(a.updated_at);
+
+/** Coordination looks at this many of the best candidates (at least twice the results asked for). */
+const COORDINATED = 12;
+
+/**
+ * Coordination, as in classic Lucene scoring: the best candidates' scores are scaled by the share of
+ * the question's words (each with its synonyms) that the session holds. bm25 adds up its terms, so
+ * one word in a heavy field (the title) or a word matched by several synonyms could outweigh a
+ * session that holds most of the question: "that invoice generator problem, gets really slow"
+ * found other components' "is slow to start" before the invoice generator's sessions. By the square
+ * root of the share: at full strength, sessions holding every word somewhere beat the one holding
+ * the main words in its title (bench:recall, on records only: 0.920 -> 0.916; archive: 0.902 -> 0.923; with the root, 0.920 and 0.916).
+ */
+export function coordinate<T extends Scored>(terms: string[], scored: T[], limit: number, textOf: (c: T) => string): T[] {
+  if (terms.length < 2) return scored;
+  const n = Math.max(COORDINATED, 2 * limit);
+  const tests = wordTests(terms);
+  const top = scored.slice(0, n).map((c) => ({ ...c, score: c.score * Math.sqrt(held(tests, c, textOf)) }));
+  return [...top.sort(byScore), ...scored.slice(n)];
+}
+
+/** The share of the question's words that a candidate's session holds. */
+function held<T extends Scored>(tests: ((text: string) => boolean)[], c: T, textOf: (c: T) => string): number {
+  // A turn of the archive matched every word.
+  if (c.bestSeq !== undefined) return 1;
+  const text = textOf(c).toLowerCase();
+  return tests.filter((has) => has(text)).length / tests.length;
+}
+
+/**
+ * A test per question word, matching as the index does, near enough: the word or one of its synonyms;
+ * a word of 4 or more letters also as the start of a longer one, and without a plural or -ed/-ing
+ * ending (the index stems words). Han and kana (bigrams, see cjk.ts) have no word boundaries.
+ */
+function wordTests(terms: string[]): ((text: string) => boolean)[] {
+  return terms.map((t) => {
+    const forms = expandTerms([t]).map((w) => (w.length >= 4 ? { text: stem(w), whole: false } : { text: w, whole: true }));
+    if (/[^\x00-\x7f]/.test(t)) return (text: string) => forms.some((f) => text.includes(f.text));
+    const re = new RegExp(`\\b(?:${forms.map((f) => f.text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") + (f.whole ? "\\b" : "")).join("|")})`);
+    return (text: string) => re.test(text);
+  });
+}
+
+const stem = (w: string) => /^(.{3,}?)(?:ing|ed|es|s|ly)$/.exec(w)?.[1] ?? w;
