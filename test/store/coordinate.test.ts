@@ -1,0 +1,46 @@
+import { describe, expect, test } from "bun:test";
+import { coordinate, type Scored } from "../../src/store/coordinate.ts";
+
+type C = Scored & { text: string };
+const c = (id: string, score: number, text: string, bestSeq?: number): C => ({
+  rowid: 0,
+  session_id: id,
+  updated_at: "2026-01-01T00:00:00Z",
+  score,
+  text,
+  ...(bestSeq === undefined ? {} : { bestSeq }),
+});
+const order = (terms: string[], cs: C[], limit = 3) => coordinate(terms, cs, limit, (x) => x.text).map((x) => x.session_id);
+
+describe("coordinate", () => {
+  test("of close scores, the session holding more of the question comes first", () => {
+    expect(
+      order(["invoice", "generator", "slow"], [c("loud", 1.0, "Slow dashboard, slow startup"), c("most", 0.8, "the invoice generator times out")]),
+    ).toEqual(["most", "loud"]);
+  });
+
+  test("words match as the index matches them, near enough: prefixes, plurals and -ed/-ing/-ly, synonyms", () => {
+    const holds = (term: string, text: string) => order([term, "zzzz"], [c("x", 1, "zzzz"), c("y", 0.9, `zzzz ${text}`)])[0] === "y";
+    expect(holds("spikes", "a traffic spike")).toBe(true);
+    expect(holds("paginated", "pagination of the api")).toBe(true);
+    expect(holds("locally", "the local timezone")).toBe(true);
+    expect(holds("slow", "high latency")).toBe(true); // a synonym
+    expect(holds("ci", "in the cities")).toBe(false); // a short word matches whole
+    expect(holds("ci", "only in CI")).toBe(true);
+    expect(holds("收敛", "checkpoint只需要看收敛loss")).toBe(true); // a CJK bigram, no word boundaries
+  });
+
+  test("a session whose archived turn matched every word holds all of it, without reading its text", () => {
+    const read: string[] = [];
+    const out = coordinate(["a1", "b2"], [c("text", 1, "a1"), c("turn", 0.9, "", 4)], 3, (x) => (read.push(x.session_id), x.text));
+    expect(out.map((x) => x.session_id)).toEqual(["turn", "text"]);
+    expect(read).toEqual(["text"]);
+  });
+
+  test("only the best are re-ranked (at least twice the results asked for); a one-word question is left alone", () => {
+    const many = Array.from({ length: 30 }, (_, i) => c(`s${i}`, 1 - i / 1000, i === 29 ? "alpha beta" : "alpha"));
+    expect(order(["alpha", "beta"], many, 5).at(-1)).toBe("s29");
+    expect(order(["alpha", "beta"], many, 15)[0]).toBe("s29");
+    expect(order(["alpha"], [c("a", 1, ""), c("b", 0.5, "alpha")])).toEqual(["a", "b"]);
+  });
+});
