@@ -25,7 +25,8 @@ const COORDINATED = 12;
  * session that holds most of the question: "that invoice generator problem, gets really slow"
  * found other components' "is slow to start" before the invoice generator's sessions. By the square
  * root of the share: at full strength, sessions holding every word somewhere beat the one holding
- * the main words in its title (bench:recall, on records only: 0.920 -> 0.916; archive: 0.902 -> 0.923; with the root, 0.920 and 0.916).
+ * the main words in its title. bench:recall, recall@3: on the archive 0.902 -> 0.923 at full
+ * strength, 0.916 with the root; on records only 0.920 -> 0.916 at full strength, 0.920 with the root.
  */
 export function coordinate<T extends Scored>(terms: string[], scored: T[], limit: number, textOf: (c: T) => string): T[] {
   if (terms.length < 2) return scored;
@@ -45,8 +46,8 @@ function held<T extends Scored>(tests: ((text: string) => boolean)[], c: T, text
 
 /**
  * A test per question word, matching as the index does, near enough: the word or one of its synonyms;
- * a word of 4 or more letters also as the start of a longer one, and without a plural or -ed/-ing
- * ending (the index stems words). Han and kana (bigrams, see cjk.ts) have no word boundaries.
+ * a word of 4 or more letters also as the start of a longer one, and without an -s, -es, -ed, -ing
+ * or -ly ending (the index stems words). Han and kana (bigrams, see cjk.ts) have no word boundaries.
  */
 function wordTests(terms: string[]): ((text: string) => boolean)[] {
   return terms.map((t) => {
