@@ -11,7 +11,7 @@ import { openDatabase } from "../src/store/db.ts";
 import { Store } from "../src/store/sessions.ts";
 import { buildRecord } from "../src/extract/record.ts";
 import { emptyState } from "../src/extract/state.ts";
-import { makeArchiveCorpus, type ArchivedSession, type QueryKind } from "./lib/recall-archive.ts";
+import { makeArchiveCorpus, makeLongSessions, type ArchivedSession, type QueryKind } from "./lib/recall-archive.ts";
 
 const NOW = Date.parse("2026-11-01T00:00:00Z");
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
@@ -98,6 +98,29 @@ async function quality() {
   store.close();
 }
 
+/** Long sessions whose finding came in the middle: beyond what the record index holds of the conversation. */
+function long() {
+  const { sessions, queries } = makeLongSessions({ components: 8, incidents: 8 });
+  const store = new Store(openDatabase(":memory:"));
+  fill(
+    store,
+    sessions.map((s) => ({ ...s, file: "src/main.ts" })),
+  );
+  const plain = baseline(sessions);
+  let ours = 0;
+  let bm = 0;
+  for (const q of queries) {
+    if (store.search({ query: q.query, project: q.project, near: { project: q.project }, limit: 3, now: NOW }).some((h) => h.record.session_id === q.target))
+      ours++;
+    if (plain(q.query, q.project).includes(q.target)) bm++;
+  }
+  const turns = sessions.reduce((n, s) => n + s.exchanges.length, 0);
+  console.log(
+    `Long sessions (${sessions.length}, ${turns} turns, the finding mid-session): recall@3 ${(ours / queries.length).toFixed(3)}, plain BM25 ${(bm / queries.length).toFixed(3)}`,
+  );
+  store.close();
+}
+
 async function scale() {
   const dir = tempDir("sr-archive-");
   try {
@@ -132,6 +155,7 @@ async function scale() {
 }
 
 await quality();
+long();
 if (!process.argv.includes("--quick")) await scale();
 console.log(
   "Targets: recall@3 >= 0.90 overall and for 'found'; Chinese questions work; at least plain BM25; search p50 <= 10 ms with 10,000 sessions / 500,000 exchanges.",

@@ -264,3 +264,51 @@ export function makeArchiveCorpus(opts: { projects: number; perProject: number; 
   }
   return { sessions, queries };
 }
+
+const CHORES = [
+  "rename the helper",
+  "add a unit test for the parser",
+  "fix the lint warning in the config loader",
+  "bump the dependency",
+  "update the docs for the cli flags",
+  "refactor the retry loop",
+  "log the request id",
+  "tidy the imports",
+];
+
+/**
+ * Long sessions, as real ones are: the component is named when the session opens, then come a
+ * hundred or more turns of chores with replies of a paragraph, and the incident is found somewhere
+ * in the middle, in words that never name the component. The question names both. Distractors:
+ * the same components with other incidents, the same incidents in other components.
+ */
+export function makeLongSessions(opts: { components: number; incidents: number; seed?: number; now?: number }) {
+  const rand = lcg(opts.seed ?? 5);
+  const now = opts.now ?? Date.parse("2026-11-01T00:00:00Z");
+  const project = "/home/dev/src/monolith";
+  const sessions: ArchivedSession[] = [];
+  const queries: LabelledQuery[] = [];
+  for (let c = 0; c < opts.components; c++)
+    for (let k = 0; k < opts.incidents; k++) {
+      const [name, alt] = COMPONENTS[c % COMPONENTS.length]!;
+      const inc = INCIDENTS[k % INCIDENTS.length]!;
+      const start = now - Math.floor(rand() * 60) * 86_400_000;
+      const exchanges: Exchange[] = [];
+      const push = (prompt: string, reply: string, tools: string[] = []) =>
+        exchanges.push({ seq: exchanges.length + 1, at: new Date(start + exchanges.length * 60_000).toISOString(), prompt, replies: [reply], tools });
+      push(`today we work on the ${name}: a few cleanups first`, `Sure, starting with the ${alt}.`);
+      const turns = 150 + Math.floor(rand() * 100);
+      const found = 60 + Math.floor(rand() * 60);
+      for (let t = 1; t < turns; t++) {
+        if (t === found) push(`it ${inc.saw} again`, `Found it: ${inc.cause}. Fixed, and switched to ${inc.lib}.`, [`Bash: ${inc.command}`]);
+        else {
+          const chore = CHORES[Math.floor(rand() * CHORES.length)]!;
+          push(`${chore} (${t})`, `Done: ${chore}, step ${t}. ${"The change is small and every test still passes. ".repeat(16)}`, ["Bash: npm test"]);
+        }
+      }
+      const id = `long-${c}-${k}`;
+      sessions.push({ id, project, updatedAt: exchanges.at(-1)!.at, request: exchanges[0]!.prompt, exchanges });
+      queries.push({ kind: "found", query: `what did we find about ${inc.recall} in the ${rand() < 0.5 ? name : alt}`, target: id, project });
+    }
+  return { sessions, queries };
+}

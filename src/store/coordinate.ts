@@ -20,7 +20,9 @@ const COORDINATED = 12;
 
 /**
  * Coordination, as in classic Lucene scoring: the best candidates' scores are scaled by the share of
- * the question's words (each with its synonyms) that the session holds. bm25 adds up its terms, so
+ * the question's words (each with its synonyms) that the session holds: its record and its archive,
+ * not only the bounded part of the conversation that the record index holds. So a long session
+ * named at its start whose finding came in its middle holds the whole question. bm25 adds up its terms, so
  * one word in a heavy field (the title) or a word matched by several synonyms could outweigh a
  * session that holds most of the question: "that invoice generator problem, gets really slow"
  * found other components' "is slow to start" before the invoice generator's sessions. By the square

@@ -87,6 +87,29 @@ interface TextRow {
 
 const turnText = (r: TextRow) => [r.prompt, ...(JSON.parse(r.replies) as string[]), ...(JSON.parse(r.tools) as string[])].join("\n");
 
+/**
+ * A session's archived text for word tests (replies and tool lines as stored, in JSON): every turn
+ * of most sessions; of a longer one, its opening and newest turns up to `max` characters.
+ */
+export function archiveText(db: Database, sessionId: string, max = 256_000): string {
+  const take = (sql: string, budget: number, skip: Set<number>) => {
+    const out: string[] = [];
+    let used = 0;
+    for (const r of db.query(sql).iterate(sessionId) as IterableIterator<TextRow>) {
+      if (used >= budget || skip.has(r.seq)) break;
+      const t = `${r.prompt}\n${r.replies}\n${r.tools}`;
+      out.push(t);
+      used += t.length;
+      skip.add(r.seq);
+    }
+    return { out, used };
+  };
+  const seen = new Set<number>();
+  const head = take("SELECT seq, prompt, replies, tools FROM exchanges WHERE session_id = ? ORDER BY seq", max / 2, seen);
+  const tail = take("SELECT seq, prompt, replies, tools FROM exchanges WHERE session_id = ? ORDER BY seq DESC", max - head.used, seen);
+  return [...head.out, ...tail.out.reverse()].join("\n");
+}
+
 export function deleteExchanges(db: Database, sessionId: string, fts: boolean): void {
   if (fts) db.query("DELETE FROM exchanges_fts WHERE rowid IN (SELECT rowid FROM exchanges WHERE session_id = ?)").run(sessionId);
   db.query("DELETE FROM exchanges WHERE session_id = ?").run(sessionId);

@@ -9,7 +9,7 @@ import type { SessionRecord } from "../record.ts";
 import { FTS_WEIGHTS, ftsQuery, queryTerms, searchableText } from "./fts.ts";
 import { hasTable } from "./db.ts";
 import { expandTerms } from "./synonyms.ts";
-import { bestExchange, conversationText, getExchange, matchExchanges, type ExchangeHit } from "./exchanges.ts";
+import { archiveText, bestExchange, getExchange, matchExchanges, type ExchangeHit } from "./exchanges.ts";
 import { byScore, coordinate } from "./coordinate.ts";
 import type { Exchange } from "../extract/exchanges.ts";
 
@@ -58,8 +58,8 @@ export function searchSessions(db: Database, opts: SearchOptions): SearchHit[] {
     .filter((c) => !exclude.has(c.session_id))
     .map((c) => ({ ...c, score: c.relevance * boost(c, opts, now) }))
     .sort(byScore);
-  // What the record index holds of a session: its fields and the conversation.
-  const textOf = (c: Scored) => searchableText(JSON.parse(c.record ?? recordOf(db, c.rowid)) as SessionRecord, conversationText(db, c.session_id)).join("\n");
+  // A session's words: its record's fields, and its archive (of a long session more than the record index holds).
+  const textOf = (c: Scored) => searchableText(JSON.parse(c.record ?? recordOf(db, c.rowid)) as SessionRecord, archiveText(db, c.session_id)).join("\n");
   const ranked = (fts ? coordinate(terms, scored, opts.limit, textOf) : scored).slice(0, opts.limit);
   const details = fts
     ? ftsDetails(

@@ -101,6 +101,43 @@ describe("search ranking", () => {
     expect(ids(hits)[0]).toBe("target");
   });
 
+  test("a long session is found by what it found mid-session, beyond what the record index holds of it", () => {
+    const s = new Store(openDatabase(":memory:"));
+    const save = (id: string, finding: string) => {
+      const done = [{ seq: 1, at: "2026-05-30T00:00:00Z", prompt: "today we work on the billing service", replies: ["Sure."], tools: [] as string[] }];
+      for (let t = 2; t <= 150; t++) {
+        const reply = t === 60 ? finding : `Done: chore ${t}. ${"The change is small and every test still passes. ".repeat(16)}`;
+        done.push({ seq: t, at: "2026-05-30T00:00:00Z", prompt: `tidy up step ${t}`, replies: [reply], tools: [] });
+      }
+      const state = emptyState();
+      state.turnCount = done.length;
+      state.requests = done.map((e) => e.prompt).slice(-50);
+      state.exchanges = { seq: done.length, done, calls: {}, fromStart: true };
+      const r = buildRecord(state, {
+        sessionId: id,
+        project: "/p",
+        cwd: "/p",
+        gitBranch: "main",
+        transcriptPath: null,
+        home: "/h",
+        now: "2026-05-30T00:00:00Z",
+      });
+      s.saveSession(r, { extract: state, files: {} }, 0);
+    };
+    // Saved before the target: where scores tie, the first saved comes first, so a tie cannot favour it.
+    for (const [id, finding] of [
+      ["a", "Found it: the webhook secret had expired."],
+      ["b", "Found it: a cron job ran twice after the clock change."],
+      ["c", "Found it: the cache kept stale exchange rates."],
+      ["d", "Found it: the pdf font was missing on the server."],
+    ] as const)
+      save(id, finding);
+    save("target", "Found it: the invoice totals were rounded per line instead of once per invoice.");
+    // The service is named in the first turn only, the rounding in turn 60 only: no single turn holds the question.
+    const hits = s.search({ query: "the rounding of invoice totals in the billing service", near: { project: "/p" }, limit: 3, now: NOW });
+    expect(ids(hits)[0]).toBe("target");
+  });
+
   test("files, decisions and prefixes are searchable; project and since filter", () => {
     const s = store(
       rec("f", "misc work", { files: ["src/auth/middleware.ts"], updated: "2026-05-01T00:00:00Z" }),
