@@ -37,6 +37,18 @@ function store(...records: SessionRecord[]): Store {
 
 const ids = (hits: { record: SessionRecord }[]) => hits.map((h) => h.record.session_id);
 
+/** A session of project /p with its archive: one exchange per [prompt, reply]. */
+function saveArchived(s: Store, id: string, turns: [string, string][], title?: string): void {
+  const done = turns.map(([prompt, reply], i) => ({ seq: i + 1, at: "2026-05-30T00:00:00Z", prompt, replies: [reply], tools: [] as string[] }));
+  const state = emptyState();
+  state.turnCount = done.length;
+  state.requests = done.map((e) => e.prompt).slice(-50);
+  if (title) state.customTitle = title;
+  state.exchanges = { seq: done.length, done, calls: {}, fromStart: true };
+  const r = buildRecord(state, { sessionId: id, project: "/p", cwd: "/p", gitBranch: "main", transcriptPath: null, home: "/h", now: "2026-05-30T00:00:00Z" });
+  s.saveSession(r, { extract: state, files: {} }, 0);
+}
+
 describe("search ranking", () => {
   test("the best text match comes first", () => {
     const s = store(
@@ -69,23 +81,7 @@ describe("search ranking", () => {
 
   test("a session holding more of the question beats one word said loudly (coordination)", () => {
     const s = new Store(openDatabase(":memory:"));
-    const save = (id: string, prompt: string, reply: string, title?: string) => {
-      const state = emptyState();
-      state.turnCount = 1;
-      state.requests = [prompt];
-      if (title) state.customTitle = title;
-      state.exchanges = { seq: 1, done: [{ seq: 1, at: "2026-05-30T00:00:00Z", prompt, replies: [reply], tools: [] }], calls: {}, fromStart: true };
-      const r = buildRecord(state, {
-        sessionId: id,
-        project: "/p",
-        cwd: "/p",
-        gitBranch: "main",
-        transcriptPath: null,
-        home: "/h",
-        now: "2026-05-30T00:00:00Z",
-      });
-      s.saveSession(r, { extract: state, files: {} }, 0);
-    };
+    const save = (id: string, prompt: string, reply: string, title?: string) => saveArchived(s, id, [[prompt, reply]], title);
     save("target", "the invoice generator times out under load", "The connection pool ran dry; I raised its size.");
     // Other components, "slow" in the title and the task, and its synonyms in the reply: bm25 alone ranks all three first.
     for (const c of ["email sender", "websocket server", "image uploader"])
@@ -104,25 +100,10 @@ describe("search ranking", () => {
   test("a long session is found by what it found mid-session, beyond what the record index holds of it", () => {
     const s = new Store(openDatabase(":memory:"));
     const save = (id: string, finding: string) => {
-      const done = [{ seq: 1, at: "2026-05-30T00:00:00Z", prompt: "today we work on the billing service", replies: ["Sure."], tools: [] as string[] }];
-      for (let t = 2; t <= 150; t++) {
-        const reply = t === 60 ? finding : `Done: chore ${t}. ${"The change is small and every test still passes. ".repeat(16)}`;
-        done.push({ seq: t, at: "2026-05-30T00:00:00Z", prompt: `tidy up step ${t}`, replies: [reply], tools: [] });
-      }
-      const state = emptyState();
-      state.turnCount = done.length;
-      state.requests = done.map((e) => e.prompt).slice(-50);
-      state.exchanges = { seq: done.length, done, calls: {}, fromStart: true };
-      const r = buildRecord(state, {
-        sessionId: id,
-        project: "/p",
-        cwd: "/p",
-        gitBranch: "main",
-        transcriptPath: null,
-        home: "/h",
-        now: "2026-05-30T00:00:00Z",
-      });
-      s.saveSession(r, { extract: state, files: {} }, 0);
+      const turns: [string, string][] = [["today we work on the billing service", "Sure."]];
+      for (let t = 2; t <= 150; t++)
+        turns.push([`tidy up step ${t}`, t === 60 ? finding : `Done: chore ${t}. ${"The change is small and every test still passes. ".repeat(16)}`]);
+      saveArchived(s, id, turns);
     };
     // Saved before the target: where scores tie, the first saved comes first, so a tie cannot favour it.
     for (const [id, finding] of [
