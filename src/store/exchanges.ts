@@ -87,9 +87,13 @@ interface TextRow {
 
 const turnText = (r: TextRow) => [r.prompt, ...(JSON.parse(r.replies) as string[]), ...(JSON.parse(r.tools) as string[])].join("\n");
 
+const ESCAPED_BREAK = /\\[nrt]/g;
+
 /**
- * A session's archived text for word tests (replies and tool lines as stored, in JSON): every turn
- * of most sessions; of a longer one, its opening and newest turns up to `max` characters.
+ * A session's archived text for word tests: every turn of most sessions; of a longer one, its
+ * opening and newest turns up to `max` characters. Replies and tool lines stay the JSON they are
+ * stored as (parsing them costs more than the tests), with the escaped line breaks and tabs made
+ * spaces, so that a word after one starts a word.
  */
 export function archiveText(db: Database, sessionId: string, max = 256_000): string {
   const take = (sql: string, budget: number, skip: Set<number>) => {
@@ -97,7 +101,7 @@ export function archiveText(db: Database, sessionId: string, max = 256_000): str
     let used = 0;
     for (const r of db.query(sql).iterate(sessionId) as IterableIterator<TextRow>) {
       if (used >= budget || skip.has(r.seq)) break;
-      const t = `${r.prompt}\n${r.replies}\n${r.tools}`;
+      const t = `${r.prompt}\n${r.replies.replace(ESCAPED_BREAK, " ")}\n${r.tools.replace(ESCAPED_BREAK, " ")}`;
       out.push(t);
       used += t.length;
       skip.add(r.seq);

@@ -113,7 +113,8 @@ describe("search ranking", () => {
       ["d", "Found it: the pdf font was missing on the server."],
     ] as const)
       save(id, finding);
-    save("target", "Found it: the invoice totals were rounded per line instead of once per invoice.");
+    // Each word after a line break: the archive keeps replies as JSON, where a break is `\n`.
+    save("target", "Found it:\nrounding\ninvoice\ntotals per line, not once per bill.");
     // The service is named in the first turn only, the rounding in turn 60 only: no single turn holds the question.
     const hits = s.search({ query: "the rounding of invoice totals in the billing service", near: { project: "/p" }, limit: 3, now: NOW });
     expect(ids(hits)[0]).toBe("target");
