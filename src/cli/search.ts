@@ -1,7 +1,8 @@
 // `session-recorder search <query>`: ranked recall over every stored session.
 import { defineStoreCommand } from "./runtime.ts";
 import { findProject } from "../project.ts";
-import { HIT_CLOSE, HIT_OPEN, plainSnippet, type SearchHit } from "../store/search.ts";
+import type { SearchHit } from "../store/search.ts";
+import { HIT_CLOSE, HIT_OPEN, plainSnippet } from "../store/snippets.ts";
 import { bold, cyan, dim, fit, shortTime, useColor } from "./format.ts";
 import { scopeArgs, timeArg, wholeNumber } from "./args.ts";
 

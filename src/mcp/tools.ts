@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { Store } from "../store/sessions.ts";
 import type { SessionRecord } from "../record.ts";
 import type { ProjectInfo } from "../project.ts";
-import { plainSnippet } from "../store/search.ts";
+import { plainSnippet } from "../store/snippets.ts";
 import { inert, inertLine } from "../context/sanitize.ts";
 import { queryTerms } from "../store/fts.ts";
 

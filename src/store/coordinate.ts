@@ -15,27 +15,29 @@ export interface Scored {
 /** Best first; of equals, the newer. */
 export const byScore = (a: Scored, b: Scored) => b.score - a.score || b.updated_at.localeCompare(a.updated_at);
 
-/** Coordination looks at this many of the best candidates (at least twice the results asked for). */
-const COORDINATED = 12;
+/**
+ * Coordination looks at this many of the best candidates: the most a caller shows at once (MCP's
+ * 20), and the same number for every page of the viewer's results, so that pages do not overlap.
+ */
+const COORDINATED = 20;
 
 /**
  * Coordination, as in classic Lucene scoring: the best candidates' scores are scaled by the share of
- * the question's words (each with its synonyms) that the session holds: its record and its archive,
- * not only the bounded part of the conversation that the record index holds. So a long session
- * named at its start whose finding came in its middle holds the whole question. bm25 adds up its terms, so
+ * the question's words (each with its synonyms) that the session holds. bm25 adds up its terms, so
  * one word in a heavy field (the title) or a word matched by several synonyms could outweigh a
  * session that holds most of the question: "that invoice generator problem, gets really slow"
  * found other components' "is slow to start" before the invoice generator's sessions. By the square
  * root of the share: at full strength, sessions holding every word somewhere beat the one holding
  * the main words in its title. bench:recall, recall@3: on the archive 0.902 -> 0.923 at full
  * strength, 0.916 with the root; on records only 0.920 -> 0.916 at full strength, 0.920 with the root.
+ * The text is the session's record and archive, not only the part of a long conversation that the
+ * record index holds: a session named in its first turn, whose finding came mid-way, holds both.
  */
-export function coordinate<T extends Scored>(terms: string[], scored: T[], limit: number, textOf: (c: T) => string): T[] {
+export function coordinate<T extends Scored>(terms: string[], scored: T[], textOf: (c: T) => string): T[] {
   if (terms.length < 2) return scored;
-  const n = Math.max(COORDINATED, 2 * limit);
   const tests = wordTests(terms);
-  const top = scored.slice(0, n).map((c) => ({ ...c, score: c.score * Math.sqrt(held(tests, c, textOf)) }));
-  return [...top.sort(byScore), ...scored.slice(n)];
+  const top = scored.slice(0, COORDINATED).map((c) => ({ ...c, score: c.score * Math.sqrt(held(tests, c, textOf)) }));
+  return [...top.sort(byScore), ...scored.slice(COORDINATED)];
 }
 
 /** The share of the question's words that a candidate's session holds. */

@@ -11,7 +11,7 @@ import { hasTable } from "./db.ts";
 import { expandTerms } from "./synonyms.ts";
 import { archiveText, bestExchange, getExchange, matchExchanges, type ExchangeHit } from "./exchanges.ts";
 import { byScore, coordinate } from "./coordinate.ts";
-import type { Exchange } from "../extract/exchanges.ts";
+import { exchangeSnippet, HIT_OPEN, recordSnippet } from "./snippets.ts";
 
 export interface SearchOptions {
   query: string;
@@ -24,6 +24,8 @@ export interface SearchOptions {
   limit: number;
   /** Wall-clock of "now", for recency (tests pin it). */
   now?: number;
+  /** Re-rank the best by how much of the question each holds (coordinate.ts; reads their archives). Default: yes. */
+  coordinate?: boolean;
 }
 
 export interface SearchHit {
@@ -34,11 +36,6 @@ export interface SearchHit {
   /** The archived turn that matched best, when one did: its number, time and excerpt. */
   exchange?: { seq: number; at: string; snippet: string };
 }
-
-export const HIT_OPEN = "\u0001";
-export const HIT_CLOSE = "\u0002";
-/** An excerpt without its hit markers. */
-export const plainSnippet = (s: string) => s.replaceAll(HIT_OPEN, "").replaceAll(HIT_CLOSE, "");
 
 const SAME_PROJECT = 1.6;
 const SAME_REPO = 1.3;
@@ -60,7 +57,7 @@ export function searchSessions(db: Database, opts: SearchOptions): SearchHit[] {
     .sort(byScore);
   // A session's words: its record's fields, and its archive (of a long session more than the record index holds).
   const textOf = (c: Scored) => searchableText(JSON.parse(c.record ?? recordOf(db, c.rowid)) as SessionRecord, archiveText(db, c.session_id)).join("\n");
-  const ranked = (fts ? coordinate(terms, scored, opts.limit, textOf) : scored).slice(0, opts.limit);
+  const ranked = (fts && opts.coordinate !== false ? coordinate(terms, scored, textOf) : scored).slice(0, opts.limit);
   const details = fts
     ? ftsDetails(
         db,
@@ -142,37 +139,6 @@ function recordOf(db: Database, rowid: number): string {
   return (db.query("SELECT record FROM sessions WHERE rowid = ?").get(rowid) as { record: string }).record;
 }
 
-/** Around the first matched term of the best part of a turn (prompt, a reply, tool lines), terms marked. */
-export function exchangeSnippet(e: Exchange, terms: string[], width = 160): string {
-  return snippetOf([e.prompt, ...e.replies, e.tools.join(" · ")], terms, width);
-}
-
-/**
- * The part that holds the most of the terms (the first of equals), cut around its first
- * match, with every matched term wrapped in HIT_OPEN / HIT_CLOSE. Terms match as the index
- * matches them: anywhere in a word, case-insensitive.
- */
-export function snippetOf(parts: string[], terms: string[], width = 160): string {
-  const words = terms.map((t) => t.toLowerCase()).filter((w) => w.length > 1);
-  let best = "";
-  let bestCount = -1;
-  for (const p of parts) {
-    if (!p) continue;
-    const low = p.toLowerCase();
-    const count = words.filter((w) => low.includes(w)).length;
-    if (count > bestCount) (best = p), (bestCount = count);
-  }
-  const flat = best.replace(/\s+/g, " ").trim();
-  const low = flat.toLowerCase();
-  const first = Math.min(...words.map((w) => low.indexOf(w)).filter((i) => i >= 0), flat.length);
-  const start = first === flat.length ? 0 : Math.max(0, first - Math.floor(width / 3));
-  let text = (start > 0 ? "…" : "") + flat.slice(start, start + width) + (start + width < flat.length ? "…" : "");
-  for (const w of [...words].sort((a, b) => b.length - a.length)) {
-    text = text.replace(new RegExp(`(${w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")})(?![^${HIT_OPEN}]*${HIT_CLOSE})`, "gi"), `${HIT_OPEN}$1${HIT_CLOSE}`);
-  }
-  return text;
-}
-
 interface Candidate {
   rowid: number;
   session_id: string;
@@ -236,13 +202,6 @@ function ftsDetails(db: Database, terms: string[], rowids: number[]): Map<number
     record: string;
   }[];
   return new Map(rows.map((r) => [r.rowid, { record: r.record, snippet: recordSnippet(JSON.parse(r.record) as SessionRecord, terms) }]));
-}
-
-function recordSnippet(r: SessionRecord, terms: string[]): string {
-  return snippetOf(
-    [r.title ?? "", r.working_on, ...r.requests, ...r.decisions, ...r.todos.map((t) => t.content), r.files_modified.join(" "), r.compact_summary ?? ""],
-    terms,
-  );
 }
 
 /** Every word of the question, each matched by itself (prefix) or one of its synonyms. */

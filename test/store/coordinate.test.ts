@@ -10,7 +10,7 @@ const c = (id: string, score: number, text: string, bestSeq?: number): C => ({
   text,
   ...(bestSeq === undefined ? {} : { bestSeq }),
 });
-const order = (terms: string[], cs: C[], limit = 3) => coordinate(terms, cs, limit, (x) => x.text).map((x) => x.session_id);
+const order = (terms: string[], cs: C[]) => coordinate(terms, cs, (x) => x.text).map((x) => x.session_id);
 
 describe("coordinate", () => {
   test("of close scores, the session holding more of the question comes first", () => {
@@ -32,15 +32,15 @@ describe("coordinate", () => {
 
   test("a session whose archived turn matched every word holds all of it, without reading its text", () => {
     const read: string[] = [];
-    const out = coordinate(["a1", "b2"], [c("text", 1, "a1"), c("turn", 0.9, "", 4)], 3, (x) => (read.push(x.session_id), x.text));
+    const out = coordinate(["a1", "b2"], [c("text", 1, "a1"), c("turn", 0.9, "", 4)], (x) => (read.push(x.session_id), x.text));
     expect(out.map((x) => x.session_id)).toEqual(["turn", "text"]);
     expect(read).toEqual(["text"]);
   });
 
-  test("only the best are re-ranked (at least twice the results asked for); a one-word question is left alone", () => {
-    const many = Array.from({ length: 30 }, (_, i) => c(`s${i}`, 1 - i / 1000, i === 29 ? "alpha beta" : "alpha"));
-    expect(order(["alpha", "beta"], many, 5).at(-1)).toBe("s29");
-    expect(order(["alpha", "beta"], many, 15)[0]).toBe("s29");
+  test("only the best 20 are re-ranked, the rest keep their order; a one-word question is left alone", () => {
+    const holding = (at: number) => Array.from({ length: 30 }, (_, i) => c(`s${i}`, 1 - i / 1000, i === at ? "alpha beta" : "alpha"));
+    expect(order(["alpha", "beta"], holding(19))[0]).toBe("s19");
+    expect(order(["alpha", "beta"], holding(20)).slice(20)).toEqual(Array.from({ length: 10 }, (_, i) => `s${20 + i}`));
     expect(order(["alpha"], [c("a", 1, ""), c("b", 0.5, "alpha")])).toEqual(["a", "b"]);
   });
 });

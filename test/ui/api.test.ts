@@ -11,7 +11,7 @@ import { startServer, type RunningServer } from "../../src/ui/server.ts";
 import { renderCompactContext } from "../../src/context/render.ts";
 import { limits } from "../../src/context/gather.ts";
 import { projectKey } from "../../src/paths.ts";
-import { HIT_CLOSE as STORE_CLOSE, HIT_OPEN as STORE_OPEN } from "../../src/store/search.ts";
+import { HIT_CLOSE as STORE_CLOSE, HIT_OPEN as STORE_OPEN } from "../../src/store/snippets.ts";
 import {
   HIT_CLOSE,
   HIT_OPEN,
