@@ -57,7 +57,7 @@ export function startupContext(rt: Runtime, project: string, live: string, lim: 
     .slice(0, LAST_SESSIONS);
   if (!last.length) return "";
   // Related: older sessions of this project that match what it worked on last, by the full-text index.
-  // Not coordinated: that reads a dozen archives (~10 ms with long sessions), paid by every startup,
+  // Not coordinated: that reads up to 20 archives (~10 ms with long sessions), paid by every startup,
   // for a query that is a task, topics and file names rather than a question.
   const related = store
     .search({
