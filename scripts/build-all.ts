@@ -8,7 +8,7 @@
 // `--sync-version` first rewrites the version in the launcher and plugin.json to package.json's;
 // without it a mismatch fails the build (a release must not ship a launcher that fetches the
 // wrong version).
-import { COMPILE_FLAGS } from "./lib/compile.ts";
+import { COMPILE_FLAGS, ENTRY_POINTS } from "./lib/compile.ts";
 import { $ } from "bun";
 import { mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
@@ -37,7 +37,10 @@ mkdirSync(dist, { recursive: true });
 
 for (const t of TARGETS) {
   const out = join(dist, assetName(t));
-  const r = await $`${process.execPath} build ${join(ROOT, "src/main.ts")} ${COMPILE_FLAGS} --target=${t.bun} --outfile ${out}`.cwd(ROOT).quiet().nothrow();
+  const r = await $`${process.execPath} build ${ENTRY_POINTS.map((p) => join(ROOT, p))} ${COMPILE_FLAGS} --target=${t.bun} --outfile ${out}`
+    .cwd(ROOT)
+    .quiet()
+    .nothrow();
   if (r.exitCode !== 0) {
     const why = (r.stderr.toString() + r.stdout.toString()).trim().split("\n").slice(-3).join(" | ");
     const fetchHint = /download|fetch|DNS|connect|registry/i.test(why)

@@ -5,14 +5,14 @@ import { $ } from "bun";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import pkg from "../package.json" with { type: "json" };
-import { COMPILE_FLAGS } from "./lib/compile.ts";
+import { COMPILE_FLAGS, ENTRY_POINTS } from "./lib/compile.ts";
 
 const root = join(import.meta.dir, "..");
 const out = join(root, "plugin", "bin", "native", "session-recorder");
 mkdirSync(join(root, "plugin", "bin", "native"), { recursive: true });
 
 const started = performance.now();
-await $`bun build ${join(root, "src/main.ts")} ${COMPILE_FLAGS} --outfile ${out}`.cwd(root).quiet();
+await $`bun build ${ENTRY_POINTS.map((p) => join(root, p))} ${COMPILE_FLAGS} --outfile ${out}`.cwd(root).quiet();
 const version = (await $`${out} --version`.text()).trim();
 if (version !== pkg.version) {
   console.error(`build: smoke test failed: --version printed "${version}", expected "${pkg.version}"`);

@@ -1,8 +1,7 @@
 // Who reads and extracts backfill's sessions: worker threads (the CPU-heavy part, off
 // the main thread, which stays SQLite's single writer), or this thread when there are
 // none (--workers 0, a small job, or every worker crashed).
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { pathToFileURL } from "node:url";
 import type { Settings } from "../runtime.ts";
 import { runJob, type Job, type JobResult, type ProjectCache } from "./job.ts";
 import type { FromWorker, ToWorker } from "./worker.ts";
@@ -81,7 +80,7 @@ export class ReaderPool {
   }
 
   private startWorker(): void {
-    const worker = new Worker(workerUrl(), { argv: ["backfill"] });
+    const worker = new Worker(workerUrl());
     const slot: Slot = { worker, inflight: new Map(), queuedBytes: 0, ready: false };
     this.#slots.push(slot);
     worker.addEventListener("message", (event) => {
@@ -121,6 +120,8 @@ export class ReaderPool {
   /** A worker that crashed fails the sessions it held (counted, reported); the others carry on. */
   private workerDied(slot: Slot, error: string): void {
     if (!this.#slots.includes(slot)) return;
+    // Said in the log: a thread that never started leaves no failed session to tell of it.
+    this.rt.log.log("warn", "backfill reader thread failed", { error });
     slot.worker.terminate();
     this.#slots = this.#slots.filter((s) => s !== slot);
     const lost = [...slot.inflight.values()];
@@ -132,10 +133,12 @@ export class ReaderPool {
 }
 
 /**
- * From source, the worker module itself; in the compiled binary (one bundle, no such
- * file) the binary's entry point, which routes `backfill` in a worker thread to serveWorker.
+ * The reader thread's module: from source, worker-entry.ts beside this file; in a compiled binary,
+ * the same module embedded as the binary's second entry point (scripts/lib/compile.ts), where the
+ * embedded files sit beside the binary's own under their paths in src/.
  */
 function workerUrl(): string {
-  const entry = new URL("./worker-entry.ts", import.meta.url);
-  return entry.protocol === "file:" && existsSync(fileURLToPath(entry)) ? entry.href : Bun.main;
+  return Bun.main.startsWith("/$bunfs/")
+    ? new URL("backfill/worker-entry.ts", pathToFileURL(Bun.main)).href
+    : new URL("./worker-entry.ts", import.meta.url).href;
 }

@@ -4,7 +4,6 @@
 import { resolve } from "node:path";
 import { defineStoreCommand } from "./runtime.ts";
 import { Backfill, StoreError, type BackfillSummary } from "../backfill/run.ts";
-import { serveWorker } from "../backfill/worker.ts";
 import { ProgressLine, duration, mb } from "./progress.ts";
 import type { Problem } from "../backfill/discover.ts";
 import { UserError } from "./errors.ts";
@@ -23,10 +22,6 @@ export const backfillCommand = defineStoreCommand({
     json: { type: "boolean", description: "Print the summary as JSON on stdout" },
   },
   async run({ args }, rt) {
-    // In the compiled binary, the worker threads start the binary's own entry point with the
-    // argv `backfill` (see src/backfill/worker.ts): off the main thread, serve jobs instead.
-    if (!Bun.isMainThread) return serveWorker();
-
     const since = args.since ? Date.parse(timeArg(args.since, "--since")) : undefined;
     const workers = args.workers === undefined ? "auto" : wholeNumber(args.workers, "--workers", 0, 64);
     // Once the arguments hold (a bad one fails here, in one process): reading frees and allocates

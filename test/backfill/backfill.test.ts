@@ -1,5 +1,6 @@
-// `backfill` through the compiled binary (its worker threads start the binary's own
-// entry point, so only the binary tests that route), on generated ~/.claude/projects trees.
+// `backfill` through the compiled binary (its worker threads start the reader module the
+// binary embeds as a second entry point: only the binary tests that), on generated
+// ~/.claude/projects trees.
 import { describe, expect, test } from "bun:test";
 import { Database } from "bun:sqlite";
 import { appendFileSync, existsSync, mkdirSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
@@ -88,6 +89,9 @@ describe("backfill", () => {
     const r = backfill(sbx, ["--workers", "2"]);
     expect(r.summary).toMatchObject({ found: true, sessions: 2, unchanged: 0, failed: 0, filesRead: 3, workers: 2 });
     expect(r.stderr).toMatch(/^backfilled 2 sessions \([\d.]+ MB\) in [\d.]+ s; 0 unchanged\n$/);
+    // Read by the threads, not by the main thread after they failed to start.
+    const log = join(sbx.data, "logs", "session-recorder.log");
+    expect(existsSync(log) ? readFileSync(log, "utf8") : "").not.toContain("reader thread failed");
 
     const a = record(sbx.data, "main-1");
     expect(a.project).toBe(sbx.project); // the git root of the first line's cwd
