@@ -8,8 +8,8 @@ import { HOOK_JIT_POLICY } from "../../src/util/jit.ts";
 
 /**
  * What the binary is built from: the program, and backfill's reader thread as an entry point of
- * its own (src/backfill/pool.ts starts it), so that a reader loads only the reading code: it
- * starts in a fraction of the time and memory the whole program takes.
+ * its own (src/backfill/pool.ts starts it), so that a reader loads the reading code only, not the
+ * CLI, hooks, MCP server and viewer.
  */
 export const ENTRY_POINTS = ["src/main.ts", "src/backfill/worker-entry.ts"];
 
