@@ -282,7 +282,12 @@ const CHORES = [
  * in the middle, in words that never name the component. The question names both. Distractors:
  * the same components with other incidents, the same incidents in other components.
  */
-export function makeLongSessions(opts: { components: number; incidents: number; seed?: number; now?: number }) {
+/**
+ * Long sessions whose finding came mid-session, the component named in the first turn; or, with
+ * `spread`, named a few turns before the finding instead: then no turn holds the question, and
+ * neither do the opening and newest turns the record index keeps.
+ */
+export function makeLongSessions(opts: { components: number; incidents: number; seed?: number; now?: number; spread?: boolean }) {
   const rand = lcg(opts.seed ?? 5);
   const now = opts.now ?? Date.parse("2026-11-01T00:00:00Z");
   const project = "/home/dev/src/monolith";
@@ -296,17 +301,19 @@ export function makeLongSessions(opts: { components: number; incidents: number; 
       const exchanges: Exchange[] = [];
       const push = (prompt: string, reply: string, tools: string[] = []) =>
         exchanges.push({ seq: exchanges.length + 1, at: new Date(start + exchanges.length * 60_000).toISOString(), prompt, replies: [reply], tools });
-      push(`today we work on the ${name}: a few cleanups first`, `Sure, starting with the ${alt}.`);
+      if (opts.spread) push("today: a few cleanups first", "Sure, starting with the small ones.");
+      else push(`today we work on the ${name}: a few cleanups first`, `Sure, starting with the ${alt}.`);
       const turns = 150 + Math.floor(rand() * 100);
       const found = 60 + Math.floor(rand() * 60);
       for (let t = 1; t < turns; t++) {
-        if (t === found) push(`it ${inc.saw} again`, `Found it: ${inc.cause}. Fixed, and switched to ${inc.lib}.`, [`Bash: ${inc.command}`]);
+        if (opts.spread && t === found - 3) push(`now let us look at the ${name}`, `Looking at the ${alt} now.`);
+        else if (t === found) push(`it ${inc.saw} again`, `Found it: ${inc.cause}. Fixed, and switched to ${inc.lib}.`, [`Bash: ${inc.command}`]);
         else {
           const chore = CHORES[Math.floor(rand() * CHORES.length)]!;
           push(`${chore} (${t})`, `Done: ${chore}, step ${t}. ${"The change is small and every test still passes. ".repeat(16)}`, ["Bash: npm test"]);
         }
       }
-      const id = `long-${c}-${k}`;
+      const id = `long-${opts.spread ? "spread-" : ""}${c}-${k}`;
       sessions.push({ id, project, updatedAt: exchanges.at(-1)!.at, request: exchanges[0]!.prompt, exchanges });
       queries.push({ kind: "found", query: `what did we find about ${inc.recall} in the ${rand() < 0.5 ? name : alt}`, target: id, project });
     }

@@ -148,6 +148,30 @@ export interface ExchangeHit {
   relevance: number;
 }
 
+/**
+ * Sessions whose turns, taken together, hold every one of these word groups (FTS5 expressions)
+ * that is rare in the archive: a question answered across several turns of a long session, which
+ * no single turn holds and the record index (a window of the conversation) may miss. A group in
+ * more than `cap` turns tells little of a session and is left out; unless at least two groups,
+ * and half of them, are rare, holding them is no evidence.
+ */
+export function sessionsHoldingAll(db: Database, groups: string[], cap: number): string[] {
+  const turns = db.query("SELECT count(*) AS n FROM (SELECT 1 FROM exchanges_fts WHERE exchanges_fts MATCH ? LIMIT ?)");
+  const rare = groups
+    .map((g) => ({ g, n: (turns.get(g, cap + 1) as { n: number }).n }))
+    .filter((r) => r.n > 0 && r.n <= cap)
+    .sort((a, b) => a.n - b.n);
+  if (rare.length < 2 || rare.length < groups.length / 2) return [];
+  const sessions = db.query("SELECT DISTINCT e.session_id AS id FROM exchanges_fts f JOIN exchanges e ON e.rowid = f.rowid WHERE exchanges_fts MATCH ?");
+  let held: string[] | undefined;
+  for (const { g } of rare) {
+    const ids = new Set((sessions.all(g) as { id: string }[]).map((r) => r.id));
+    held = held ? held.filter((id) => ids.has(id)) : [...ids];
+    if (!held.length) break;
+  }
+  return held ?? [];
+}
+
 /** The best-matching exchanges (by bm25), at most `limit`, for a ready FTS5 expression; optionally of one project or since a time. */
 export function matchExchanges(db: Database, match: string, limit: number, filter?: { project?: string; since?: string }): ExchangeHit[] {
   const bm25 = `bm25(exchanges_fts, ${EXCHANGE_FTS_WEIGHTS.join(", ")})`;

@@ -9,7 +9,7 @@ import type { SessionRecord } from "../record.ts";
 import { FTS_WEIGHTS, ftsQuery, queryTerms, searchableText } from "./fts.ts";
 import { hasTable } from "./db.ts";
 import { expandTerms } from "./synonyms.ts";
-import { archiveText, bestExchange, getExchange, matchExchanges, type ExchangeHit } from "./exchanges.ts";
+import { archiveText, bestExchange, getExchange, matchExchanges, sessionsHoldingAll, type ExchangeHit } from "./exchanges.ts";
 import { byScore, coordinate } from "./coordinate.ts";
 import { exchangeSnippet, HIT_OPEN, recordSnippet } from "./snippets.ts";
 
@@ -87,6 +87,10 @@ const EXCHANGE_SHARE = 0.55;
 const NEXT_EXCHANGES = [1, 0.3, 0.15];
 /** Exchanges ranked by bm25 before they are grouped by session. */
 const EXCHANGE_POOL = 100;
+/** Fewer sessions than this with a turn holding the whole question: look for those holding it across turns... */
+const SPREAD_BELOW = 5;
+/** ...by the words that are in at most this many turns (each such word costs a lookup per turn). */
+const RARE_TURNS = 300;
 
 /**
  * One candidate per session from both indexes. bm25 scores of two indexes are not on one
@@ -99,7 +103,8 @@ function combine(records: Candidate[], exchanges: Candidate[]): Candidate[] {
   const bySession = new Map<string, Candidate>();
   for (const c of records) bySession.set(c.session_id, { ...c, relevance: (1 - EXCHANGE_SHARE) * (c.relevance / maxR), exchangeShare: 0 });
   for (const e of exchanges) {
-    const part = EXCHANGE_SHARE * (e.relevance / maxE);
+    // Held across a session's turns, the question counts as the best turn holding it whole does.
+    const part = EXCHANGE_SHARE * (e.spread ? 1 : e.relevance / maxE);
     const c = bySession.get(e.session_id);
     if (c) {
       c.exchangeShare = part / (c.relevance + part);
@@ -115,24 +120,31 @@ function exchangeCandidates(db: Database, terms: string[], opts: SearchOptions):
   // Turns that hold every word of the question (or a synonym of it): the conversation column of the
   // record index already lets words said in different turns count together, and an OR over half a
   // million turns would score every turn that says one common word.
+  const groups = termGroups(terms);
   const hits = matchExchanges(
     db,
-    allTermsExpression(terms),
+    groups.join(" AND "),
     EXCHANGE_POOL,
     opts.project === undefined && opts.since === undefined ? undefined : { project: opts.project, since: opts.since },
   );
   const grouped = new Map<string, ExchangeHit[]>();
   for (const h of hits) grouped.set(h.session_id, [...(grouped.get(h.session_id) ?? []), h]);
-  if (!grouped.size) return [];
-  const ids = [...grouped.keys()];
+  // When few turns hold it whole, the sessions that hold it across several turns (of a long one, the
+  // record index may hold none of them).
+  const spread = grouped.size < SPREAD_BELOW ? sessionsHoldingAll(db, groups, RARE_TURNS).filter((id) => !grouped.has(id)) : [];
+  const ids = [...grouped.keys(), ...spread];
+  if (!ids.length) return [];
   const meta = db
     .query(`SELECT rowid, session_id, project, repo, updated_at FROM sessions WHERE session_id IN (${ids.map(() => "?").join(", ")})`)
     .all(...ids) as Omit<Candidate, "relevance">[];
-  return meta.map((m) => {
-    const mine = grouped.get(m.session_id)!.sort((a, b) => b.relevance - a.relevance);
-    const relevance = mine.slice(0, NEXT_EXCHANGES.length).reduce((sum, h, i) => sum + h.relevance * NEXT_EXCHANGES[i]!, 0);
-    return { ...m, relevance, bestSeq: mine[0]!.seq, exchangeShare: 1 };
-  });
+  return meta
+    .filter((m) => (opts.project === undefined || m.project === opts.project) && (opts.since === undefined || m.updated_at >= opts.since))
+    .map((m) => {
+      const mine = grouped.get(m.session_id)?.sort((a, b) => b.relevance - a.relevance);
+      if (!mine) return { ...m, relevance: 0, exchangeShare: 1, spread: true };
+      const relevance = mine.slice(0, NEXT_EXCHANGES.length).reduce((sum, h, i) => sum + h.relevance * NEXT_EXCHANGES[i]!, 0);
+      return { ...m, relevance, bestSeq: mine[0]!.seq, exchangeShare: 1 };
+    });
 }
 
 function recordOf(db: Database, rowid: number): string {
@@ -149,6 +161,8 @@ interface Candidate {
   /** The best-matching archived turn, and how much of the relevance came from the archive. */
   bestSeq?: number;
   exchangeShare?: number;
+  /** Holds the question across several turns, none of which holds it whole. */
+  spread?: boolean;
   /** Only the scan fallback fills these up front. */
   record?: string;
   snippet?: string;
@@ -204,19 +218,17 @@ function ftsDetails(db: Database, terms: string[], rowids: number[]): Map<number
   return new Map(rows.map((r) => [r.rowid, { record: r.record, snippet: recordSnippet(JSON.parse(r.record) as SessionRecord, terms) }]));
 }
 
-/** Every word of the question, each matched by itself (prefix) or one of its synonyms. */
-function allTermsExpression(terms: string[]): string {
-  return terms
-    .map(
-      (t) =>
-        `(${[
-          ftsQuery([t]),
-          ...expandTerms([t])
-            .filter((s) => s !== t)
-            .map((s) => `"${s}"`),
-        ].join(" OR ")})`,
-    )
-    .join(" AND ");
+/** Each word of the question as an expression matching it (prefix) or one of its synonyms. */
+function termGroups(terms: string[]): string[] {
+  return terms.map(
+    (t) =>
+      `(${[
+        ftsQuery([t]),
+        ...expandTerms([t])
+          .filter((s) => s !== t)
+          .map((s) => `"${s}"`),
+      ].join(" OR ")})`,
+  );
 }
 
 /** The user's words (prefix-matched) OR their synonyms (exact words only: prefixes of synonyms are noise). */

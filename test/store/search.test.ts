@@ -120,6 +120,34 @@ describe("search ranking", () => {
     expect(ids(hits)[0]).toBe("target");
   });
 
+  test("a long session is found by a question it holds only across turns of its middle", () => {
+    const s = new Store(openDatabase(":memory:"));
+    const save = (id: string, middle: [string, string][]) => {
+      const turns: [string, string][] = [["a few cleanups first", "Sure."]];
+      for (let t = 2; t <= 150; t++) turns.push([`tidy up step ${t}`, `Done: chore ${t}. ${"The change is small and every test still passes. ".repeat(16)}`]);
+      turns.splice(60, 0, ...middle);
+      saveArchived(s, id, turns);
+    };
+    // Saved before the target, so that a tie cannot favour it: the same component, or the same finding, not both.
+    save("same-component", [
+      ["now the billing service", "Looking at the billing service."],
+      ["the totals look off", "Found it: a stale exchange rate."],
+    ]);
+    save("same-finding", [
+      ["now the mailer", "Looking at the mailer."],
+      ["the totals look off", "Found it: rounding per line."],
+    ]);
+    save("target", [
+      ["now the billing service", "Looking at the billing service."],
+      ["the totals look off", "Found it: rounding per line."],
+    ]);
+    // Neither the first turn nor the newest name the service or the rounding, and no one turn holds both.
+    const hits = s.search({ query: "rounding in the billing service", project: "/p", near: { project: "/p" }, limit: 3, now: NOW });
+    expect(ids(hits)[0]).toBe("target");
+    // The turn shown is one that holds words of the question.
+    expect(hits[0]!.exchange?.snippet).toMatch(/billing|rounding/i);
+  });
+
   test("files, decisions and prefixes are searchable; project and since filter", () => {
     const s = store(
       rec("f", "misc work", { files: ["src/auth/middleware.ts"], updated: "2026-05-01T00:00:00Z" }),
