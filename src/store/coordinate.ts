@@ -10,6 +10,8 @@ export interface Scored {
   score: number;
   /** The archived turn that matched every word of the question, if one did. */
   bestSeq?: number;
+  /** Its turns hold every rare word of the question between them (search.ts). */
+  spread?: boolean;
 }
 
 /** Best first; of equals, the newer. */
@@ -42,8 +44,9 @@ export function coordinate<T extends Scored>(terms: string[], scored: T[], textO
 
 /** The share of the question's words that a candidate's session holds. */
 function held<T extends Scored>(tests: ((text: string) => boolean)[], c: T, textOf: (c: T) => string): number {
-  // A turn of the archive matched every word.
-  if (c.bestSeq !== undefined) return 1;
+  // A turn of the archive matched every word; or the turns between them hold the rare ones, maybe
+  // in the middle of a session longer than the text read here (the common ones say little).
+  if (c.bestSeq !== undefined || c.spread) return 1;
   const text = textOf(c).toLowerCase();
   return tests.filter((has) => has(text)).length / tests.length;
 }

@@ -120,19 +120,26 @@ describe("search ranking", () => {
     expect(ids(hits)[0]).toBe("target");
   });
 
-  test("a long session is found by a question it holds only across turns of its middle", () => {
+  // 400 turns are past what coordination reads of a session (its two ends, 256,000 characters).
+  test.each([150, 400])("a long session (%i turns) is found by a question it holds only across turns of its middle", (length) => {
     const s = new Store(openDatabase(":memory:"));
-    const save = (id: string, middle: [string, string][]) => {
-      const turns: [string, string][] = [["a few cleanups first", "Sure."]];
-      for (let t = 2; t <= 150; t++) turns.push([`tidy up step ${t}`, `Done: chore ${t}. ${"The change is small and every test still passes. ".repeat(16)}`]);
-      turns.splice(60, 0, ...middle);
+    const save = (id: string, middle: [string, string][], first = "a few cleanups first") => {
+      const turns: [string, string][] = [[first, "Sure."]];
+      for (let t = 2; t <= length; t++)
+        turns.push([`tidy up step ${t}`, `Done: chore ${t}. ${"The change is small and every test still passes. ".repeat(16)}`]);
+      turns.splice(length / 2, 0, ...middle);
       saveArchived(s, id, turns);
     };
     // Saved before the target, so that a tie cannot favour it: the same component, or the same finding, not both.
-    save("same-component", [
-      ["now the billing service", "Looking at the billing service."],
-      ["the totals look off", "Found it: a stale exchange rate."],
-    ]);
+    // This one also names the service in its first turn, which coordination reads of every session: two words of three.
+    save(
+      "same-component",
+      [
+        ["now the billing service", "Looking at the billing service."],
+        ["the totals look off", "Found it: a stale exchange rate."],
+      ],
+      "a few cleanups in the billing service first",
+    );
     save("same-finding", [
       ["now the mailer", "Looking at the mailer."],
       ["the totals look off", "Found it: rounding per line."],
