@@ -100,10 +100,11 @@ async function quality() {
 
 /**
  * Long sessions whose finding came in the middle: beyond what the record index holds of the
- * conversation. With `spread`, the component is named in the middle too, a few turns earlier.
+ * conversation. With `spread`, the component is named in the middle too, a few turns earlier;
+ * at 400 turns and more, the middle is also past what coordination reads of a session.
  */
-function long(spread: boolean) {
-  const { sessions, queries } = makeLongSessions({ components: 8, incidents: 8, spread });
+function long(spread: boolean, length = 150) {
+  const { sessions, queries } = makeLongSessions({ components: 8, incidents: 8, spread, turns: length });
   const store = new Store(openDatabase(":memory:"));
   fill(
     store,
@@ -160,6 +161,7 @@ async function scale() {
 await quality();
 long(false);
 long(true);
+long(true, 400);
 if (!process.argv.includes("--quick")) await scale();
 console.log(
   "Targets: recall@3 >= 0.90 overall and for 'found'; Chinese questions work; at least plain BM25; search p50 <= 10 ms with 10,000 sessions / 500,000 exchanges.",

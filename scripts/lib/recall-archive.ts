@@ -283,11 +283,12 @@ const CHORES = [
  * the same components with other incidents, the same incidents in other components.
  */
 /**
- * Long sessions whose finding came mid-session, the component named in the first turn; or, with
- * `spread`, named a few turns before the finding instead: then no turn holds the question, and
- * neither do the opening and newest turns the record index keeps.
+ * Long sessions (`turns` to `turns` + 100, by default 150) whose finding came mid-session, the
+ * component named in the first turn; or, with `spread`, named a few turns before the finding
+ * instead: then no turn holds the question, and neither do the opening and newest turns the
+ * record index keeps.
  */
-export function makeLongSessions(opts: { components: number; incidents: number; seed?: number; now?: number; spread?: boolean }) {
+export function makeLongSessions(opts: { components: number; incidents: number; seed?: number; now?: number; spread?: boolean; turns?: number }) {
   const rand = lcg(opts.seed ?? 5);
   const now = opts.now ?? Date.parse("2026-11-01T00:00:00Z");
   const project = "/home/dev/src/monolith";
@@ -303,8 +304,8 @@ export function makeLongSessions(opts: { components: number; incidents: number; 
         exchanges.push({ seq: exchanges.length + 1, at: new Date(start + exchanges.length * 60_000).toISOString(), prompt, replies: [reply], tools });
       if (opts.spread) push("today: a few cleanups first", "Sure, starting with the small ones.");
       else push(`today we work on the ${name}: a few cleanups first`, `Sure, starting with the ${alt}.`);
-      const turns = 150 + Math.floor(rand() * 100);
-      const found = 60 + Math.floor(rand() * 60);
+      const turns = (opts.turns ?? 150) + Math.floor(rand() * 100);
+      const found = Math.floor(turns / 2) - 30 + Math.floor(rand() * 60);
       for (let t = 1; t < turns; t++) {
         if (opts.spread && t === found - 3) push(`now let us look at the ${name}`, `Looking at the ${alt} now.`);
         else if (t === found) push(`it ${inc.saw} again`, `Found it: ${inc.cause}. Fixed, and switched to ${inc.lib}.`, [`Bash: ${inc.command}`]);
