@@ -57,15 +57,16 @@ export function startupContext(rt: Runtime, project: string, live: string, lim: 
     .slice(0, LAST_SESSIONS);
   if (!last.length) return "";
   // Related: older sessions of this project that match what it worked on last, by the full-text index.
-  // Not coordinated: that reads up to 20 archives (~10 ms with long sessions), paid by every startup,
-  // for a query that is a task, topics and file names rather than a question.
+  // Not a question: coordination reads up to 20 archives (~10 ms with long sessions) and the look for
+  // sessions holding it across turns counts every word (~30 ms at 10,000 sessions), paid by every
+  // startup, for a query that is a task, topics and file names.
   const related = store
     .search({
       query: relatedQuery(last[0]!),
       project,
       exclude: [live, ...last.map((r) => r.session_id)],
       limit: rt.config.related_sessions_limit,
-      coordinate: false,
+      question: false,
     })
     .map((h) => h.record);
   return renderStartupContext(project, last, related, lim);

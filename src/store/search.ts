@@ -24,8 +24,12 @@ export interface SearchOptions {
   limit: number;
   /** Wall-clock of "now", for recency (tests pin it). */
   now?: number;
-  /** Re-rank the best by how much of the question each holds (coordinate.ts; reads their archives). Default: yes. */
-  coordinate?: boolean;
+  /**
+   * The query is a question someone asked (the default): the best are re-ranked by how much of it
+   * each holds (coordinate.ts, which reads their archives), and sessions holding it across turns
+   * are looked for. False for a query that is a list of a session's topics (startup's related sessions).
+   */
+  question?: boolean;
 }
 
 export interface SearchHit {
@@ -57,7 +61,7 @@ export function searchSessions(db: Database, opts: SearchOptions): SearchHit[] {
     .sort(byScore);
   // A session's words: its record's fields, and its archive (of a long session more than the record index holds).
   const textOf = (c: Scored) => searchableText(JSON.parse(c.record ?? recordOf(db, c.rowid)) as SessionRecord, archiveText(db, c.session_id)).join("\n");
-  const ranked = (fts && opts.coordinate !== false ? coordinate(terms, scored, textOf) : scored).slice(0, opts.limit);
+  const ranked = (fts && opts.question !== false ? coordinate(terms, scored, textOf) : scored).slice(0, opts.limit);
   const details = fts
     ? ftsDetails(
         db,
@@ -131,7 +135,7 @@ function exchangeCandidates(db: Database, terms: string[], opts: SearchOptions):
   for (const h of hits) grouped.set(h.session_id, [...(grouped.get(h.session_id) ?? []), h]);
   // When few turns hold it whole, the sessions that hold it across several turns (of a long one, the
   // record index may hold none of them).
-  const spread = grouped.size < SPREAD_BELOW ? sessionsHoldingAll(db, groups, RARE_TURNS).filter((id) => !grouped.has(id)) : [];
+  const spread = opts.question !== false && grouped.size < SPREAD_BELOW ? sessionsHoldingAll(db, groups, RARE_TURNS).filter((id) => !grouped.has(id)) : [];
   const ids = [...grouped.keys(), ...spread];
   if (!ids.length) return [];
   const meta = db
