@@ -9,6 +9,7 @@ import { tempDir } from "../test/support/tmp.ts";
 import { join } from "node:path";
 import { openDatabase } from "../src/store/db.ts";
 import { Store } from "../src/store/sessions.ts";
+import { relatedSessions } from "../src/context/gather.ts";
 import { buildRecord } from "../src/extract/record.ts";
 import { emptyState } from "../src/extract/state.ts";
 import { makeArchiveCorpus, makeLongSessions, type ArchivedSession, type QueryKind } from "./lib/recall-archive.ts";
@@ -143,14 +144,31 @@ async function scale() {
       store.search({ query: q.query, near: { project: q.project }, limit: 5, now: NOW });
       ms.push(performance.now() - s);
     }
+    // The same questions within their project (`search --project`, MCP's project argument).
+    const inProject: number[] = [];
+    for (const q of queries) {
+      const s = performance.now();
+      store.search({ query: q.query, project: q.project, limit: 5, now: NOW });
+      inProject.push(performance.now() - s);
+    }
+    // What every startup and /clear pays: the related older sessions of the last one's project.
+    const related: number[] = [];
+    for (const s of sessions.filter((_, i) => i % 100 === 0)) {
+      const last = store.getSession(s.id)!;
+      const t = performance.now();
+      relatedSessions(store, last, [last.session_id], 3);
+      related.push(performance.now() - t);
+    }
     const text = store.archiveChars();
     store.close();
     console.log(
       `Scale: ${sessions.length} sessions, ${exchanges} exchanges (${(text / 1e6).toFixed(0)} MB of text), stored in ${(fillMs / 1000).toFixed(1)} s; store file ${(statSync(path).size / 1e6).toFixed(0)} MB`,
     );
-    console.log(
-      `search in-process: p50 ${pct(ms, 0.5).toFixed(2)} ms, p95 ${pct(ms, 0.95).toFixed(2)} ms, max ${Math.max(...ms).toFixed(1)} ms over ${ms.length} questions`,
-    );
+    const line = (what: string, ms: number[], of: string) =>
+      console.log(`${what}: p50 ${pct(ms, 0.5).toFixed(2)} ms, p95 ${pct(ms, 0.95).toFixed(2)} ms, max ${Math.max(...ms).toFixed(1)} ms over ${ms.length} ${of}`);
+    line("search in-process", ms, "questions");
+    line("search in-process, within the project", inProject, "questions");
+    line("startup's related sessions in-process", related, "sessions");
   } finally {
     // SR_KEEP_STORE=<path>: keep the 10,000-session store there (to profile queries against it).
     if (process.env.SR_KEEP_STORE) Bun.spawnSync(["cp", join(dir, "sessions.db"), process.env.SR_KEEP_STORE]);

@@ -8,6 +8,7 @@
 // they show is what Claude is told.
 import type { Runtime } from "../runtime.ts";
 import type { SessionRecord } from "../record.ts";
+import type { Store } from "../store/sessions.ts";
 import { renderCompactContext, renderForkNote, renderResumeNote, renderStartupContext, type RenderLimits } from "./render.ts";
 
 /** How many sessions of the project are shown before the related ones. */
@@ -56,20 +57,19 @@ export function startupContext(rt: Runtime, project: string, live: string, lim: 
     .filter(hasSubstance)
     .slice(0, LAST_SESSIONS);
   if (!last.length) return "";
-  // Related: older sessions of this project that match what it worked on last, by the full-text index.
-  // Not a question: coordination reads up to 20 archives (~10 ms with long sessions) and the look for
-  // sessions holding it across turns counts every word (~30 ms at 10,000 sessions), paid by every
-  // startup, for a query that is a task, topics and file names.
-  const related = store
-    .search({
-      query: relatedQuery(last[0]!),
-      project,
-      exclude: [live, ...last.map((r) => r.session_id)],
-      limit: rt.config.related_sessions_limit,
-      question: false,
-    })
-    .map((h) => h.record);
+  const related = relatedSessions(store, last[0]!, [live, ...last.map((r) => r.session_id)], rt.config.related_sessions_limit);
   return renderStartupContext(project, last, related, lim);
+}
+
+/**
+ * Older sessions of `last`'s project that match what it worked on, by the full-text index.
+ * Not a question: whole words (prefixes of ~20 words cost ~30 ms at 500,000 turns); coordination
+ * reads up to 20 archives (~10 ms with long sessions) and the look for sessions holding it across
+ * turns counts every word (~30 ms at 10,000 sessions), paid by every startup, for a query that is a
+ * task, topics and file names.
+ */
+export function relatedSessions(store: Store, last: SessionRecord, exclude: string[], limit: number): SessionRecord[] {
+  return store.search({ query: relatedQuery(last), project: last.project, exclude, limit, question: false }).map((h) => h.record);
 }
 
 /** The render limits the user's config sets. */

@@ -53,8 +53,9 @@ export function queryTerms(query: string): string[] {
 /**
  * Any text -> an FTS5 expression: every term quoted (so `AND`, `"`, `*`, `:` and
  * parentheses are just characters), OR-ed so a paraphrase that shares only some
- * words still matches, and prefix-matched so "auth" finds "authentication".
+ * words still matches, and prefix-matched so "auth" finds "authentication"
+ * (`prefix` false: whole words only, for words taken from a stored session).
  */
-export function ftsQuery(terms: string[]): string {
-  return terms.map((t) => `"${t.replace(/"/g, '""')}"${t.length >= 4 ? "*" : ""}`).join(" OR ");
+export function ftsQuery(terms: string[], prefix = true): string {
+  return terms.map((t) => `"${t.replace(/"/g, '""')}"${prefix && t.length >= 4 ? "*" : ""}`).join(" OR ");
 }
