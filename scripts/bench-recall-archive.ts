@@ -10,35 +10,10 @@ import { join } from "node:path";
 import { openDatabase } from "../src/store/db.ts";
 import { Store } from "../src/store/sessions.ts";
 import { relatedSessions } from "../src/context/gather.ts";
-import { buildRecord } from "../src/extract/record.ts";
-import { emptyState } from "../src/extract/state.ts";
-import { makeArchiveCorpus, makeLongSessions, type ArchivedSession, type QueryKind } from "./lib/recall-archive.ts";
+import { makeArchiveCorpus, makeLongSessions, storeArchived, type ArchivedSession, type QueryKind } from "./lib/recall-archive.ts";
 
 const NOW = Date.parse("2026-11-01T00:00:00Z");
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
-
-function fill(store: Store, sessions: (ArchivedSession & { file: string })[]): void {
-  store.transaction(() => {
-    for (const s of sessions) {
-      const state = emptyState();
-      state.turnCount = s.exchanges.length;
-      state.requests = s.exchanges.map((e) => e.prompt).slice(-50);
-      state.lastAssistant = s.exchanges.at(-1)!.replies.at(-1);
-      state.files = [`${s.project}/${s.file}`];
-      state.exchanges = { seq: s.exchanges.length, done: s.exchanges, calls: {}, fromStart: true };
-      const record = buildRecord(state, {
-        sessionId: s.id,
-        project: s.project,
-        cwd: s.project,
-        gitBranch: "main",
-        transcriptPath: null,
-        home: "/home/dev",
-        now: s.updatedAt,
-      });
-      store.saveSession(record, { extract: state, files: {} }, 0);
-    }
-  });
-}
 
 /**
  * Plain BM25 over each session's full text (every prompt, reply and tool line as one
@@ -62,7 +37,7 @@ function baseline(sessions: ArchivedSession[]): (query: string, project: string)
 async function quality() {
   const { sessions, queries } = makeArchiveCorpus({ projects: 20, perProject: 60, queries: 600 });
   const store = new Store(openDatabase(":memory:"));
-  fill(store, sessions);
+  storeArchived(store, sessions);
   const plain = baseline(sessions);
   const rows = new Map<QueryKind | "all", { n: number; ours: number; ours1: number; bm25: number }>();
   const add = (k: QueryKind | "all", ours: number, bm: number) => {
@@ -107,7 +82,7 @@ async function quality() {
 function long(spread: boolean, length = 150) {
   const { sessions, queries } = makeLongSessions({ components: 8, incidents: 8, spread, turns: length });
   const store = new Store(openDatabase(":memory:"));
-  fill(
+  storeArchived(
     store,
     sessions.map((s) => ({ ...s, file: "src/main.ts" })),
   );
@@ -134,7 +109,7 @@ async function scale() {
     const path = join(dir, "sessions.db");
     const store = new Store(openDatabase(path));
     const t0 = performance.now();
-    for (let i = 0; i < sessions.length; i += 500) fill(store, sessions.slice(i, i + 500));
+    for (let i = 0; i < sessions.length; i += 500) storeArchived(store, sessions.slice(i, i + 500));
     const fillMs = performance.now() - t0;
     store.checkpoint();
     const exchanges = store.exchangeCount();
@@ -165,7 +140,9 @@ async function scale() {
       `Scale: ${sessions.length} sessions, ${exchanges} exchanges (${(text / 1e6).toFixed(0)} MB of text), stored in ${(fillMs / 1000).toFixed(1)} s; store file ${(statSync(path).size / 1e6).toFixed(0)} MB`,
     );
     const line = (what: string, ms: number[], of: string) =>
-      console.log(`${what}: p50 ${pct(ms, 0.5).toFixed(2)} ms, p95 ${pct(ms, 0.95).toFixed(2)} ms, max ${Math.max(...ms).toFixed(1)} ms over ${ms.length} ${of}`);
+      console.log(
+        `${what}: p50 ${pct(ms, 0.5).toFixed(2)} ms, p95 ${pct(ms, 0.95).toFixed(2)} ms, max ${Math.max(...ms).toFixed(1)} ms over ${ms.length} ${of}`,
+      );
     line("search in-process", ms, "questions");
     line("search in-process, within the project", inProject, "questions");
     line("startup's related sessions in-process", related, "sessions");

@@ -5,6 +5,9 @@
 // English terms mixed in, as people write them.
 import type { Exchange } from "../../src/extract/exchanges.ts";
 import { lcg } from "../../test/support/random.ts";
+import type { Store } from "../../src/store/sessions.ts";
+import { buildRecord } from "../../src/extract/record.ts";
+import { emptyState } from "../../src/extract/state.ts";
 
 export interface ArchivedSession {
   id: string;
@@ -319,4 +322,28 @@ export function makeLongSessions(opts: { components: number; incidents: number; 
       queries.push({ kind: "found", query: `what did we find about ${inc.recall} in the ${rand() < 0.5 ? name : alt}`, target: id, project });
     }
   return { sessions, queries };
+}
+
+/** Generated sessions saved as the hooks would have saved them: records, archives and extraction states. */
+export function storeArchived(store: Store, sessions: (ArchivedSession & { file: string })[]): void {
+  store.transaction(() => {
+    for (const s of sessions) {
+      const state = emptyState();
+      state.turnCount = s.exchanges.length;
+      state.requests = s.exchanges.map((e) => e.prompt).slice(-50);
+      state.lastAssistant = s.exchanges.at(-1)!.replies.at(-1);
+      state.files = [`${s.project}/${s.file}`];
+      state.exchanges = { seq: s.exchanges.length, done: s.exchanges, calls: {}, fromStart: true };
+      const record = buildRecord(state, {
+        sessionId: s.id,
+        project: s.project,
+        cwd: s.project,
+        gitBranch: "main",
+        transcriptPath: null,
+        home: "/home/dev",
+        now: s.updatedAt,
+      });
+      store.saveSession(record, { extract: state, files: {} }, 0);
+    }
+  });
 }
