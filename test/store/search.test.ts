@@ -79,6 +79,14 @@ describe("search ranking", () => {
     expect(ids(s.search({ query: "postgres driver upgrade", near: { project: "/p" }, limit: 2, now: NOW }))).toEqual(["new", "old"]);
   });
 
+  test("recency only breaks near-ties: a months-old session that matches clearly better still comes first", () => {
+    const s = store(
+      rec("old", "upgrade the postgres driver", { updated: "2026-01-01T00:00:00Z" }),
+      rec("new", "upgrade postgres", { updated: "2026-05-31T00:00:00Z" }),
+    );
+    expect(ids(s.search({ query: "postgres driver upgrade", near: { project: "/p" }, limit: 2, now: NOW }))).toEqual(["old", "new"]);
+  });
+
   test("a session holding more of the question beats one word said loudly (coordination)", () => {
     const s = new Store(openDatabase(":memory:"));
     const save = (id: string, prompt: string, reply: string, title?: string) => saveArchived(s, id, [[prompt, reply]], title);
