@@ -3,35 +3,23 @@
 // over sessions archived turn by turn, with distractors about the same component in the
 // same project. Compared with a plain BM25 over the same full text (no boosts, no CJK
 // handling), and timed with 10,000 sessions / 500,000 exchanges.
-import { Database } from "bun:sqlite";
 import { rmSync, statSync } from "node:fs";
 import { tempDir } from "../test/support/tmp.ts";
 import { join } from "node:path";
 import { openDatabase } from "../src/store/db.ts";
 import { Store } from "../src/store/sessions.ts";
 import { relatedSessions } from "../src/context/gather.ts";
+import { plainBm25 } from "./lib/plain-bm25.ts";
 import { makeArchiveCorpus, makeLongSessions, storeArchived, type ArchivedSession, type QueryKind } from "./lib/recall-archive.ts";
 
 const NOW = Date.parse("2026-11-01T00:00:00Z");
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
 
-/**
- * Plain BM25 over each session's full text (every prompt, reply and tool line as one
- * document), restricted to the asking project: no boosts, no CJK handling, no synonyms.
- */
-function baseline(sessions: ArchivedSession[]): (query: string, project: string) => string[] {
-  const db = new Database(":memory:");
-  db.exec("CREATE VIRTUAL TABLE full USING fts5(id UNINDEXED, project UNINDEXED, body, tokenize = 'porter unicode61')");
-  const ins = db.query("INSERT INTO full (id, project, body) VALUES (?, ?, ?)");
-  db.transaction(() => {
-    for (const s of sessions) ins.run(s.id, s.project, s.exchanges.map((e) => [e.prompt, ...e.replies, ...e.tools].join("\n")).join("\n"));
-  })();
-  const q = db.query("SELECT id FROM full WHERE full MATCH ? AND project = ? ORDER BY bm25(full) LIMIT 3");
-  return (query, project) => {
-    const words = (query.toLowerCase().match(/[\p{L}\p{N}_]+/gu) ?? []).filter((w) => w.length > 1);
-    if (!words.length) return [];
-    return (q.all(words.map((w) => `"${w}"`).join(" OR "), project) as { id: string }[]).map((r) => r.id);
-  };
+/** Plain BM25 over each generated session's full text: every prompt, reply and tool line. */
+function baseline(sessions: ArchivedSession[]): (query: string, project: string, k: number) => string[] {
+  return plainBm25(
+    sessions.map((s) => ({ id: s.id, project: s.project, body: s.exchanges.map((e) => [e.prompt, ...e.replies, ...e.tools].join("\n")).join("\n") })),
+  );
 }
 
 async function quality() {
@@ -53,7 +41,7 @@ async function quality() {
     const ours = store
       .search({ query: q.query, project: q.project, near: { project: q.project }, limit: 3, now: NOW })
       .findIndex((h) => h.record.session_id === q.target);
-    const bm = plain(q.query, q.project).indexOf(q.target);
+    const bm = plain(q.query, q.project, 3).indexOf(q.target);
     add(q.kind, ours, bm);
     add("all", ours, bm);
   }
@@ -92,7 +80,7 @@ function long(spread: boolean, length = 150) {
   for (const q of queries) {
     if (store.search({ query: q.query, project: q.project, near: { project: q.project }, limit: 3, now: NOW }).some((h) => h.record.session_id === q.target))
       ours++;
-    if (plain(q.query, q.project).includes(q.target)) bm++;
+    if (plain(q.query, q.project, 3).includes(q.target)) bm++;
   }
   const turns = sessions.reduce((n, s) => n + s.exchanges.length, 0);
   console.log(
