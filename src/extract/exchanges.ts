@@ -86,7 +86,8 @@ export function applyExchange(log: ExchangeLog, entry: Entry, redact: Redactor, 
     case "tool-result": {
       const open = log.open;
       const at = log.calls[entry.toolUseId];
-      if (!open || at === undefined) break;
+      // A call that went on in the background stays pending: its report comes in a task notification.
+      if (!open || at === undefined || entry.later) break;
       delete log.calls[entry.toolUseId];
       const line = open.tools[at]!;
       // Most results are output that is not kept: only an error's first line and a subagent's report are
@@ -94,12 +95,24 @@ export function applyExchange(log: ExchangeLog, entry: Entry, redact: Redactor, 
       if (entry.isError && entry.text) {
         const first = firstLine(entry.text.slice(0, RESULT_PREFIX));
         open.tools[at] = keep(`${line} → error: ${first}`, EXCHANGE_LIMITS.toolChars, redact);
-      } else if (/^(?:Task|Agent)\b/.test(line) && entry.text) {
-        open.tools[at] = `${line} → report: ${keep(oneLine(keepText(entry.text.slice(0, RESULT_PREFIX), redact)), EXCHANGE_LIMITS.reportChars, redact)}`;
-      }
+      } else open.tools[at] = withReport(line, entry.text, redact);
+      break;
+    }
+    case "task-report": {
+      // Only into the turn that started the agent: after the next prompt, that turn may be stored already.
+      const at = log.calls[entry.toolUseId];
+      if (!log.open || at === undefined) break;
+      delete log.calls[entry.toolUseId];
+      log.open.tools[at] = withReport(log.open.tools[at]!, entry.text, redact);
       break;
     }
   }
+}
+
+/** A subagent's tool line with its report (other tools' output is not kept). */
+function withReport(line: string, report: string, redact: Redactor): string {
+  if (!report || !/^(?:Task|Agent)\b/.test(line)) return line;
+  return `${line} → report: ${keep(oneLine(keepText(report.slice(0, RESULT_PREFIX), redact)), EXCHANGE_LIMITS.reportChars, redact)}`;
 }
 
 /** The exchanges to store now (closed ones, then the open one), leaving only the open one in the log. */

@@ -64,7 +64,7 @@ export const LIMITS = {
   recentUuids: 256,
 };
 
-const ARCHIVED = new Set<Entry["kind"]>(["prompt", "assistant-text", "tool-use", "tool-result"]);
+const ARCHIVED = new Set<Entry["kind"]>(["prompt", "assistant-text", "tool-use", "tool-result", "task-report"]);
 
 export function emptyState(): ExtractState {
   return { turnCount: 0, requests: [], decisions: [], files: [], todos: [], compactions: 0 };

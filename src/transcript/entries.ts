@@ -17,8 +17,13 @@ export type Entry =
   | { kind: "prompt"; text: string; meta: LineMeta }
   | { kind: "assistant-text"; text: string; meta: LineMeta }
   | { kind: "tool-use"; id?: string; name: string; input: Record<string, unknown>; meta: LineMeta }
-  /** A tool call's result: for the archive, an error's text or a subagent's report. */
-  | { kind: "tool-result"; toolUseId: string; isError: boolean; text: string; meta: LineMeta }
+  /**
+   * A tool call's result: for the archive, an error's text or a subagent's report. `later`: the
+   * call went on in the background (an async agent); its report comes in a task notification.
+   */
+  | { kind: "tool-result"; toolUseId: string; isError: boolean; text: string; later?: boolean; meta: LineMeta }
+  /** A background agent's final report, delivered to the main thread as a `<task-notification>`. */
+  | { kind: "task-report"; toolUseId: string; text: string; meta: LineMeta }
   /** A created task's id, from its tool result (parallel creates finish out of call order). */
   | { kind: "task-created"; toolUseId: string; taskId: string; meta: LineMeta }
   | { kind: "compact-boundary"; meta: LineMeta }
@@ -139,6 +144,10 @@ function userEntries(obj: Record<string, unknown>, meta: LineMeta): Entry[] {
   if (obj.isCompactSummary === true) return text ? [{ kind: "compact-summary", text, meta }] : [];
   const results = toolResults(obj, content, meta);
   if (results.length) return results;
+  if (!meta.sidechain) {
+    const report = taskReport(content, meta);
+    if (report) return [report];
+  }
   // isMeta lines are caveats and hook feedback; sidechain "user" lines are the prompts Claude gave its subagents;
   // a line of IDE context alone (the file the user has open) is not a request.
   if (obj.isMeta === true || meta.sidechain || !text || NOT_A_PROMPT.test(text)) return [{ kind: "other", meta }];
@@ -154,14 +163,33 @@ function toolResults(obj: Record<string, unknown>, content: unknown, meta: LineM
   const out: Entry[] = [];
   for (const block of content) {
     if (!isObject(block) || block.type !== "tool_result" || typeof block.tool_use_id !== "string") continue;
-    const text = resultText(block.content);
-    out.push({ kind: "tool-result", toolUseId: block.tool_use_id, isError: block.is_error === true, text, meta });
     const result = content.length === 1 && isObject(obj.toolUseResult) ? obj.toolUseResult : undefined;
+    // An agent's result: its report is `toolUseResult.content`; the block adds a line of
+    // bookkeeping (its agentId, how to message it, its token usage). Launched in the
+    // background (2.1.x), the result is only a notice that it started.
+    if (result?.status === "async_launched" || result?.isAsync === true) {
+      out.push({ kind: "tool-result", toolUseId: block.tool_use_id, isError: false, text: "", later: true, meta });
+      continue;
+    }
+    const text = resultText(result?.agentId !== undefined && Array.isArray(result.content) ? result.content : block.content);
+    out.push({ kind: "tool-result", toolUseId: block.tool_use_id, isError: block.is_error === true, text, meta });
     const task = result && isObject(result.task) ? result.task : undefined;
     const taskId = task && (typeof task.id === "string" || typeof task.id === "number") ? String(task.id) : /^Task #(\d+) created\b/.exec(text)?.[1];
     if (taskId !== undefined) out.push({ kind: "task-created", toolUseId: block.tool_use_id, taskId, meta });
   }
   return out;
+}
+
+/**
+ * `<task-notification>` (2.1.x): a background task finished. An agent's carries its final
+ * report in `<result>`, and names the call that started it by `<tool-use-id>`.
+ */
+function taskReport(content: unknown, meta: LineMeta): Entry | null {
+  const text = typeof content === "string" ? content : Array.isArray(content) && isObject(content[0]) ? content[0].text : undefined;
+  if (typeof text !== "string" || !/^\s*<task-notification>/.test(text)) return null;
+  const toolUseId = /<tool-use-id>([^<]{1,200})<\/tool-use-id>/.exec(text)?.[1];
+  const result = /<result>([\s\S]*?)(?:<\/result>|$)/.exec(text)?.[1]?.trim();
+  return toolUseId && result ? { kind: "task-report", toolUseId, text: result, meta } : null;
 }
 
 /** A result's text: a string, or its text blocks (images and the like are not text). */

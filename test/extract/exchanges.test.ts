@@ -42,6 +42,24 @@ describe("turns", () => {
     expect(log.open?.seq).toBe(2);
   });
 
+  test("a background agent's report, which comes in a task notification, goes into the turn that started it", () => {
+    const log = fold([
+      { kind: "prompt", text: "find the callers of parseDate", meta: meta(1) },
+      { kind: "tool-use", id: "t1", name: "Agent", input: { description: "find callers" }, meta: meta(2) },
+      { kind: "tool-result", toolUseId: "t1", isError: false, text: "", later: true, meta: meta(3) },
+      { kind: "tool-use", id: "t2", name: "Agent", input: { description: "check the docs" }, meta: meta(4) },
+      { kind: "tool-result", toolUseId: "t2", isError: false, text: "", later: true, meta: meta(5) },
+      { kind: "assistant-text", text: "Two agents are looking.", meta: meta(6) },
+      { kind: "task-report", toolUseId: "t1", text: "Three callers: src/export.ts,\nsrc/cron.ts and src/report.ts", meta: meta(7) },
+      // The second finishes after the next prompt: that turn may be stored already, its report is not put anywhere.
+      { kind: "prompt", text: "thanks", meta: meta(8) },
+      { kind: "task-report", toolUseId: "t2", text: "The docs say nothing.", meta: meta(9) },
+    ]);
+    const [first, second] = takeExchanges(log);
+    expect(first!.tools).toEqual(["Agent: find callers → report: Three callers: src/export.ts, src/cron.ts and src/report.ts", "Agent: check the docs"]);
+    expect(second!.tools).toEqual([]);
+  });
+
   test("the same reply twice (Stop's last_assistant_message, then the transcript's copy) is kept once", () => {
     const log = fold([
       { kind: "prompt", text: "q", meta: meta(1) },

@@ -6,6 +6,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { readAppended } from "../../src/transcript/reader.ts";
 import { parseLine } from "../../src/transcript/entries.ts";
+import { takeExchanges } from "../../src/extract/exchanges.ts";
 import { applyEntry, emptyState, summaryBody, type ExtractState } from "../../src/extract/state.ts";
 import { buildRecord } from "../../src/extract/record.ts";
 import { redactDefault } from "../../src/privacy/redact.ts";
@@ -74,9 +75,19 @@ describe("real transcripts", () => {
   test("v330 tools: same with the newer format", () => {
     const main = join(T, "v330-tools-write-bash-agent.e950b5d0.jsonl");
     const sub = join(T, "v330-tools-write-bash-agent.e950b5d0.subagents.agent-aa8ca5d33606065d3.jsonl");
-    const r = record(extract(main, sub));
+    const state = extract(main, sub);
+    const r = record(state);
     expect(r.files_modified).toContain("v330b.txt");
     expect(r.turn_count).toBe(1);
+    // The agent ran in the background: its report came in a task notification, not in the launch notice.
+    const agent = takeExchanges(state.exchanges)[0]!.tools.find((t) => t.startsWith("Agent"));
+    expect(agent).toBe("Agent: fake subagent → report: FAKE-FINAL steps=0 markers=[INJ-SUBSTART-JSON-PLUGIN]");
+  });
+
+  test("v197 agent: the report without the bookkeeping Claude Code appends (agentId, usage)", () => {
+    const state = extract(join(T, "v197-tools-write-bash-agent.c124cfc6.jsonl"));
+    const agent = takeExchanges(state.exchanges)[0]!.tools.find((t) => t.startsWith("Agent"));
+    expect(agent).toBe("Agent: fake subagent → report: FAKE-FINAL steps=0 markers=[INJ-SUBSTART-JSON-PLUGIN]");
   });
 
   test("every fixture parses without throwing and yields sane records", () => {

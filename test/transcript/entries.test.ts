@@ -94,6 +94,57 @@ describe("tasks by the ids in their results", () => {
   });
 });
 
+describe("agents' reports", () => {
+  test("a finished agent's report is its result's content, without the bookkeeping block (agentId, usage)", () => {
+    const [e] = parseLine(
+      line.user(
+        [
+          {
+            type: "tool_result",
+            tool_use_id: "toolu_a",
+            content: [
+              { type: "text", text: "The flaky test shares a temp dir." },
+              { type: "text", text: "agentId: a1b2c3 (use SendMessage with to: 'a1b2c3' to continue this agent)\n<usage>subagent_tokens: 120</usage>" },
+            ],
+          },
+        ],
+        { toolUseResult: { status: "completed", agentId: "a1b2c3", content: [{ type: "text", text: "The flaky test shares a temp dir." }] } },
+      ),
+    );
+    expect(e).toMatchObject({ kind: "tool-result", toolUseId: "toolu_a", text: "The flaky test shares a temp dir." });
+  });
+
+  test("an agent launched in the background has no report yet; its task notification brings it", () => {
+    const launched = parseLine(
+      line.user([{ type: "tool_result", tool_use_id: "toolu_b", content: [{ type: "text", text: "Async agent launched successfully.\nagentId: d4e5f6" }] }], {
+        toolUseResult: { isAsync: true, status: "async_launched", agentId: "d4e5f6" },
+      }),
+    );
+    expect(launched).toMatchObject([{ kind: "tool-result", toolUseId: "toolu_b", text: "", later: true }]);
+    const notice = [
+      "<task-notification>",
+      "<task-id>d4e5f6</task-id>",
+      "<tool-use-id>toolu_b</tool-use-id>",
+      "<status>completed</status>",
+      '<summary>Agent "find callers" finished</summary>',
+      "<result>Three callers: src/export.ts and src/cron.ts.</result>",
+      "<usage><subagent_tokens>120</subagent_tokens></usage>",
+      "</task-notification>",
+    ].join("\n");
+    const origin = { origin: { kind: "task-notification" } };
+    expect(parseLine(line.user(notice, origin))).toMatchObject([
+      { kind: "task-report", toolUseId: "toolu_b", text: "Three callers: src/export.ts and src/cron.ts." },
+    ]);
+    expect(parseLine(line.userBlocks(notice, origin))).toMatchObject([{ kind: "task-report", toolUseId: "toolu_b" }]);
+    // A notification without a result (a background shell's) or a call id is nobody's report; never a prompt.
+    expect(parseLine(line.user(notice.replace(/<result>.*<\/result>\n/, ""), origin)).map((e) => e.kind)).toEqual(["other"]);
+  });
+});
+
+fast("a task notification of 60,000 unclosed <result> tags", () =>
+  parseLine(line.user(`<task-notification><tool-use-id>t</tool-use-id>${"<result>x".repeat(60_000)}`)),
+);
+
 fast("a prompt of 60,000 unclosed <system-reminder> tags", () => parseLine(line.user("<system-reminder>".repeat(60_000))));
 
 describe("a line read as bytes gives what its text gives", () => {
