@@ -37,6 +37,7 @@ export interface ExchangeLog {
  * Sizes: a prompt or reply is kept up to ~2 KB (the first screenful holds the question, the
  * finding, the error or the command), at most 6 KB of replies and 40 tool lines a turn. Real
  * transcripts are mostly tool output and API bookkeeping: this keeps a few percent of them.
+ * Two whole replies always fit (2 x replyChars <= repliesChars).
  */
 export const EXCHANGE_LIMITS = { promptChars: 2000, replyChars: 2000, repliesChars: 6000, toolChars: 220, tools: 40, reportChars: 300 };
 
@@ -66,12 +67,12 @@ export function applyExchange(log: ExchangeLog, entry: Entry, redact: Redactor, 
       const text = clean === undefined ? keep(entry.text.trim(), EXCHANGE_LIMITS.replyChars, redact) : clip(clean, EXCHANGE_LIMITS.replyChars);
       // Stop hands over the final message before the transcript has it: the same text twice is one reply.
       if (!text || open.replies.includes(text)) break;
-      const used = open.replies.reduce((n, r) => n + r.length, 0);
-      if (used + text.length <= EXCHANGE_LIMITS.repliesChars) open.replies.push(text);
-      else if (used < EXCHANGE_LIMITS.repliesChars)
-        open.replies.push(
-          clean === undefined ? keep(entry.text.trim(), EXCHANGE_LIMITS.repliesChars - used, redact) : clip(clean, EXCHANGE_LIMITS.repliesChars - used),
-        );
+      open.replies.push(text);
+      // Over the turn's budget, the narration between tool calls goes first ("Now let me run the
+      // tests."): the first reply (often the diagnosis or the plan) and the newest (at the end of
+      // a turn, its summary, which says what was found and done) stay whole.
+      let used = open.replies.reduce((n, r) => n + r.length, 0);
+      while (used > EXCHANGE_LIMITS.repliesChars && open.replies.length > 2) used -= open.replies.splice(1, 1)[0]!.length;
       break;
     }
     case "tool-use": {

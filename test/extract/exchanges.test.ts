@@ -79,6 +79,23 @@ describe("turns", () => {
     expect(e.replies.reduce((n, r) => n + r.length, 0)).toBeLessThanOrEqual(EXCHANGE_LIMITS.repliesChars);
   });
 
+  test("a long turn keeps its first reply and its summary whole; the narration between tool calls goes first", () => {
+    const entries: Entry[] = [{ kind: "prompt", text: "why do the exports fail at midnight?", meta: meta(1) }];
+    entries.push({ kind: "assistant-text", text: "I suspect the date parsing; let me reproduce it first.", meta: meta(2) });
+    for (let i = 0; i < 60; i++) {
+      entries.push({ kind: "assistant-text", text: `Now let me check step ${i} of the export pipeline and its tests, one file at a time.`, meta: meta(3) });
+      entries.push({ kind: "tool-use", id: `t${i}`, name: "Read", input: { file_path: `/p/src/f${i}.ts` }, meta: meta(3) });
+    }
+    const summary = `Found it: parseDate treats midnight UTC as the previous day. ${"Fixed in src/date.ts with a test. ".repeat(40)}`;
+    entries.push({ kind: "assistant-text", text: summary, meta: meta(4) });
+    const e = fold(entries).open!;
+    expect(e.replies[0]).toBe("I suspect the date parsing; let me reproduce it first.");
+    expect(e.replies.at(-1)).toBe(summary.trim());
+    expect(e.replies.reduce((n, r) => n + r.length, 0)).toBeLessThanOrEqual(EXCHANGE_LIMITS.repliesChars);
+    // The newest narration still fits beside them.
+    expect(e.replies.at(-2)).toContain("step 59");
+  });
+
   test("secrets and <private> never reach the archive, whole texts redacted before clipping", () => {
     const token = "ghp_" + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8";
     const log = fold([
