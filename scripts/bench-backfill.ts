@@ -31,6 +31,7 @@ import { projectSlug, transcriptsDir } from "../src/claude.ts";
 import { ROOT } from "../test/support/paths.ts";
 import { mulberry32 } from "../test/support/random.ts";
 import { tempDir } from "../test/support/tmp.ts";
+import { peakRss } from "./lib/rss.ts";
 import { turnLines } from "../test/support/transcript.ts";
 
 const CACHE = process.env.SR_BENCH_CACHE || "/tmp/sr-bench-backfill-cache";
@@ -272,9 +273,12 @@ try {
       "best MB/s": (best.summary.bytesRead / MB / best.seconds).toFixed(0),
       "best CPU %": (best.cpu * 100).toFixed(0),
       "median MB/s": (median.summary.bytesRead / MB / median.seconds).toFixed(0),
-      "first: peak RSS (MB)": (Math.max(...first.map((f) => f.rss)) / MB).toFixed(0),
+      "first: peak RSS (MB)": peakRss(
+        first.map((f) => f.rss),
+        0,
+      ),
       "re-run (s)": again!.seconds.toFixed(3),
-      "re-run RSS (MB)": (again!.rss / MB).toFixed(0),
+      "re-run RSS (MB)": peakRss([again!.rss], 0),
       "store % of transcripts": ((best.storeBytes / tree.bytes) * 100).toFixed(1),
     };
   });

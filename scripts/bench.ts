@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { BIN } from "../test/support/paths.ts";
 import { runHook as spawnHook, runBin, type BinResult } from "../test/support/spawn.ts";
 import { sandbox } from "../test/support/tmp.ts";
+import { peakRss } from "./lib/rss.ts";
 import { turnLines, writeTranscript } from "../test/support/transcript.ts";
 import { redactDefault } from "../src/privacy/redact.ts";
 import { HOOKS } from "../src/claude.ts";
@@ -27,16 +28,6 @@ function runHook(event: string, input: object, env: Record<string, string>, cwd:
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.95)]!;
 const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
-
-/**
- * The hooks' peak RSS. A child's maxRSS starts from this process's high-water mark (Linux keeps
- * it across exec): a figure no higher than ours says only that the hook stayed below it.
- */
-function peakRss(runs: Run[]): string {
-  const peak = Math.max(...runs.map((r) => r.rss));
-  const ours = process.resourceUsage().maxRSS * 1024;
-  return peak <= ours ? `<= ${mb(ours)}` : mb(peak);
-}
 
 async function benchStop(sizeMb: number) {
   const sbx = sandbox();
@@ -68,10 +59,10 @@ async function benchStop(sizeMb: number) {
     size: `${mb(size)} MB`,
     "first stop median (ms)": first.ms.toFixed(0),
     "first: MB/s (median, best)": `${(size / 1024 / 1024 / (first.ms / 1000)).toFixed(0)}, ${(size / 1024 / 1024 / (fastest / 1000)).toFixed(0)}`,
-    "first: peak RSS (MB)": peakRss(firsts),
+    "first: peak RSS (MB)": peakRss(firsts.map((r) => r.rss)),
     "steady stop median (ms)": median(steady.map((r) => r.ms)).toFixed(1),
     "steady p95 (ms)": p95(steady.map((r) => r.ms)).toFixed(1),
-    "steady peak RSS (MB)": peakRss(steady),
+    "steady peak RSS (MB)": peakRss(steady.map((r) => r.rss)),
   };
 }
 
@@ -105,7 +96,7 @@ function benchSessionStart(sessions: number) {
     "startup median (ms)": median(runs.map((r) => r.ms)).toFixed(1),
     "startup p95 (ms)": p95(runs.map((r) => r.ms)).toFixed(1),
     "compact median (ms)": median(compact.map((r) => r.ms)).toFixed(1),
-    "peak RSS (MB)": peakRss(runs),
+    "peak RSS (MB)": peakRss(runs.map((r) => r.rss)),
   };
 }
 
