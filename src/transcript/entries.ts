@@ -171,7 +171,8 @@ function toolResults(obj: Record<string, unknown>, content: unknown, meta: LineM
       out.push({ kind: "tool-result", toolUseId: block.tool_use_id, isError: false, text: "", later: true, meta });
       continue;
     }
-    const text = resultText(result?.agentId !== undefined && Array.isArray(result.content) ? result.content : block.content);
+    const report = result?.agentId !== undefined && Array.isArray(result.content) ? resultText(result.content) : "";
+    const text = report || resultText(block.content);
     out.push({ kind: "tool-result", toolUseId: block.tool_use_id, isError: block.is_error === true, text, meta });
     const task = result && isObject(result.task) ? result.task : undefined;
     const taskId = task && (typeof task.id === "string" || typeof task.id === "number") ? String(task.id) : /^Task #(\d+) created\b/.exec(text)?.[1];

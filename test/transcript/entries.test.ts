@@ -112,6 +112,13 @@ describe("agents' reports", () => {
       ),
     );
     expect(e).toMatchObject({ kind: "tool-result", toolUseId: "toolu_a", text: "The flaky test shares a temp dir." });
+    // A result whose content holds no text (a failed agent) keeps the block's words.
+    const [failed] = parseLine(
+      line.user([{ type: "tool_result", tool_use_id: "toolu_c", is_error: true, content: "Agent stopped: the prompt was too long" }], {
+        toolUseResult: { status: "failed", agentId: "c7", content: [] },
+      }),
+    );
+    expect(failed).toMatchObject({ kind: "tool-result", isError: true, text: "Agent stopped: the prompt was too long" });
   });
 
   test("an agent launched in the background has no report yet; its task notification brings it", () => {
