@@ -172,26 +172,26 @@ export function sessionsHoldingAll(db: Database, groups: string[], cap: number):
   return held ?? [];
 }
 
-/** The best-matching exchanges (by bm25), at most `limit`, for a ready FTS5 expression; optionally of one project or since a time. */
-export function matchExchanges(db: Database, match: string, limit: number, filter?: { project?: string; since?: string }): ExchangeHit[] {
+/** The sessions a search is limited to: a condition on `sessions` and its arguments (search.ts `sessionFilter`). */
+export interface SessionFilter {
+  where: string;
+  args: string[];
+}
+
+/** The best-matching exchanges (by bm25), at most `limit`, for a ready FTS5 expression; optionally of some sessions only. */
+export function matchExchanges(db: Database, match: string, limit: number, filter?: SessionFilter): ExchangeHit[] {
   const bm25 = `bm25(exchanges_fts, ${EXCHANGE_FTS_WEIGHTS.join(", ")})`;
-  const where: string[] = [];
-  const args: string[] = [];
-  if (filter?.project !== undefined) where.push("project = ?"), args.push(filter.project);
-  if (filter?.since !== undefined) where.push("updated_at >= ?"), args.push(filter.since);
   // Rank inside the index first and join only the pool: a common word matches thousands of turns.
   // A filter is the set of its sessions' turns, tested before bm25 is computed (as in search.ts):
   // 2.5-4 times faster at 500,000 turns than joining every match to its session.
-  const within = where.length
-    ? `AND +rowid IN (SELECT rowid FROM exchanges WHERE session_id IN (SELECT session_id FROM sessions WHERE ${where.join(" AND ")}))`
-    : "";
+  const within = filter ? `AND +rowid IN (SELECT rowid FROM exchanges WHERE session_id IN (SELECT session_id FROM sessions WHERE ${filter.where}))` : "";
   return db
     .query(
       `SELECT e.session_id AS session_id, e.seq AS seq, m.relevance AS relevance
        FROM (SELECT rowid, -${bm25} AS relevance FROM exchanges_fts WHERE exchanges_fts MATCH ? ${within} ORDER BY ${bm25} LIMIT ?) m
        JOIN exchanges e ON e.rowid = m.rowid`,
     )
-    .all(match, ...args, limit) as ExchangeHit[];
+    .all(match, ...(filter?.args ?? []), limit) as ExchangeHit[];
 }
 
 /**

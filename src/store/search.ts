@@ -9,7 +9,7 @@ import type { SessionRecord } from "../record.ts";
 import { FTS_WEIGHTS, ftsQuery, queryTerms, searchableText } from "./fts.ts";
 import { hasTable } from "./db.ts";
 import { expandTerms } from "./synonyms.ts";
-import { archiveText, bestExchange, getExchange, matchExchanges, sessionsHoldingAll, type ExchangeHit } from "./exchanges.ts";
+import { archiveText, bestExchange, getExchange, matchExchanges, sessionsHoldingAll, type ExchangeHit, type SessionFilter } from "./exchanges.ts";
 import { byScore, coordinate } from "./coordinate.ts";
 import { exchangeSnippet, HIT_OPEN, recordSnippet } from "./snippets.ts";
 
@@ -131,7 +131,7 @@ function exchangeCandidates(db: Database, terms: string[], opts: SearchOptions):
   // record index already lets words said in different turns count together, and an OR over half a
   // million turns would score every turn that says one common word.
   const groups = termGroups(terms, opts.question !== false);
-  const hits = matchExchanges(db, groups.join(" AND "), EXCHANGE_POOL, { project: opts.project, since: opts.since });
+  const hits = matchExchanges(db, groups.join(" AND "), EXCHANGE_POOL, sessionFilter(opts));
   const grouped = new Map<string, ExchangeHit[]>();
   for (const h of hits) grouped.set(h.session_id, [...(grouped.get(h.session_id) ?? []), h]);
   // When few turns hold it whole, the sessions that hold it across several turns (of a long one, the
@@ -178,11 +178,17 @@ interface Detail {
   snippet: string;
 }
 
+/** The project and time a search is limited to, as a condition on `sessions`; undefined when it is not. */
+function sessionFilter(opts: SearchOptions): SessionFilter | undefined {
+  const where: string[] = [];
+  const args: string[] = [];
+  if (opts.project !== undefined) where.push("project = ?"), args.push(opts.project);
+  if (opts.since !== undefined) where.push("updated_at >= ?"), args.push(opts.since);
+  return where.length ? { where: where.join(" AND "), args } : undefined;
+}
+
 function ftsCandidates(db: Database, terms: string[], opts: SearchOptions): Candidate[] {
-  const filters: string[] = [];
-  const args: (string | number)[] = [];
-  if (opts.project !== undefined) filters.push("project = ?"), args.push(opts.project);
-  if (opts.since !== undefined) filters.push("updated_at >= ?"), args.push(opts.since);
+  const filter = sessionFilter(opts);
   // A generous pool by text relevance, re-ranked below with the project and recency boosts.
   const pool = Math.max(50, opts.limit * 10 + (opts.exclude?.length ?? 0));
   const bm25 = `bm25(sessions_fts, ${FTS_WEIGHTS.join(", ")})`;
@@ -191,14 +197,14 @@ function ftsCandidates(db: Database, terms: string[], opts: SearchOptions): Cand
   // startup's related search (~20 words, most in every session) then scores the project's sessions
   // only, 4-5 times faster at 10,000 sessions than ranking all and joining. The `+` keeps SQLite
   // from handing the set to FTS5 as rowid lookups, one full query each.
-  const within = filters.length ? `AND +rowid IN (SELECT rowid FROM sessions WHERE ${filters.join(" AND ")})` : "";
+  const within = filter ? `AND +rowid IN (SELECT rowid FROM sessions WHERE ${filter.where})` : "";
   return db
     .query(
       `SELECT s.rowid AS rowid, s.session_id AS session_id, s.project AS project, s.repo AS repo, s.updated_at AS updated_at, m.relevance AS relevance
        FROM (SELECT rowid, -${bm25} AS relevance FROM sessions_fts WHERE sessions_fts MATCH ? ${within} ORDER BY ${bm25} LIMIT ?) m
        JOIN sessions s ON s.rowid = m.rowid ORDER BY m.relevance DESC`,
     )
-    .all(matchExpression(terms, opts.question !== false), ...args, pool) as Candidate[];
+    .all(matchExpression(terms, opts.question !== false), ...(filter?.args ?? []), pool) as Candidate[];
 }
 
 /** The winners' records, and the excerpt of each that matches best (the index keeps no text of its own). */
@@ -236,13 +242,10 @@ function matchExpression(terms: string[], prefix: boolean): string {
 
 /** No FTS5: count matching terms with LIKE over the stored JSON. Slower, same answers in spirit. */
 function scanCandidates(db: Database, terms: string[], opts: SearchOptions): Candidate[] {
-  const where: string[] = [];
-  const args: (string | number)[] = [];
-  if (opts.project !== undefined) where.push("project = ?"), args.push(opts.project);
-  if (opts.since !== undefined) where.push("updated_at >= ?"), args.push(opts.since);
+  const filter = sessionFilter(opts);
   const rows = db
-    .query(`SELECT rowid, session_id, project, repo, updated_at, record FROM sessions ${where.length ? "WHERE " + where.join(" AND ") : ""}`)
-    .all(...args) as Omit<Candidate, "relevance">[];
+    .query(`SELECT rowid, session_id, project, repo, updated_at, record FROM sessions ${filter ? `WHERE ${filter.where}` : ""}`)
+    .all(...(filter?.args ?? [])) as Omit<Candidate, "relevance">[];
   const out: Candidate[] = [];
   const all = expandTerms(terms);
   for (const row of rows) {
