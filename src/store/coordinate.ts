@@ -35,20 +35,28 @@ const COORDINATED = 20;
  * The text is the session's record and archive, not only the part of a long conversation that the
  * record index holds: a session named in its first turn, whose finding came mid-way, holds both.
  */
-export function coordinate<T extends Scored>(terms: string[], scored: T[], textOf: (c: T) => string): T[] {
+export function coordinate<T extends Scored>(terms: string[], scored: T[], textsOf: (c: T) => Iterable<string>): T[] {
   if (terms.length < 2) return scored;
   const tests = wordTests(terms);
-  const top = scored.slice(0, COORDINATED).map((c) => ({ ...c, score: c.score * Math.sqrt(held(tests, c, textOf)) }));
+  const top = scored.slice(0, COORDINATED).map((c) => ({ ...c, score: c.score * Math.sqrt(held(tests, c, textsOf)) }));
   return [...top.sort(byScore), ...scored.slice(COORDINATED)];
 }
 
-/** The share of the question's words that a candidate's session holds. */
-function held<T extends Scored>(tests: ((text: string) => boolean)[], c: T, textOf: (c: T) => string): number {
+/**
+ * The share of the question's words that a candidate's session holds. Its texts are read in turn
+ * (the caller yields the record, then the archive) until every word is found.
+ */
+function held<T extends Scored>(tests: ((text: string) => boolean)[], c: T, textsOf: (c: T) => Iterable<string>): number {
   // A turn of the archive matched every word; or the turns between them hold the rare ones, maybe
   // in the middle of a session longer than the text read here (the common ones say little).
   if (c.bestSeq !== undefined || c.spread) return 1;
-  const text = textOf(c).toLowerCase();
-  return tests.filter((has) => has(text)).length / tests.length;
+  let missing = tests;
+  for (const text of textsOf(c)) {
+    const lower = text.toLowerCase();
+    missing = missing.filter((has) => !has(lower));
+    if (!missing.length) break;
+  }
+  return 1 - missing.length / tests.length;
 }
 
 /**

@@ -65,9 +65,12 @@ export function searchSessions(db: Database, opts: SearchOptions): SearchHit[] {
     .filter((c) => !exclude.has(c.session_id))
     .map((c) => ({ ...c, score: c.relevance * boost(c, opts, now) }))
     .sort(byScore);
-  // A session's words: its record's fields, and its archive (of a long session more than the record index holds).
-  const textOf = (c: Scored) => searchableText(JSON.parse(c.record ?? recordOf(db, c.rowid)) as SessionRecord, archiveText(db, c.session_id)).join("\n");
-  const ranked = (fts && opts.question !== false ? coordinate(terms, scored, textOf) : scored).slice(0, opts.limit);
+  // A session's words: its record's fields, then (if they lack some) its archive, of a long session more than the record index holds.
+  const textsOf = function* (c: Scored) {
+    yield searchableText(JSON.parse(c.record ?? recordOf(db, c.rowid)) as SessionRecord).join("\n");
+    yield archiveText(db, c.session_id);
+  };
+  const ranked = (fts && opts.question !== false ? coordinate(terms, scored, textsOf) : scored).slice(0, opts.limit);
   const details = fts
     ? ftsDetails(
         db,

@@ -10,7 +10,7 @@ const c = (id: string, score: number, text: string, bestSeq?: number): C => ({
   text,
   ...(bestSeq === undefined ? {} : { bestSeq }),
 });
-const order = (terms: string[], cs: C[]) => coordinate(terms, cs, (x) => x.text).map((x) => x.session_id);
+const order = (terms: string[], cs: C[]) => coordinate(terms, cs, (x) => [x.text]).map((x) => x.session_id);
 
 describe("coordinate", () => {
   test("of close scores, the session holding more of the question comes first", () => {
@@ -32,9 +32,23 @@ describe("coordinate", () => {
 
   test("a session whose archived turn matched every word holds all of it, without reading its text", () => {
     const read: string[] = [];
-    const out = coordinate(["a1", "b2"], [c("text", 1, "a1"), c("turn", 0.9, "", 4)], (x) => (read.push(x.session_id), x.text));
+    const out = coordinate(["a1", "b2"], [c("text", 1, "a1"), c("turn", 0.9, "", 4)], (x) => (read.push(x.session_id), [x.text]));
     expect(out.map((x) => x.session_id)).toEqual(["turn", "text"]);
     expect(read).toEqual(["text"]);
+  });
+
+  test("a session's texts are read in turn until they hold every word: the archive only when the record lacks some", () => {
+    const read: string[] = [];
+    const texts = function* (x: C) {
+      yield x.text;
+      read.push(x.session_id);
+      yield "beta in the archive";
+    };
+    const out = coordinate(["alpha", "beta", "gamma"], [c("partly", 1, "alpha"), c("whole", 0.9, "alpha beta gamma")], texts);
+    expect(out.map((x) => x.session_id)).toEqual(["whole", "partly"]);
+    expect(read).toEqual(["partly"]);
+    // Two of three words, one in each text: the square root of 2/3 of its score.
+    expect(out[1]!.score).toBeCloseTo(Math.sqrt(2 / 3), 6);
   });
 
   test("only the best 20 are re-ranked, the rest keep their order; a one-word question is left alone", () => {

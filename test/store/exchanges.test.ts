@@ -4,6 +4,7 @@ import { Database } from "bun:sqlite";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { openDatabase } from "../../src/store/db.ts";
+import { archiveText, saveExchanges } from "../../src/store/exchanges.ts";
 import { Store } from "../../src/store/sessions.ts";
 import { buildRecord } from "../../src/extract/record.ts";
 import { applyEntry, emptyState, type ExtractState } from "../../src/extract/state.ts";
@@ -137,5 +138,36 @@ describe("exchange archive in the store", () => {
     reader.close();
     // The record index was rebuilt with CJK bigrams: its Chinese words are findable now.
     expect(s.search({ query: "学习", limit: 1, now: NOW })[0]?.record.session_id).toBe("old");
+  });
+});
+
+describe("archiveText (the words coordination tests)", () => {
+  const turn = (seq: number, words: string) => ({ seq, at: "2026-11-01T12:00:00Z", prompt: `ask ${words}`, replies: [`line one\nafter ${words}`], tools: [`Bash: tab\tafter${seq}`] });
+  const words = (text: string) => new Set(text.match(/\w+/g));
+
+  test("a session that fits: every turn, escaped breaks and tabs made spaces, the same words as read turn by turn", () => {
+    const db = openDatabase(":memory:");
+    saveExchanges(db, "s", [turn(1, "alpha"), turn(2, "beta"), turn(3, "gamma")], true);
+    const text = archiveText(db, "s");
+    expect(words(text)).toEqual(words("ask alpha line one after alpha Bash tab after1 ask beta after beta after2 ask gamma after gamma after3"));
+    expect(text).not.toMatch(/\\[nt]/); // "one\\nafter" would hide the word "after"
+    expect(archiveText(db, "missing")).toBe("");
+  });
+
+  test("a longer session: its opening and newest turns within the budget, not the middle", () => {
+    const db = openDatabase(":memory:");
+    saveExchanges(db, "long", Array.from({ length: 500 }, (_, i) => turn(i + 1, `w${i + 1}`)), true);
+    const text = archiveText(db, "long", 4_000);
+    expect(text.length).toBeLessThanOrEqual(4_200);
+    expect(words(text).has("w1")).toBe(true);
+    expect(words(text).has("w500")).toBe(true);
+    expect(words(text).has("w250")).toBe(false);
+    // Under the turn limit but over the budget: the same head and tail.
+    const few = openDatabase(":memory:");
+    saveExchanges(few, "s", Array.from({ length: 100 }, (_, i) => turn(i + 1, `w${i + 1}`)), true);
+    const some = archiveText(few, "s", 2_000);
+    expect(words(some).has("w1")).toBe(true);
+    expect(words(some).has("w100")).toBe(true);
+    expect(words(some).has("w50")).toBe(false);
   });
 });
