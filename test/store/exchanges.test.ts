@@ -142,7 +142,13 @@ describe("exchange archive in the store", () => {
 });
 
 describe("archiveText (the words coordination tests)", () => {
-  const turn = (seq: number, words: string) => ({ seq, at: "2026-11-01T12:00:00Z", prompt: `ask ${words}`, replies: [`line one\nafter ${words}`], tools: [`Bash: tab\tafter${seq}`] });
+  const turn = (seq: number, words: string) => ({
+    seq,
+    at: "2026-11-01T12:00:00Z",
+    prompt: `ask ${words}`,
+    replies: [`line one\nafter ${words}`],
+    tools: [`Bash: tab\tafter${seq}`],
+  });
   const words = (text: string) => new Set(text.match(/\w+/g));
 
   test("a session that fits: every turn, escaped breaks and tabs made spaces, the same words as read turn by turn", () => {
@@ -156,7 +162,12 @@ describe("archiveText (the words coordination tests)", () => {
 
   test("a longer session: its opening and newest turns within the budget, not the middle", () => {
     const db = openDatabase(":memory:");
-    saveExchanges(db, "long", Array.from({ length: 500 }, (_, i) => turn(i + 1, `w${i + 1}`)), true);
+    saveExchanges(
+      db,
+      "long",
+      Array.from({ length: 500 }, (_, i) => turn(i + 1, `w${i + 1}`)),
+      true,
+    );
     const text = archiveText(db, "long", 4_000);
     expect(text.length).toBeLessThanOrEqual(4_200);
     expect(words(text).has("w1")).toBe(true);
@@ -164,7 +175,12 @@ describe("archiveText (the words coordination tests)", () => {
     expect(words(text).has("w250")).toBe(false);
     // Under the turn limit but over the budget: the same head and tail.
     const few = openDatabase(":memory:");
-    saveExchanges(few, "s", Array.from({ length: 100 }, (_, i) => turn(i + 1, `w${i + 1}`)), true);
+    saveExchanges(
+      few,
+      "s",
+      Array.from({ length: 100 }, (_, i) => turn(i + 1, `w${i + 1}`)),
+      true,
+    );
     const some = archiveText(few, "s", 2_000);
     expect(words(some).has("w1")).toBe(true);
     expect(words(some).has("w100")).toBe(true);
