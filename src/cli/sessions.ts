@@ -110,7 +110,8 @@ function printExchanges(store: Store, r: SessionRecord, from: number, limit: num
   }
   const last = page.at(-1)!.seq;
   if (last < total)
-    console.error(dim(`turns ${page[0]!.seq}-${last} of ${total}; next: session-recorder show ${r.session_id.slice(0, 8)} --exchanges --from ${last + 1}`));
+    // The whole id: a listing's 8-character prefix may be shared by another session.
+    console.error(dim(`turns ${page[0]!.seq}-${last} of ${total}; next: session-recorder show ${r.session_id} --exchanges --from ${last + 1}`));
 }
 
 const projectName = (p: string) => p.split("/").filter(Boolean).at(-1) ?? p;

@@ -31,7 +31,7 @@ describe("archive through the CLI", () => {
     expect(first.stdout).toContain("#1");
     expect(first.stdout).toContain("step 2: tune");
     expect(first.stdout).not.toContain("step 3:");
-    expect(first.stderr).toContain("--from 3");
+    expect(first.stderr).toContain("show arch-1111 --exchanges --from 3");
     const json = JSON.parse(runBin(["show", "arch", "--exchanges", "--from", "26", "--json"], { env: sbx.env }).stdout);
     expect(json.total).toBe(26);
     expect(json.exchanges[0].replies[0]).toContain("idempotency key");
