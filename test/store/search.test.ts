@@ -50,6 +50,22 @@ function saveArchived(s: Store, id: string, turns: [string, string][], title?: s
 }
 
 describe("search ranking", () => {
+  test("in a large store, a word more than half of the sessions hold makes no session a match on its own (bm25 gives it no weight)", () => {
+    const many = (n: number, text: (i: number) => string) => Array.from({ length: n }, (_, i) => rec(`s${i}`, text(i)));
+    const s = store(
+      rec("kafka", "deploy the kafka consumer"),
+      rec("email", "write the onboarding email copy"),
+      ...many(1_000, (i) => `deploy the service number ${i}`),
+    );
+    expect(ids(s.search({ query: "kafka deploy", limit: 5, now: NOW }))).toEqual(["kafka"]);
+    // Words fewer than half hold count on their own; a query of common words only is still answered.
+    expect(ids(s.search({ query: "kafka onboarding", limit: 5, now: NOW })).sort()).toEqual(["email", "kafka"]);
+    expect(ids(s.search({ query: "deploy", limit: 10, now: NOW }))).toHaveLength(10);
+    // In a small store, every word still lists the sessions that hold it.
+    const small = store(rec("kafka", "deploy the kafka consumer"), rec("api", "deploy the api"), rec("web", "deploy the web app"));
+    expect(ids(small.search({ query: "kafka deploy", limit: 5, now: NOW }))).toHaveLength(3);
+  });
+
   test("the best text match comes first", () => {
     const s = store(
       rec("a", "add retry with backoff to the payment webhook"),
