@@ -137,18 +137,21 @@ export function openDatabase(path: string): Database {
   db.exec("PRAGMA page_size = 8192");
   db.exec("PRAGMA journal_mode = WAL");
   db.exec("PRAGMA synchronous = NORMAL");
-  db.exec(`PRAGMA mmap_size = ${MMAP_BYTES}`);
   migrate(db);
   return db;
 }
 
 /**
- * Read the store through a memory map: a search at 10,000 sessions touches hundreds of index pages,
- * each of them otherwise copied by a read() into SQLite's own small cache. In bench:recall's
- * 10,000-session store, search p50 went ~12% down. The pages are the OS's file cache, shared and
- * dropped under memory pressure; a store larger than this is mapped this far and read beyond.
+ * Read the store through a memory map from now on: a search at 10,000 sessions touches hundreds of
+ * index pages, each of them otherwise copied by a read() into SQLite's own small cache. In
+ * bench:recall's 10,000-session store, search p50 went ~12% down. Only for a connection that
+ * searches: the pages it touches count in its RSS (the OS's file cache, shared and dropped under
+ * memory pressure, but counted), which for `backfill`, writing a whole store, was 40 MB more.
+ * A store larger than this is mapped this far and read beyond.
  */
-const MMAP_BYTES = 1 << 30;
+export function mapForReading(db: Database): void {
+  db.exec(`PRAGMA mmap_size = ${1 << 30}`);
+}
 
 /**
  * A connection that cannot write (the viewer browses with one). The store must exist and
@@ -159,7 +162,6 @@ export function openDatabaseReadOnly(path: string): Database {
   const db = new Database(path, { readonly: true, strict: true });
   db.exec("PRAGMA busy_timeout = 10000");
   db.exec("PRAGMA query_only = ON");
-  db.exec(`PRAGMA mmap_size = ${MMAP_BYTES}`);
   return db;
 }
 

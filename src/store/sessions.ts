@@ -3,7 +3,7 @@
 import type { Database } from "bun:sqlite";
 import type { SessionRecord } from "../record.ts";
 import type { Exchange } from "../extract/exchanges.ts";
-import { hasTable } from "./db.ts";
+import { hasTable, mapForReading } from "./db.ts";
 import { FTS_COLUMNS, ftsValues } from "./fts.ts";
 import { searchSessions, type SearchHit, type SearchOptions } from "./search.ts";
 import { archiveChars, bestExchange, conversationText, countExchanges, deleteExchanges, listExchanges, saveExchanges } from "./exchanges.ts";
@@ -31,6 +31,7 @@ export class Store {
 
   /** Private: every query is a method of this class or of a module beside it. */
   readonly #db: Database;
+  #mapped = false;
 
   constructor(db: Database) {
     this.#db = db;
@@ -121,6 +122,7 @@ export class Store {
   }
 
   search(opts: SearchOptions): SearchHit[] {
+    if (!this.#mapped) mapForReading(this.#db), (this.#mapped = true);
     return searchSessions(this.#db, opts);
   }
 
