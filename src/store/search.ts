@@ -249,7 +249,12 @@ function termGroups(terms: string[], prefix: boolean): string[] {
  * and age. Counting stops at half: a common word costs half its list, a rare one little.
  */
 function matchExpression(db: Database, terms: string[], prefix: boolean): string {
-  const phrases = [...terms.map((t) => ftsQuery([t], prefix)), ...expandTerms(terms).filter((t) => !terms.includes(t)).map((t) => `"${t}"`)];
+  const phrases = [
+    ...terms.map((t) => ftsQuery([t], prefix)),
+    ...expandTerms(terms)
+      .filter((t) => !terms.includes(t))
+      .map((t) => `"${t}"`),
+  ];
   const sessions = (db.query("SELECT count(*) AS n FROM sessions").get() as { n: number }).n;
   if (sessions < COMMON_FROM) return phrases.join(" OR ");
   const half = Math.floor(sessions / 2);
