@@ -147,10 +147,11 @@ export function openDatabase(path: string): Database {
  * bench:recall's 10,000-session store, search p50 went ~12% down. Only for a connection that
  * searches: the pages it touches count in its RSS (the OS's file cache, shared and dropped under
  * memory pressure, but counted), which for `backfill`, writing a whole store, was 40 MB more.
- * A store larger than this is mapped this far and read beyond.
+ * 256 MiB holds a store of ~15,000 sessions with their archives; a larger one is read beyond it
+ * as before, so that a long-lived process (the MCP server) maps no more than that.
  */
 export function mapForReading(db: Database): void {
-  db.exec(`PRAGMA mmap_size = ${1 << 30}`);
+  db.exec(`PRAGMA mmap_size = ${256 << 20}`);
 }
 
 /**
