@@ -22,9 +22,25 @@ export function indexText(text: string): string {
   return text.replace(CJK_RUN, (run) => ` ${bigrams(run).join(" ")} `);
 }
 
+/**
+ * Korean puts spaces between words, but a noun carries its particle (서버가, 로그를, 설정에서), which
+ * unicode61 keeps in the token. A Hangul query word is therefore prefix-matched from two syllables
+ * (fts.ts), after losing a trailing particle when two syllables remain: 서버가 -> 서버, which finds
+ * 서버를 and 서버 as well. The stem is a prefix of the word, so this only ever widens its match.
+ */
+const HANGUL = /\p{Script=Hangul}/u;
+const PARTICLES = ["에서는", "에서", "에게", "한테", "까지", "부터", "으로", "이나", "처럼", "보다", ..."이가을를은는에의로와과도만"];
+
+export const isHangul = (word: string) => HANGUL.test(word);
+
+function withoutParticle(word: string): string {
+  const particle = PARTICLES.find((p) => word.endsWith(p) && word.length - p.length >= 2);
+  return particle ? word.slice(0, -particle.length) : word;
+}
+
 /** A query word's index terms: CJK runs as bigrams, without those made only of function characters. */
 export function queryUnits(word: string): string[] {
-  if (!hasCjk(word)) return [word];
+  if (!hasCjk(word)) return [isHangul(word) ? withoutParticle(word) : word];
   const out: string[] = [];
   let last = 0;
   for (const m of word.matchAll(CJK_RUN)) {

@@ -1,7 +1,7 @@
 // The full-text index: what of a record is searchable, and how a user's words
 // become an FTS5 query that can never be a syntax error.
 import type { SessionRecord } from "../record.ts";
-import { indexText, queryUnits } from "./cjk.ts";
+import { indexText, isHangul, queryUnits } from "./cjk.ts";
 
 /** Indexed columns, in the order of their bm25 weights below. */
 export const FTS_COLUMNS = ["title", "working_on", "requests", "decisions", "todos", "topics", "files", "branch", "summary", "conversation"] as const;
@@ -53,9 +53,10 @@ export function queryTerms(query: string): string[] {
 /**
  * Any text -> an FTS5 expression: every term quoted (so `AND`, `"`, `*`, `:` and
  * parentheses are just characters), OR-ed so a paraphrase that shares only some
- * words still matches, and prefix-matched so "auth" finds "authentication"
- * (`prefix` false: whole words only, for words taken from a stored session).
+ * words still matches, and prefix-matched so "auth" finds "authentication", and a Korean noun
+ * its forms with particles (cjk.ts) (`prefix` false: whole words only, for words taken from a
+ * stored session).
  */
 export function ftsQuery(terms: string[], prefix = true): string {
-  return terms.map((t) => `"${t.replace(/"/g, '""')}"${prefix && t.length >= 4 ? "*" : ""}`).join(" OR ");
+  return terms.map((t) => `"${t.replace(/"/g, '""')}"${prefix && (t.length >= 4 || (t.length >= 2 && isHangul(t))) ? "*" : ""}`).join(" OR ");
 }

@@ -28,6 +28,10 @@ describe("queryUnits", () => {
     ["a word of function characters only is kept (nothing else to search)", "的", ["的"]],
     ["Latin and CJK in one word are split", "api接口", ["api", "接口"]],
     ["kana", "ログイン", ["ログ", "グイ", "イン"]],
+    ["a Korean word loses its particle", "서버가", ["서버"]],
+    ["the longest particle goes", "설정에서", ["설정"]],
+    ["a Korean word keeps two syllables: 결과 (result) is not 결 + 과", "결과", ["결과"]],
+    ["a Korean word without a particle is itself", "타임아웃", ["타임아웃"]],
   ];
   for (const [name, word, want] of cases) test(name, () => expect(queryUnits(word)).toEqual(want));
 

@@ -80,6 +80,13 @@ describe("exchange archive in the store", () => {
       expect({ q, top: s.search({ query: q, limit: 1, now: NOW })[0]?.record.session_id }).toEqual({ q, top: "loss-curve" });
   });
 
+  test("Korean nouns are found without their particles, and with other ones", () => {
+    const s = seeded();
+    save(s, "ko", [line.user("배포 후에 서버가 응답하지 않아요. 로그를 확인해 주세요"), line.assistantText("nginx 설정에서 타임아웃이 너무 짧았습니다.")]);
+    for (const q of ["서버 로그", "서버를 재시작", "설정 타임아웃", "nginx 설정은"])
+      expect({ q, top: s.search({ query: q, limit: 1, now: NOW })[0]?.record.session_id }).toEqual({ q, top: "ko" });
+  });
+
   test("forget leaves no text behind: rows, index entries, and (on disk) the file's free pages", () => {
     const path = join(tempDir(), "s.db");
     const s = seeded(path);
