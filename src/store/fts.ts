@@ -53,10 +53,10 @@ export function queryTerms(query: string): string[] {
 /**
  * Any text -> an FTS5 expression: every term quoted (so `AND`, `"`, `*`, `:` and
  * parentheses are just characters), OR-ed so a paraphrase that shares only some
- * words still matches, and prefix-matched so "auth" finds "authentication", and a Korean noun
- * its forms with particles (cjk.ts) (`prefix` false: whole words only, for words taken from a
- * stored session).
+ * words still matches, and prefix-matched so "auth" finds "authentication" and a Korean noun
+ * its forms with particles (cjk.ts). `prefix` false: whole words, for words taken from a stored
+ * session; but not a Korean one, which lost its particle as a query word.
  */
 export function ftsQuery(terms: string[], prefix = true): string {
-  return terms.map((t) => `"${t.replace(/"/g, '""')}"${prefix && (t.length >= 4 || (t.length >= 2 && isHangul(t))) ? "*" : ""}`).join(" OR ");
+  return terms.map((t) => `"${t.replace(/"/g, '""')}"${(prefix && t.length >= 4) || (t.length >= 2 && isHangul(t)) ? "*" : ""}`).join(" OR ");
 }

@@ -85,6 +85,8 @@ describe("exchange archive in the store", () => {
     save(s, "ko", [line.user("배포 후에 서버가 응답하지 않아요. 로그를 확인해 주세요"), line.assistantText("nginx 설정에서 타임아웃이 너무 짧았습니다.")]);
     for (const q of ["서버 로그", "서버를 재시작", "설정 타임아웃", "nginx 설정은"])
       expect({ q, top: s.search({ query: q, limit: 1, now: NOW })[0]?.record.session_id }).toEqual({ q, top: "ko" });
+    // Startup's related sessions ask with a session's own words, whole but for Korean ones.
+    expect(s.search({ query: "서버가 로그를", question: false, limit: 1, now: NOW })[0]?.record.session_id).toBe("ko");
   });
 
   test("forget leaves no text behind: rows, index entries, and (on disk) the file's free pages", () => {
