@@ -88,7 +88,12 @@ interface TextRow {
 const turnText = (r: TextRow) => [r.prompt, ...(JSON.parse(r.replies) as string[]), ...(JSON.parse(r.tools) as string[])].join("\n");
 
 const ESCAPED_BREAK = /\\[nrt]/g;
-const WHOLE_TURNS = 400;
+/**
+ * Up to this many turns a session's archive is read in one query. An archived turn is 1-2 KB, so
+ * such a session nearly always fits `archiveText`'s budget; a longer one goes straight to the
+ * head-and-tail read instead of being read whole first and then again.
+ */
+const WHOLE_TURNS = 100;
 /** The same in SQL: a JSON-escaped break or tab becomes a space. */
 const unescaped = (column: string) => `replace(replace(replace(${column}, '\\n', ' '), '\\r', ' '), '\\t', ' ')`;
 
@@ -99,15 +104,17 @@ const unescaped = (column: string) => `replace(replace(replace(${column}, '\\n',
  * spaces, so that a word after one starts a word.
  */
 export function archiveText(db: Database, sessionId: string, max = 256_000): string {
-  // Most sessions fit: SQLite joins their turns (in no set order: the text is only tested for
-  // words), half the cost of reading them row by row at 50 turns. Read at most WHOLE_TURNS of them.
-  const whole = db
-    .query(
-      `SELECT group_concat(prompt || char(10) || ${unescaped("replies")} || char(10) || ${unescaped("tools")}, char(10)) AS text, count(*) AS turns
-       FROM (SELECT prompt, replies, tools FROM exchanges WHERE session_id = ? LIMIT ${WHOLE_TURNS})`,
-    )
-    .get(sessionId) as { text: string | null; turns: number };
-  if (whole.turns < WHOLE_TURNS && (whole.text?.length ?? 0) <= max) return whole.text ?? "";
+  // Most sessions: SQLite joins their turns (in no set order: the text is only tested for words),
+  // half the cost of reading them row by row at 50 turns. The count reads the key index only.
+  if (countExchanges(db, sessionId) <= WHOLE_TURNS) {
+    const whole = db
+      .query(
+        `SELECT group_concat(prompt || char(10) || ${unescaped("replies")} || char(10) || ${unescaped("tools")}, char(10)) AS text
+         FROM exchanges WHERE session_id = ?`,
+      )
+      .get(sessionId) as { text: string | null };
+    if ((whole.text?.length ?? 0) <= max) return whole.text ?? "";
+  }
   const take = (sql: string, budget: number, skip: Set<number>) => {
     const out: string[] = [];
     let used = 0;

@@ -170,7 +170,7 @@ describe("archiveText (the words coordination tests)", () => {
   });
 
   test("a longer session: its opening and newest turns within the budget, not the middle", () => {
-    // Over the turn limit of the one-query read, and under it but over the budget: the same head and tail.
+    // Over the turn limit of the one-query read, and within it but over the budget: the same head and tail.
     for (const [turns, budget] of [
       [500, 4_000],
       [100, 2_000],
