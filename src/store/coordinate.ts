@@ -34,29 +34,41 @@ const COORDINATED = 20;
  * strength, 0.916 with the root; on records only 0.920 -> 0.916 at full strength, 0.920 with the root.
  * The text is the session's record and archive, not only the part of a long conversation that the
  * record index holds: a session named in its first turn, whose finding came mid-way, holds both.
+ * `weightsOf` gives what each word counts for in the share (one per term; default equal), as in bm25
+ * a word held by most of the sessions searched counts for little (search.ts `termWeights`). It is
+ * asked once, and only if a session lacks some word.
  */
-export function coordinate<T extends Scored>(terms: string[], scored: T[], textsOf: (c: T) => Iterable<string>): T[] {
+export function coordinate<T extends Scored>(terms: string[], scored: T[], textsOf: (c: T) => Iterable<string>, weightsOf?: () => number[]): T[] {
   if (terms.length < 2) return scored;
   const tests = wordTests(terms);
-  const top = scored.slice(0, COORDINATED).map((c) => ({ ...c, score: c.score * Math.sqrt(held(tests, c, textsOf)) }));
+  let weights: number[] | undefined;
+  const share = (missing: number[]) => {
+    const w = (weights ??= weightsOf?.() ?? terms.map(() => 1));
+    const total = w.reduce((sum, x) => sum + x, 0);
+    return total > 0 ? 1 - missing.reduce((sum, i) => sum + w[i]!, 0) / total : 1;
+  };
+  const top = scored.slice(0, COORDINATED).map((c) => {
+    const missing = lacking(tests, c, textsOf);
+    return missing.length ? { ...c, score: c.score * Math.sqrt(share(missing)) } : c;
+  });
   return [...top.sort(byScore), ...scored.slice(COORDINATED)];
 }
 
 /**
- * The share of the question's words that a candidate's session holds. Its texts are read in turn
+ * The question's words (their indexes) that a candidate's session lacks. Its texts are read in turn
  * (the caller yields the record, then the archive) until every word is found.
  */
-function held<T extends Scored>(tests: ((text: string) => boolean)[], c: T, textsOf: (c: T) => Iterable<string>): number {
+function lacking<T extends Scored>(tests: ((text: string) => boolean)[], c: T, textsOf: (c: T) => Iterable<string>): number[] {
   // A turn of the archive matched every word; or the turns between them hold the rare ones, maybe
   // in the middle of a session longer than the text read here (the common ones say little).
-  if (c.bestSeq !== undefined || c.spread) return 1;
-  let missing = tests;
+  if (c.bestSeq !== undefined || c.spread) return [];
+  let missing = tests.map((_, i) => i);
   for (const text of textsOf(c)) {
     const lower = text.toLowerCase();
-    missing = missing.filter((has) => !has(lower));
+    missing = missing.filter((i) => !tests[i]!(lower));
     if (!missing.length) break;
   }
-  return 1 - missing.length / tests.length;
+  return missing;
 }
 
 /**

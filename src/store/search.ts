@@ -6,7 +6,8 @@
 // it falls back to a scan of the records.
 import type { Database } from "bun:sqlite";
 import type { SessionRecord } from "../record.ts";
-import { FTS_WEIGHTS, ftsQuery, queryTerms, searchableText } from "./fts.ts";
+import { FTS_WEIGHTS, queryTerms, searchableText, termGroups } from "./fts.ts";
+import { inSessions, matchExpression, termWeights } from "./idf.ts";
 import { hasTable } from "./db.ts";
 import { expandTerms } from "./synonyms.ts";
 import { archiveText, bestExchange, getExchange, matchExchanges, sessionsHoldingAll, type ExchangeHit, type SessionFilter } from "./exchanges.ts";
@@ -70,7 +71,8 @@ export function searchSessions(db: Database, opts: SearchOptions): SearchHit[] {
     yield searchableText(JSON.parse(c.record ?? recordOf(db, c.rowid)) as SessionRecord).join("\n");
     yield archiveText(db, c.session_id);
   };
-  const ranked = (fts && opts.question !== false ? coordinate(terms, scored, textsOf) : scored).slice(0, opts.limit);
+  const weights = () => termWeights(db, terms, sessionFilter(opts));
+  const ranked = (fts && opts.question !== false ? coordinate(terms, scored, textsOf, weights) : scored).slice(0, opts.limit);
   const details = fts
     ? ftsDetails(
         db,
@@ -200,7 +202,7 @@ function ftsCandidates(db: Database, terms: string[], opts: SearchOptions): Cand
   // startup's related search (~20 words, most in every session) then scores the project's sessions
   // only, 4-5 times faster at 10,000 sessions than ranking all and joining. The `+` keeps SQLite
   // from handing the set to FTS5 as rowid lookups, one full query each.
-  const within = filter ? `AND +rowid IN (SELECT rowid FROM sessions WHERE ${filter.where})` : "";
+  const within = inSessions(filter);
   return db
     .query(
       `SELECT s.rowid AS rowid, s.session_id AS session_id, s.project AS project, s.repo AS repo, s.updated_at AS updated_at, m.relevance AS relevance
@@ -219,55 +221,6 @@ function ftsDetails(db: Database, terms: string[], rowids: number[]): Map<number
   }[];
   return new Map(rows.map((r) => [r.rowid, { record: r.record, snippet: recordSnippet(JSON.parse(r.record) as SessionRecord, terms) }]));
 }
-
-/**
- * Each word of the question as an expression matching it (a prefix) or one of its synonyms.
- * Whole words cost less: FTS5 gathers every word a prefix starts in the whole index, which for
- * startup's ~20 words was 37 of its 47 ms in the archive at 500,000 turns (10 ms as whole words).
- */
-function termGroups(terms: string[], prefix: boolean): string[] {
-  return terms.map(
-    (t) =>
-      `(${[
-        ftsQuery([t], prefix),
-        ...expandTerms([t])
-          .filter((s) => s !== t)
-          .map((s) => `"${s}"`),
-      ].join(" OR ")})`,
-  );
-}
-
-/**
- * The record index's query: each word of the question (prefix-matched) OR its synonyms (exact
- * words only: prefixes of synonyms are noise). In a store of COMMON_FROM sessions or more, without
- * those that more than half of all sessions hold, unless no other is held at all. bm25 gives such a
- * word no weight (FTS5 clamps its negative IDF to 1e-6), but OR-ed in, it makes bm25 run over
- * nearly every session: "who changed pool-5.ts" scored all 10,000 for its "ts". Left out, the
- * ranking is the same but for the order of exact ties; at 10,000 sessions the query's p95 went from
- * 14 to 5 ms (132 of bench:recall's 340 questions hold such a word). A session holding nothing
- * else is then no match: at that size it is one of hundreds, its place an accident of its length
- * and age. Counting stops at half: a common word costs half its list, a rare one little.
- */
-function matchExpression(db: Database, terms: string[], prefix: boolean): string {
-  const phrases = [
-    ...terms.map((t) => ftsQuery([t], prefix)),
-    ...expandTerms(terms)
-      .filter((t) => !terms.includes(t))
-      .map((t) => `"${t}"`),
-  ];
-  const sessions = (db.query("SELECT count(*) AS n FROM sessions").get() as { n: number }).n;
-  if (sessions < COMMON_FROM) return phrases.join(" OR ");
-  const half = Math.floor(sessions / 2);
-  const count = db.query("SELECT count(*) AS n FROM (SELECT 1 FROM sessions_fts WHERE sessions_fts MATCH ? LIMIT ?)");
-  const telling = phrases.filter((p) => {
-    const n = (count.get(p, half + 1) as { n: number }).n;
-    return n > 0 && n <= half;
-  });
-  return (telling.length ? telling : phrases).join(" OR ");
-}
-
-/** Below this many sessions bm25 over all of them costs little, and a word held by most still lists them. */
-const COMMON_FROM = 1_000;
 
 /** No FTS5: count matching terms with LIKE over the stored JSON. Slower, same answers in spirit. */
 function scanCandidates(db: Database, terms: string[], opts: SearchOptions): Candidate[] {

@@ -51,6 +51,17 @@ describe("coordinate", () => {
     expect(out[1]!.score).toBeCloseTo(Math.sqrt(2 / 3), 6);
   });
 
+  test("a word counts by its weight: lacking a light one costs less; the weights are asked only when a session lacks a word", () => {
+    let asked = 0;
+    const weigh = (w: number[]) => () => (asked++, w);
+    const cs = [c("lacks-rare", 1, "common"), c("lacks-common", 0.9, "rare")];
+    expect(coordinate(["common", "rare"], cs, (x) => [x.text], weigh([0.1, 2])).map((x) => x.session_id)).toEqual(["lacks-common", "lacks-rare"]);
+    expect(coordinate(["common", "rare"], cs, (x) => [x.text]).map((x) => x.session_id)).toEqual(["lacks-rare", "lacks-common"]);
+    expect(asked).toBe(1);
+    coordinate(["common", "rare"], [c("all", 1, "common rare"), c("turn", 0.5, "", 3)], (x) => [x.text], weigh([1, 1]));
+    expect(asked).toBe(1);
+  });
+
   test("only the best 20 are re-ranked, the rest keep their order; a one-word question is left alone", () => {
     const holding = (at: number) => Array.from({ length: 30 }, (_, i) => c(`s${i}`, 1 - i / 1000, i === at ? "alpha beta" : "alpha"));
     expect(order(["alpha", "beta"], holding(19))[0]).toBe("s19");

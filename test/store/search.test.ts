@@ -121,6 +121,16 @@ describe("search ranking", () => {
     expect(ids(hits)[0]).toBe("target");
   });
 
+  test("coordination weighs the question's words as bm25 does: lacking a word every session of the project holds costs little", () => {
+    const s = new Store(openDatabase(":memory:"));
+    for (const k of ["footer", "labels", "rounding", "currency", "taxes", "exports"])
+      saveArchived(s, `billing ${k}`, [[`add ${k} to the billing service`, `Done: billing has ${k} now.`]]);
+    saveArchived(s, "loud", [["the billing webhook retries", "The billing webhook retries now back off."]], "Billing webhook retries");
+    saveArchived(s, "target", [["events are rejected", "Found it: the webhook signature check used the old secret."]]);
+    // Two words of three each; "billing" is in every session but one, "signature" in one only.
+    expect(ids(s.search({ query: "billing webhook signature", project: "/p", limit: 3, now: NOW }))[0]).toBe("target");
+  });
+
   test("a long session is found by what it found mid-session, beyond what the record index holds of it", () => {
     const s = new Store(openDatabase(":memory:"));
     const save = (id: string, finding: string) => {
