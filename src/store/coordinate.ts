@@ -35,7 +35,7 @@ const COORDINATED = 20;
  * The text is the session's record and archive, not only the part of a long conversation that the
  * record index holds: a session named in its first turn, whose finding came mid-way, holds both.
  * `weightsOf` gives what each word counts for in the share (one per term; default equal), as in bm25
- * a word held by most of the sessions searched counts for little (search.ts `termWeights`). It is
+ * a word held by most of the sessions searched counts for little (idf.ts `termWeights`). It is
  * asked once, and only if a session lacks some word.
  */
 export function coordinate<T extends Scored>(terms: string[], scored: T[], textsOf: (c: T) => Iterable<string>, weightsOf?: () => number[]): T[] {
