@@ -15,6 +15,18 @@ export function inSessions(filter?: SessionFilter): string {
 }
 
 /**
+ * The sessions of `filter` (or all), and a count of those holding an FTS5 expression that stops
+ * past half of them: past that, a word is common, however common.
+ */
+function holders(db: Database, filter?: SessionFilter): { sessions: number; half: number; count: (match: string) => number } {
+  const args = filter?.args ?? [];
+  const sessions = (db.query(`SELECT count(*) AS n FROM sessions${filter ? ` WHERE ${filter.where}` : ""}`).get(...args) as { n: number }).n;
+  const half = Math.floor(sessions / 2);
+  const query = db.query(`SELECT count(*) AS n FROM (SELECT 1 FROM sessions_fts WHERE sessions_fts MATCH ? ${inSessions(filter)} LIMIT ?)`);
+  return { sessions, half, count: (match) => (query.get(match, ...args, half + 1) as { n: number }).n };
+}
+
+/**
  * The record index's query: each word of the question (prefix-matched) OR its synonyms (exact
  * words only: prefixes of synonyms are noise). In a store of COMMON_FROM sessions or more, without
  * those that more than half of all sessions hold, unless no other is held at all. bm25 gives such a
@@ -32,12 +44,10 @@ export function matchExpression(db: Database, terms: string[], prefix: boolean):
       .filter((t) => !terms.includes(t))
       .map((t) => `"${t}"`),
   ];
-  const sessions = (db.query("SELECT count(*) AS n FROM sessions").get() as { n: number }).n;
+  const { sessions, half, count } = holders(db);
   if (sessions < COMMON_FROM) return phrases.join(" OR ");
-  const half = Math.floor(sessions / 2);
-  const count = db.query("SELECT count(*) AS n FROM (SELECT 1 FROM sessions_fts WHERE sessions_fts MATCH ? LIMIT ?)");
   const telling = phrases.filter((p) => {
-    const n = (count.get(p, half + 1) as { n: number }).n;
+    const n = count(p);
     return n > 0 && n <= half;
   });
   return (telling.length ? telling : phrases).join(" OR ");
@@ -50,20 +60,17 @@ const COMMON_FROM = 1_000;
  * What each word of the question (with its synonyms) counts for in coordination: its IDF among the
  * sessions searched (`filter`: the project's, when the search is limited to one), as bm25 weighs
  * it. A word that most of them hold, such as the name of the person or component every session of
- * the project is about, says little when a session lacks it; a rare one says much. With equal weights, a
- * session holding the rare words of a LoCoMo question but not its speaker's name lost to one
- * holding the name and a common verb: there recall@5 went 0.901 -> 0.906 (plain BM25: 0.905), @3
+ * the project is about, says little when a session lacks it; a rare one says much. With equal
+ * weights, a session holding the rare words of a LoCoMo question but not its speaker's name lost
+ * to one holding the name and a common verb: there recall@5 went 0.901 -> 0.906 (plain BM25: 0.905), @3
  * 0.848 -> 0.846; bench:recall unchanged (archive 0.927, records 0.916 / 0.913). Counting stops
  * past half of the sessions (a word held by more weighs little either way), so a common word
  * costs half its list; they are counted only when one of the best sessions lacks a word.
  */
 export function termWeights(db: Database, terms: string[], filter?: SessionFilter): number[] {
-  const args = filter?.args ?? [];
-  const sessions = (db.query(`SELECT count(*) AS n FROM sessions${filter ? ` WHERE ${filter.where}` : ""}`).get(...args) as { n: number }).n;
-  const count = db.query(`SELECT count(*) AS n FROM (SELECT 1 FROM sessions_fts WHERE sessions_fts MATCH ? ${inSessions(filter)} LIMIT ?)`);
-  const cap = Math.floor(sessions / 2) + 1;
+  const { sessions, count } = holders(db, filter);
   return termGroups(terms, true).map((group) => {
-    const n = (count.get(group, ...args, cap) as { n: number }).n;
+    const n = count(group);
     return Math.log(1 + (sessions - n + 0.5) / (n + 0.5));
   });
 }
